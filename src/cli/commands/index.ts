@@ -1,0 +1,7 @@
+// Every sub-command of mamori, in the order `mamori --help` lists them.
+import type { Command } from 'commander';
+import { register as scan } from './scan.js';
+import { register as policies } from './policies.js';
+
+export type Register = (program: Command) => void;
+export const commands: Register[] = [scan, policies];

@@ -1,0 +1,46 @@
+// The `mamori` command line: one program, one sub-command module per job.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import { UsageError } from './errors.js';
+import { commands } from './commands/index.js';
+
+export function buildProgram(): Command {
+  const program = new Command('mamori')
+    .description('Keeps Kubernetes workloads from holding more privilege than they need.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of commands) register(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above --fail-on, 2 usage or input error. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  let code = 0;
+  program.hook('postAction', (_cmd, action) => {
+    const c = (action as Command & { exitCode?: number }).exitCode;
+    if (typeof c === 'number') code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`mamori: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`mamori: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.MAMORI_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 2;
+  }
+}
+
+/** Lets a command report its exit code without calling process.exit (so output is flushed). */
+export function setExitCode(cmd: Command, code: number): void {
+  (cmd as Command & { exitCode?: number }).exitCode = code;
+}

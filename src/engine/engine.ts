@@ -1,0 +1,257 @@
+// The engine: runs the profile's checks over objects and builds the one report every front end reads.
+import type { Effect, Finding, InputError, Lang, Location, Notice, PolicyTally, Report, ResourceRef, Severity } from '../model/types.js';
+import { SEVERITIES } from '../model/types.js';
+import type { Check, Inventory, Violation } from '../checks/types.js';
+import { formatPath, type Path } from '../k8s/path.js';
+import { obj, str, strings, type Obj } from '../k8s/values.js';
+import { objectView, podTemplatePath, podView, type CustomWorkloadKind, type PodView } from '../k8s/workload.js';
+import { checkMetadata, checkPodTemplate, checkService, type ShapeProblem } from '../k8s/shape.js';
+import { getAt } from '../k8s/path.js';
+import { imageExcluded, namespaceMatches } from './exclusions.js';
+import { describeException, exceptionMatches, isExpired, type ExceptionEntry } from './exceptions.js';
+import { VERSION } from '../version.js';
+
+export interface PolicyRun {
+  check: Check;
+  effect: Effect;
+  params: Record<string, unknown>;
+  excludedNamespaces: string[];
+}
+
+export interface EngineConfig {
+  profile: string;
+  policies: PolicyRun[];
+  defaultNamespace: string;
+  customKinds: CustomWorkloadKind[];
+  exceptions: ExceptionEntry[];
+  /** YYYY-MM-DD, for exception expiry */
+  today: string;
+  lang: Lang;
+  version?: string;
+}
+
+/** Where an object came from, when it came from a file. */
+export interface Origin { file: string; locate(path: Path): Location }
+
+export interface EngineInput { object: Obj; origin?: Origin }
+
+export const IGNORE_ANNOTATION = 'mamori.dev/ignore';
+export const IGNORE_REASON_ANNOTATION = 'mamori.dev/ignore-reason';
+
+/** Objects other checks may consult: ServiceAccounts, Namespaces, NetworkPolicies of the same input. */
+export class InventoryIndex implements Inventory {
+  private sas = new Map<string, Obj>();
+  private nss = new Map<string, Obj>();
+  private netpols = new Map<string, Obj[]>();
+  constructor(private readonly defaultNamespace: string) {}
+
+  static isContextKind(kind: unknown): boolean {
+    return kind === 'ServiceAccount' || kind === 'Namespace' || kind === 'NetworkPolicy';
+  }
+
+  add(o: Obj): void {
+    const v = objectView(o, this.defaultNamespace);
+    if (v.kind === 'ServiceAccount') this.sas.set(`${v.namespace}/${v.name}`, o);
+    else if (v.kind === 'Namespace') this.nss.set(v.name, o);
+    else if (v.kind === 'NetworkPolicy') {
+      const list = this.netpols.get(v.namespace) ?? [];
+      list.push(o);
+      this.netpols.set(v.namespace, list);
+    }
+  }
+  serviceAccount(namespace: string, name: string): Obj | undefined { return this.sas.get(`${namespace}/${name}`); }
+  namespace(name: string): Obj | undefined { return this.nss.get(name); }
+  networkPolicies(namespace: string): Obj[] { return this.netpols.get(namespace) ?? []; }
+}
+
+interface Tally { evaluated: number; unhealthy: number; findings: number }
+
+function isWindowsPod(pod: PodView): boolean {
+  return obj(pod.spec.nodeSelector)?.['kubernetes.io/os'] === 'windows';
+}
+
+function ignoredPolicies(o: Obj): { ids: Set<string>; reason: string } | undefined {
+  const ann = obj(obj(o.metadata)?.annotations);
+  const list = str(ann?.[IGNORE_ANNOTATION]);
+  if (!list) return undefined;
+  return {
+    ids: new Set(list.split(',').map((s) => s.trim()).filter(Boolean)),
+    reason: str(ann?.[IGNORE_REASON_ANNOTATION]) ?? 'suppressed by annotation (no reason given)',
+  };
+}
+
+export class Engine {
+  private findings: Finding[] = [];
+  private errors: InputError[] = [];
+  private notices: Notice[] = [];
+  private tallies = new Map<string, Tally>();
+  private resources = 0;
+  private usedExceptions = new Set<ExceptionEntry>();
+  private expiredNoticed = new Set<ExceptionEntry>();
+  /** policies that wait for configuration run no check; they say so once */
+  private active: PolicyRun[];
+
+  constructor(private readonly cfg: EngineConfig, private readonly inventory: Inventory) {
+    this.active = [];
+    for (const p of cfg.policies) {
+      if (p.effect === 'Disabled') continue;
+      this.tallies.set(p.check.meta.id, { evaluated: 0, unhealthy: 0, findings: 0 });
+      const need = p.check.needsConfiguration?.(p.params as never);
+      if (need) this.notices.push({ policyId: p.check.meta.id, message: need[cfg.lang] });
+      else this.active.push(p);
+    }
+  }
+
+  addError(e: InputError): void { this.errors.push(e); }
+
+  /** Evaluates one object and returns its findings (also kept for the report). */
+  evaluate(input: EngineInput): Finding[] {
+    const { object: o, origin } = input;
+    const shape = this.shapeProblems(o);
+    if (shape.length > 0) {
+      for (const p of shape) {
+        const loc = origin?.locate(p.path);
+        this.errors.push({ file: origin?.file ?? '<request>', line: loc?.line ?? null, message: `${formatPath(p.path)}: ${p.message}` });
+      }
+      return [];
+    }
+    this.resources++;
+    const view = objectView(o, this.cfg.defaultNamespace);
+    const pod = podView(o, this.cfg.defaultNamespace, this.cfg.customKinds);
+    const resource: ResourceRef = {
+      apiVersion: view.apiVersion,
+      kind: view.kind,
+      namespace: view.namespace,
+      name: view.name,
+    };
+    const ignored = ignoredPolicies(o);
+    const out: Finding[] = [];
+    for (const run of this.active) {
+      const { check } = run;
+      if (namespaceMatches(run.excludedNamespaces, view.namespace)) continue;
+      let violations: Violation[];
+      if (check.target === 'pod') {
+        if (!pod) continue;
+        this.tallies.get(check.meta.id)!.evaluated++;
+        if (check.skipWindows && isWindowsPod(pod)) continue;
+        const params = run.params as Record<string, unknown>;
+        const exclNames = check.excludes.containers ? strings(params.excludedContainers) : [];
+        const exclImages = check.excludes.images ? strings(params.excludedImages) : [];
+        const containers = pod.containers.filter((c) => check.classes.includes(c.cls)
+          && !exclNames.includes(c.name) && !imageExcluded(exclImages, c.image));
+        if (check.requiresIncludedContainer && containers.length === 0) continue;
+        violations = check.check({ pod, containers, inventory: this.inventory, version: this.cfg.version }, params as never);
+      } else {
+        const matches = check.kinds.includes(view.kind) || (check.kinds.includes('Pod') && pod !== undefined);
+        if (!matches) continue;
+        if (check.apiGroups) {
+          const group = view.apiVersion.includes('/') ? view.apiVersion.split('/')[0]! : '';
+          if (!check.apiGroups.includes(group)) continue;
+        }
+        this.tallies.get(check.meta.id)!.evaluated++;
+        violations = check.check({ view, inventory: this.inventory, version: this.cfg.version }, run.params as never);
+      }
+      if (violations.length === 0) continue;
+      const seen = new Set<string>();
+      let open = 0;
+      for (const v of violations) {
+        const path = formatPath(v.path);
+        const message = v.message[this.cfg.lang];
+        const key = `${path}\u0000${message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const f: Finding = {
+          policyId: check.meta.id,
+          severity: check.meta.severity,
+          effect: run.effect,
+          resource,
+          container: v.container,
+          path,
+          message,
+          remediation: check.meta.remediation[this.cfg.lang],
+          location: origin ? origin.locate(v.path) : null,
+          status: 'open',
+        };
+        if (ignored && (ignored.ids.has(check.meta.id) || ignored.ids.has('*'))) {
+          f.status = 'suppressed';
+          f.statusReason = ignored.reason;
+        } else {
+          this.applyException(f);
+        }
+        if (f.status === 'open') open++;
+        out.push(f);
+      }
+      const t = this.tallies.get(check.meta.id)!;
+      t.findings += open;
+      if (open > 0) t.unhealthy++;
+    }
+    this.findings.push(...out);
+    return out;
+  }
+
+  private applyException(f: Finding): void {
+    for (const e of this.cfg.exceptions) {
+      if (!exceptionMatches(e, f)) continue;
+      this.usedExceptions.add(e);
+      if (isExpired(e, this.cfg.today)) {
+        if (!this.expiredNoticed.has(e)) {
+          this.expiredNoticed.add(e);
+          this.notices.push({ policyId: e.policy, message: `exception for ${describeException(e)} expired on ${e.expires}; its findings count again` });
+        }
+        continue;
+      }
+      f.status = 'excepted';
+      f.statusReason = e.reason;
+      f.exception = { owner: e.owner, expires: e.expires };
+      return;
+    }
+  }
+
+  private shapeProblems(o: Obj): ShapeProblem[] {
+    const problems = checkMetadata(o.metadata);
+    const tplPath = podTemplatePath(o, this.cfg.customKinds);
+    if (tplPath) {
+      const tpl = tplPath.length === 0 ? o : getAt(o, tplPath);
+      if (tpl !== undefined) problems.push(...checkPodTemplate(tpl, tplPath));
+    } else if (o.kind === 'Service') {
+      problems.push(...checkService(o));
+    }
+    return problems;
+  }
+
+  report(): Report {
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+    const byPolicy: Record<string, number> = {};
+    let excepted = 0;
+    let suppressed = 0;
+    for (const f of this.findings) {
+      if (f.status === 'excepted') { excepted++; continue; }
+      if (f.status === 'suppressed') { suppressed++; continue; }
+      bySeverity[f.severity]++;
+      byPolicy[f.policyId] = (byPolicy[f.policyId] ?? 0) + 1;
+    }
+    const policies: PolicyTally[] = this.cfg.policies.filter((p) => this.tallies.has(p.check.meta.id)).map((p) => {
+      const t = this.tallies.get(p.check.meta.id)!;
+      return { policyId: p.check.meta.id, title: p.check.meta.title[this.cfg.lang], severity: p.check.meta.severity, effect: p.effect, ...t };
+    });
+    return {
+      schemaVersion: 1,
+      tool: { name: 'mamori', version: VERSION },
+      profile: this.cfg.profile,
+      lang: this.cfg.lang,
+      summary: {
+        resources: this.resources,
+        findings: this.findings.length - excepted - suppressed,
+        bySeverity,
+        byPolicy,
+        excepted,
+        suppressed,
+      },
+      policies,
+      findings: this.findings,
+      notices: this.notices,
+      errors: this.errors,
+      unusedExceptions: this.cfg.exceptions.filter((e) => !this.usedExceptions.has(e)).map((e) => ({ policy: e.policy, resource: describeException(e), reason: e.reason })),
+    };
+  }
+}

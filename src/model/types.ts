@@ -1,0 +1,82 @@
+// The types every part of mamori shares: findings, reports, locations, severities, effects.
+
+export type Severity = 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
+export const severityRank: Record<Severity, number> = { high: 3, medium: 2, low: 1 };
+
+/** Azure Policy's effects, spelled as Azure spells them so assignments copy across. */
+export type Effect = 'Audit' | 'Deny' | 'Disabled';
+
+export type Lang = 'en' | 'ja';
+/** Text in both languages mamori speaks. */
+export interface Text { en: string; ja: string }
+
+export interface Location { file: string; line: number; column: number }
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+}
+
+/** Why a finding does not count against the exit code. */
+export type FindingStatus = 'open' | 'excepted' | 'suppressed';
+
+export interface Finding {
+  policyId: string;
+  severity: Severity;
+  effect: Effect;
+  resource: ResourceRef;
+  /** null for pod- or object-level findings */
+  container: string | null;
+  /** object path, e.g. spec.template.spec.containers[0].securityContext.privileged */
+  path: string;
+  message: string;
+  remediation: string;
+  location: Location | null;
+  status: FindingStatus;
+  /** reason of the exception or suppression when status is not open */
+  statusReason?: string;
+  /** the exception ledger entry's owner and expiry, when excepted */
+  exception?: { owner?: string; expires?: string };
+}
+
+export interface Notice { policyId: string | null; message: string }
+
+export interface InputError { file: string; line: number | null; message: string }
+
+/** Per-policy tally, the shape of Defender's recommendation view. */
+export interface PolicyTally {
+  policyId: string;
+  title: string;
+  severity: Severity;
+  effect: Effect;
+  /** resources the policy looked at (after namespace exclusion) */
+  evaluated: number;
+  /** resources with at least one open finding */
+  unhealthy: number;
+  findings: number;
+}
+
+export interface UnusedException { policy: string; resource: string; reason: string }
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'mamori'; version: string };
+  profile: string;
+  lang: Lang;
+  summary: {
+    resources: number;
+    findings: number;
+    bySeverity: Record<Severity, number>;
+    byPolicy: Record<string, number>;
+    excepted: number;
+    suppressed: number;
+  };
+  policies: PolicyTally[];
+  findings: Finding[];
+  notices: Notice[];
+  errors: InputError[];
+  unusedExceptions: UnusedException[];
+}

@@ -1,0 +1,17 @@
+// Profiles by name; a profile name may carry a version (pss-restricted:v1.30).
+import type { Profile } from './types.js';
+import { defender } from './defender.js';
+
+const PROFILES: Record<string, Profile> = { defender };
+
+export function profileNames(): string[] { return Object.keys(PROFILES); }
+
+/** The profile for a name such as "defender" or "pss-restricted:v1.30"; undefined when unknown. */
+export function resolveProfile(spec: string): Profile | undefined {
+  const [name, version] = spec.split(':');
+  const p = PROFILES[name ?? ''];
+  if (!p) return undefined;
+  return version ? { ...p, version: version.replace(/^v/, '') } : p;
+}
+
+export function registerProfile(p: Profile): void { PROFILES[p.name] = p; }

@@ -1,0 +1,51 @@
+// The one locator: maps an object path to file, line and column, parsing a document's positions only when asked.
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import type { Location } from '../model/types.js';
+import type { Path } from '../k8s/path.js';
+
+export interface DocText { file: string; text: string; /** 1-based line of the document's first line in the file */ startLine: number }
+
+export class Locator {
+  private root: Node | null | undefined;
+  private lines: LineCounter | undefined;
+  constructor(private readonly doc: DocText) {}
+
+  private load(): void {
+    if (this.root !== undefined) return;
+    this.lines = new LineCounter();
+    const d = parseDocument(this.doc.text, { lineCounter: this.lines, keepSourceTokens: false, uniqueKeys: false, version: '1.1' });
+    this.root = (d.contents as Node | null) ?? null;
+  }
+
+  /** The deepest node along the path that exists (a missing field points at its parent). */
+  locate(path: Path): Location {
+    this.load();
+    let node: Node | null = this.root ?? null;
+    let keyOffset: number | undefined;
+    let best: number = node?.range?.[0] ?? 0;
+    for (const seg of path) {
+      if (!node) break;
+      let next: Node | null = null;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => {
+          const k = p.key as Node | null;
+          return isScalar(k) && String(k.value) === String(seg);
+        });
+        if (pair) {
+          const k = pair.key as Node;
+          keyOffset = k.range?.[0];
+          next = (pair.value as Node | null) ?? null;
+          if (keyOffset !== undefined) best = keyOffset;
+          if (!next) { node = null; break; }
+        }
+      } else if (isSeq(node) && typeof seg === 'number') {
+        next = (node.items[seg] as Node | undefined) ?? null;
+        if (next?.range) best = next.range[0];
+      }
+      if (!next) break;
+      node = next;
+    }
+    const pos = this.lines!.linePos(best);
+    return { file: this.doc.file, line: pos.line + this.doc.startLine - 1, column: pos.col };
+  }
+}
