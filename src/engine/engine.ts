@@ -172,6 +172,8 @@ export class Engine {
           location: origin ? origin.locate(v.path) : null,
           status: 'open',
         };
+        if (v.fix?.length) f.fix = v.fix;
+        if (v.suggestion) f.suggestion = { ops: v.suggestion.ops, text: v.suggestion.text[this.cfg.lang] };
         if (ignored && (ignored.ids.has(check.meta.id) || ignored.ids.has('*'))) {
           f.status = 'suppressed';
           f.statusReason = ignored.reason;

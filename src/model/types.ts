@@ -1,4 +1,5 @@
 // The types every part of mamori shares: findings, reports, locations, severities, effects.
+import type { FixOp } from '../checks/types.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
@@ -40,6 +41,10 @@ export interface Finding {
   statusReason?: string;
   /** the exception ledger entry's owner and expiry, when excepted */
   exception?: { owner?: string; expires?: string };
+  /** a safe change that resolves the finding (paths relative to the object) */
+  fix?: FixOp[];
+  /** a change that could break the workload: applied only on request */
+  suggestion?: { ops: FixOp[]; text: string };
 }
 
 export interface Notice { policyId: string | null; message: string }
