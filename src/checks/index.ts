@@ -1,9 +1,15 @@
 // The catalogue: every check mamori knows, by id.
 import type { Check } from './types.js';
 import privilegedContainer from './privileged-container.js';
+import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
+import hostNamespaceShared from './host-namespace-shared.js';
+import writableRootFilesystem from './writable-root-filesystem.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
+  privilegeEscalationAllowed,
+  hostNamespaceShared,
+  writableRootFilesystem,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));
