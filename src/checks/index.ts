@@ -4,12 +4,14 @@ import privilegedContainer from './privileged-container.js';
 import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
 import hostNamespaceShared from './host-namespace-shared.js';
 import writableRootFilesystem from './writable-root-filesystem.js';
+import missingResourceLimits from './missing-resource-limits.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
   privilegeEscalationAllowed,
   hostNamespaceShared,
   writableRootFilesystem,
+  missingResourceLimits,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));

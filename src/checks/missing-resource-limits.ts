@@ -1,0 +1,186 @@
+// #1 Container CPU and memory limits should be enforced (Azure K8sAzureV3ContainerLimits).
+import { z } from 'zod';
+import { definePodCheck, t, type FixOp, type Violation } from './types.js';
+import { containerExclusions } from './params.js';
+import { azureCpuMillis, azureMemoryMilliBytes, compare, type Exact } from '../k8s/quantity.js';
+import { obj } from '../k8s/values.js';
+import type { ContainerView } from '../k8s/workload.js';
+
+type Resource = 'cpu' | 'memory';
+
+const AZURE_PARSE: Record<Resource, (v: unknown) => Exact | undefined> = { cpu: azureCpuMillis, memory: azureMemoryMilliBytes };
+const RESOURCE_JA: Record<Resource, string> = { cpu: 'CPU', memory: 'メモリ' };
+
+const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const NANO = 10n ** 9n;
+const MAX_UNITS = (1n << 63n) - 1n;
+
+/**
+ * The string a live cluster would hand the policy: Kubernetes re-serialises every quantity in canonical form
+ * (resource.Quantity: value rounded up to nano units, the written format kept — decimal SI, binary SI or
+ * decimal exponent — the largest suffix that keeps an integer mantissa). `0.5` → `500m`, `1.5Gi` → `1536Mi`,
+ * number `1000` → `1k`, `1.5m` → `1500u`, `1e3` stays `1e3`. Undefined when Kubernetes would reject the value.
+ */
+export function canonicalQuantity(v: string | number): string | undefined {
+  const text = typeof v === 'number' ? String(v) : v;
+  const m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const sign = m[1] === '-' ? '-' : '';
+  let body = m[2]!;
+  if (body.startsWith('.')) body = `0${body}`;
+  if (body.endsWith('.')) body = body.slice(0, -1);
+  const [int, frac = ''] = body.split('.');
+  // value = digits × 10^exp10 × 1024^exp1024
+  const digits = BigInt(int! + frac);
+  let exp10 = -frac.length;
+  let exp1024 = 0;
+  const suffix = m[3] ?? '';
+  let format: 'decimal' | 'binary' | 'exponent' = 'decimal';
+  if (m[4] !== undefined) { format = 'exponent'; exp10 += Number(m[4]); }
+  else if (suffix.endsWith('i')) { format = 'binary'; exp1024 = BINARY_SUFFIX.indexOf(suffix); }
+  else if (suffix !== '') exp10 += { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 }[suffix]!;
+  if (digits === 0n) return '0';
+  // decimal order of magnitude: guards against building huge bigints for "1e999999"
+  const order = exp10 + (int! + frac).replace(/^0+/, '').length + 4 * exp1024;
+  if (order > 40) return `${sign}${MAX_UNITS}`;
+  // nanos, rounded up (away from zero) as Kubernetes does below its smallest scale
+  let nanos = 1n;
+  if (order > -9) {
+    let num = digits * 1024n ** BigInt(exp1024) * NANO;
+    let den = 1n;
+    if (exp10 >= 0) num *= 10n ** BigInt(exp10); else den = 10n ** BigInt(-exp10);
+    nanos = num / den + (num % den === 0n ? 0n : 1n);
+  }
+  // Kubernetes saturates at 2^63-1 units
+  if (nanos > MAX_UNITS * NANO) return `${sign}${MAX_UNITS}`;
+  if (format === 'binary' && nanos >= 1024n * NANO && nanos % NANO === 0n) {
+    let whole = nanos / NANO;
+    let k = 0;
+    while (k < 6 && whole % 1024n === 0n) { whole /= 1024n; k++; }
+    return `${sign}${whole}${BINARY_SUFFIX[k]}`;
+  }
+  let mantissa = nanos;
+  let e = -9;
+  while (e < 18 && mantissa % 1000n === 0n) { mantissa /= 1000n; e += 3; }
+  if (format === 'exponent') return `${sign}${mantissa}${e === 0 ? '' : `e${e}`}`;
+  return `${sign}${mantissa}${DECIMAL_SUFFIX[e]}`;
+}
+
+export default definePodCheck({
+  target: 'pod',
+  meta: {
+    id: 'missing-resource-limits',
+    title: t('Container CPU and memory limits should be enforced', 'コンテナーの CPU とメモリの制限を強制する必要がある'),
+    severity: 'medium',
+    category: t('Protect applications against DDoS attacks', 'DDoS 攻撃からのアプリケーションの保護'),
+    needsConfiguration: true,
+    description: t(
+      'Every regular and init container must declare CPU and memory limits no higher than the allowed maximum, so that one workload cannot exhaust a node (a form of denial of service). Quantities are judged as a live cluster would: first in the canonical form Kubernetes stores, then with Azure\'s parser, which accepts plain numbers and "m" for CPU and Ki…Ei, k, M, G, T, P, E, m for memory; anything else is reported as unparseable. Ephemeral containers are not checked.',
+      'すべての通常コンテナーと init コンテナーに、許可された上限以下の CPU とメモリの制限を宣言する必要があります。1 つのワークロードがノードのリソースを使い果たす（サービス拒否の一種）のを防ぎます。数量はライブ クラスターと同じく、Kubernetes が保存する正規形に直してから Azure のパーサーで判定します（CPU は数値と "m"、メモリは Ki…Ei、k、M、G、T、P、E、m のみ受け付け、それ以外は解析不能として報告）。エフェメラル コンテナーは対象外です。',
+    ),
+    remediation: t(
+      'Set resources.limits.cpu and resources.limits.memory on every container and init container, within the allowed maximum (cpuLimit, memoryLimit), written as plain cores or millicores ("500m") and bytes with Ki/Mi/Gi or k/M/G suffixes.',
+      'すべてのコンテナーと init コンテナーに resources.limits.cpu と resources.limits.memory を、許可された上限（cpuLimit、memoryLimit）以内で設定する。CPU はコア数またはミリコア（"500m"）、メモリはバイト数に Ki/Mi/Gi または k/M/G の接尾辞で書く。',
+    ),
+    references: {
+      azurePolicy: { guid: 'e345eecc-fa47-480f-9e88-67dcc122b164', name: 'Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits', version: '9.3.0', template: 'container-resource-limits/v3' },
+      defenderKey: '405c9ae6-49f9-46c4-8873-a86690f27818',
+      nsa: 'Resource policies: limit CPU and memory per container (LimitRange, ResourceQuota)',
+      kubescape: 'C-0009',
+      links: ['https://aka.ms/k8s-policy-pod-limits', 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
+    },
+  },
+  params: z.object({
+    cpuLimit: z.string().default('32')
+      .describe('Max allowed CPU units for a container ("32" = 32 cores, "500m" = half a core). When it cannot be parsed the maximum is not enforced (as in Azure).'),
+    memoryLimit: z.string().default('64Gi')
+      .describe('Max allowed memory for a container ("64Gi", "512Mi", "1G"). When it cannot be parsed the maximum is not enforced (as in Azure).'),
+    ...containerExclusions,
+  }),
+  classes: ['containers', 'initContainers'],
+  skipWindows: false,
+  excludes: { containers: true, images: true },
+  check({ containers }, params) {
+    const max: Record<Resource, { text: string; value: Exact | undefined }> = {
+      cpu: { text: params.cpuLimit, value: azureCpuMillis(params.cpuLimit) },
+      memory: { text: params.memoryLimit, value: azureMemoryMilliBytes(params.memoryLimit) },
+    };
+    return containers.flatMap((c) => containerViolations(c, max));
+  },
+});
+
+function containerViolations(c: ContainerView, max: Record<Resource, { text: string; value: Exact | undefined }>): Violation[] {
+  const resources = obj(c.spec.resources);
+  const limits = obj(resources?.limits);
+  const requests = obj(resources?.requests) ?? {};
+  const limitsPath = [...c.path, 'resources', 'limits'];
+  /** what to offer as a limit: the container's request if it has one, else the maximum allowed */
+  const proposal = (r: Resource): unknown => (isPresent(requests[r]) ? requests[r] : max[r].text);
+  const proposalText = t(
+    'The values offered are the container\'s requests, or the maximum allowed where it has none: size them to what the workload needs, since a limit set too low throttles CPU or gets the container OOM-killed.',
+    '提案値はコンテナーの requests、なければ許可された上限です。低すぎる制限は CPU のスロットリングや OOM による強制終了を招くため、ワークロードに合わせて調整してください。',
+  );
+  if (!limits) {
+    return [{
+      path: limitsPath,
+      container: c.name,
+      message: t(`container <${c.name}> has no resource limits`, `コンテナー <${c.name}> にリソース制限がありません`),
+      suggestion: { ops: [{ op: 'set', path: limitsPath, value: { cpu: proposal('cpu'), memory: proposal('memory') } }], text: proposalText },
+    }];
+  }
+  const out: Violation[] = [];
+  for (const r of ['cpu', 'memory'] as const) {
+    const path = [...limitsPath, r];
+    const raw = limits[r];
+    const ja = RESOURCE_JA[r];
+    if (!isPresent(raw)) {
+      out.push({
+        path,
+        container: c.name,
+        message: t(`container <${c.name}> has no ${r} limit`, `コンテナー <${c.name}> に ${ja} の制限がありません`),
+        suggestion: { ops: [{ op: 'set', path, value: proposal(r) }], text: proposalText },
+      });
+      continue;
+    }
+    const written = String(raw);
+    const canonical = typeof raw === 'string' || typeof raw === 'number' ? canonicalQuantity(raw) : undefined;
+    const seen = canonical ?? written;
+    const value = AZURE_PARSE[r](canonical ?? raw);
+    const note = canonical === undefined
+      ? t(' (not a valid Kubernetes quantity either)', '（Kubernetes の数量としても無効）')
+      : canonical !== written
+        ? t(` (written as ${written}; Kubernetes stores it as ${canonical})`, `（記述は ${written}、Kubernetes は ${canonical} として保存）`)
+        : t('', '');
+    if (value === undefined) {
+      out.push({
+        path,
+        container: c.name,
+        message: t(
+          `container <${c.name}> ${r} limit <${seen}> could not be parsed${note.en}`,
+          `コンテナー <${c.name}> の ${ja} 制限 <${seen}> を解析できません${note.ja}`,
+        ),
+      });
+      continue;
+    }
+    const m = max[r];
+    if (m.value !== undefined && compare(value, m.value) > 0) {
+      const ops: FixOp[] = [{ op: 'set', path, value: m.text }];
+      out.push({
+        path,
+        container: c.name,
+        message: t(
+          `container <${c.name}> ${r} limit <${seen}> is higher than the maximum allowed of <${m.text}>${note.en}`,
+          `コンテナー <${c.name}> の ${ja} 制限 <${seen}> が許可された上限 <${m.text}> を超えています${note.ja}`,
+        ),
+        suggestion: { ops, text: t(`Lower the ${r} limit to the maximum allowed (${m.text}).`, `${ja} の制限を許可された上限（${m.text}）まで下げる。`) },
+      });
+    }
+  }
+  return out;
+}
+
+/** Azure's "has a limit": present, not false, not the empty string. */
+function isPresent(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== false && v !== '';
+}
