@@ -49,6 +49,8 @@ export interface Violation {
   fix?: FixOp[];
   /** a change that could break the workload: offered, applied only on request */
   suggestion?: { ops: FixOp[]; text: Text };
+  /** overrides the policy's effect for this finding (a namespace's pod-security labels choose enforce or audit) */
+  effect?: Effect;
 }
 
 /** Other objects of the same input that a check may consult (what a live cluster would know). */

@@ -163,7 +163,7 @@ export class Engine {
         const f: Finding = {
           policyId: check.meta.id,
           severity: check.meta.severity,
-          effect: run.effect,
+          effect: v.effect ?? run.effect,
           resource,
           container: v.container,
           path,
