@@ -5,6 +5,8 @@ import privilegeEscalationAllowed from './privilege-escalation-allowed.js';
 import hostNamespaceShared from './host-namespace-shared.js';
 import writableRootFilesystem from './writable-root-filesystem.js';
 import missingResourceLimits from './missing-resource-limits.js';
+import ingressNotHttps from './ingress-not-https.js';
+import serviceAccountTokenAutomount from './service-account-token-automount.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
@@ -12,6 +14,8 @@ export const ALL_CHECKS: readonly Check[] = [
   hostNamespaceShared,
   writableRootFilesystem,
   missingResourceLimits,
+  ingressNotHttps,
+  serviceAccountTokenAutomount,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));
