@@ -11,6 +11,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   for (const register of commands) register(program);
+  // Commands added with addCommand do not inherit exitOverride; without it commander exits with 1, not 2.
+  const override = (c: Command): void => { c.exitOverride(); c.commands.forEach(override); };
+  program.commands.forEach(override);
   return program;
 }
 

@@ -5,6 +5,7 @@ import { defender } from './defender.js';
 const PROFILES: Record<string, Profile> = { defender };
 
 export function profileNames(): string[] { return Object.keys(PROFILES); }
+export function allProfiles(): Profile[] { return Object.values(PROFILES); }
 
 /** The profile for a name such as "defender" or "pss-restricted:v1.30"; undefined when unknown. */
 export function resolveProfile(spec: string): Profile | undefined {

@@ -1,0 +1,39 @@
+// `mamori policies`: the catalogue — ids, titles in English and Japanese, severity, parameters with defaults, crosswalk.
+import { Command, Option } from 'commander';
+import { catalogue } from '../../catalogue/index.js';
+import { renderCatalogue } from '../../catalogue/markdown.js';
+import { resolveProfile, allProfiles } from '../../profiles/index.js';
+import { defaultLang } from '../options.js';
+import { UsageError } from '../errors.js';
+import type { Lang } from '../../model/types.js';
+
+export function register(program: Command): void {
+  program.addCommand(new Command('policies')
+    .description('list the policy catalogue (id, titles, severity, parameters and defaults, crosswalk)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('-p, --profile <name>', 'only the policies of this profile')
+    .addOption(new Option('--lang <lang>', 'language of titles').choices(['en', 'ja']).default(defaultLang(), 'from LANG'))
+    .action((flags: { format: string; profile?: string; lang: Lang }) => {
+      let list = catalogue();
+      if (flags.profile) {
+        const p = resolveProfile(flags.profile);
+        if (!p) throw new UsageError(`unknown profile ${JSON.stringify(flags.profile)}; known: ${allProfiles().map((x) => x.name).join(', ')}`);
+        list = list.filter((c) => c.id in p.policies);
+      }
+      if (flags.format === 'json') {
+        process.stdout.write(`${JSON.stringify({ profiles: allProfiles().map((p) => ({ name: p.name, description: p.description, version: p.version ?? null, policies: Object.keys(p.policies) })), policies: list }, null, 2)}\n`);
+        return;
+      }
+      if (flags.format === 'markdown') { process.stdout.write(renderCatalogue(list, flags.lang)); return; }
+      const sev = flags.lang === 'ja' ? { high: '高', medium: '中', low: '低' } : { high: 'high', medium: 'medium', low: 'low' };
+      const idW = Math.max(...list.map((c) => c.id.length), 2);
+      for (const c of list) {
+        process.stdout.write(`${c.id.padEnd(idW)}  ${sev[c.severity].padEnd(6)}  ${c.title.en}\n${' '.repeat(idW + 10)}${c.title.ja}\n`);
+        for (const p of c.parameters) {
+          if (p.name === 'excludedContainers' || p.name === 'excludedImages') continue;
+          process.stdout.write(`${' '.repeat(idW + 10)}· ${p.name} (${p.type}) = ${JSON.stringify(p.default)}\n`);
+        }
+      }
+      process.stdout.write(`\nprofiles: ${allProfiles().map((p) => p.name).join(', ')}\n`);
+    }));
+}

@@ -1,0 +1,49 @@
+// `mamori scan`: evaluate manifests (files, folders, stdin) before they are deployed.
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
+import { renderReport } from '../../formatters/index.js';
+import { scanPaths, exitCodeFor } from '../../scan/scan.js';
+import { addEngineOptions, addOutputOptions, asFormat, parseFailOn, useColor } from '../options.js';
+import { catalogueRules } from '../rules.js';
+import { setExitCode } from '../main.js';
+import { UsageError } from '../errors.js';
+import type { Lang } from '../../model/types.js';
+
+interface ScanFlags {
+  config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;
+  format: string; output?: string; color?: boolean; failOn?: string; maxFileSize?: string; summaryBy?: string;
+}
+
+export function register(program: Command): void {
+  const cmd = new Command('scan')
+    .description('scan Kubernetes manifests (files, folders, - for stdin) against a profile')
+    .argument('[paths...]', 'files or folders (.yaml, .yml, .json, searched recursively); - reads stdin');
+  addEngineOptions(cmd);
+  addOutputOptions(cmd);
+  cmd
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .option('--max-file-size <bytes>', 'refuse input files larger than this', String(256 * 1024 * 1024))
+    .addOption(new Option('--summary-by <what>', 'print a per-namespace summary instead of findings').choices(['namespace']))
+    .action(async (paths: string[], flags: ScanFlags, self: Command) => {
+      if (paths.length === 0) {
+        if (process.stdin.isTTY) throw new UsageError('scan: name files or folders to scan, or - for stdin (see mamori scan --help)');
+        paths = ['-'];
+      }
+      const loaded = loadConfigFile(flags.config);
+      const cfg = resolveEngineConfig(loaded, {
+        profile: flags.profile, only: flags.policy, lang: flags.lang, defaultNamespace: flags.namespace, azureParameters: flags.azureParameters,
+      });
+      const maxFileBytes = Number(flags.maxFileSize);
+      if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) throw new UsageError(`--max-file-size ${flags.maxFileSize}: expected a number of bytes`);
+      const report = await scanPaths(paths, cfg, { maxFileBytes });
+      const text = renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: catalogueRules() });
+      if (flags.output) writeFileSync(flags.output, text);
+      else process.stdout.write(text);
+      if (report.errors.length && flags.format !== 'table') {
+        for (const e of report.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+      }
+      setExitCode(self, exitCodeFor(report, parseFailOn(flags.failOn ?? loaded.config.failOn)));
+    });
+  program.addCommand(cmd);
+}

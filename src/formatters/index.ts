@@ -1,0 +1,23 @@
+// One entry point for every output format: pure functions from the report model to text.
+import type { Lang, Report } from '../model/types.js';
+import type { RuleMeta } from './rules.js';
+import { renderJson } from './json.js';
+import { renderTable } from './table.js';
+import { renderSarif } from './sarif.js';
+import { renderJunit } from './junit.js';
+
+export const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions { lang: Lang; color: boolean; rules?: readonly RuleMeta[] }
+
+export function renderReport(report: Report, format: Format, opts: RenderOptions): string {
+  switch (format) {
+    case 'json': return renderJson(report);
+    case 'sarif': return renderSarif(report, opts.rules ?? []);
+    case 'junit': return renderJunit(report);
+    case 'table': return renderTable(report, { color: opts.color });
+  }
+}
+
+export type { RuleMeta };

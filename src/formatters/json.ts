@@ -1,0 +1,6 @@
+// The results JSON (schemaVersion 1): the stable, additive-only contract CI pipelines read.
+import type { Report } from '../model/types.js';
+
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
