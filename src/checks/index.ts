@@ -7,6 +7,9 @@ import writableRootFilesystem from './writable-root-filesystem.js';
 import missingResourceLimits from './missing-resource-limits.js';
 import ingressNotHttps from './ingress-not-https.js';
 import serviceAccountTokenAutomount from './service-account-token-automount.js';
+import untrustedRegistry from './untrusted-registry.js';
+import defaultNamespace from './default-namespace.js';
+import sysAdminCapability from './sys-admin-capability.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
@@ -16,6 +19,9 @@ export const ALL_CHECKS: readonly Check[] = [
   missingResourceLimits,
   ingressNotHttps,
   serviceAccountTokenAutomount,
+  untrustedRegistry,
+  defaultNamespace,
+  sysAdminCapability,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));

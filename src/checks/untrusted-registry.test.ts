@@ -1,0 +1,158 @@
+// Table test for untrusted-registry: which images Azure's allowed-images template rejects, and its configuration.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findingsOf, runCheck } from './testing.js';
+import check, { compileRe2 } from './untrusted-registry.js';
+import { loadConfigFile, resolveEngineConfig } from '../config/load.js';
+
+const ID = 'untrusted-registry';
+const ACR = '^[^/]+\\.azurecr\\.io/.+$';
+
+function pod(...containers: string[]): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n${containers.map((c) => `  - ${c}\n`).join('')}`;
+}
+
+const cases: { name: string; yaml: string; params?: Record<string, unknown>; want: string[]; messages?: string[] }[] = [
+  {
+    name: 'ACR image passes, Docker Hub short name fails',
+    yaml: pod('{name: a, image: myacr.azurecr.io/redis:7}', '{name: b, image: redis:latest}'),
+    params: { allowedContainerImagesRegex: ACR },
+    want: ['Pod/p b spec.containers[1].image'],
+    messages: ['Container image redis:latest for container b has not been allowed.'],
+  },
+  {
+    name: 'no implicit docker.io/library/: a regex for docker.io rejects "nginx"',
+    yaml: pod('{name: a, image: nginx}', '{name: b, image: docker.io/library/nginx}'),
+    params: { allowedContainerImagesRegex: '^docker\\.io/' },
+    want: ['Pod/p a spec.containers[0].image'],
+  },
+  {
+    name: 'search, not full match: an unanchored regex accepts look-alike registries',
+    yaml: pod('{name: a, image: evil.com/azurecr.io/x}', '{name: b, image: myacr.azurecr.io.evil.com/x}', '{name: c, image: quay.io/x}'),
+    params: { allowedContainerImagesRegex: 'azurecr\\.io' },
+    want: ['Pod/p c spec.containers[2].image'],
+  },
+  {
+    name: 'anchored regex rejects the look-alikes',
+    yaml: pod('{name: a, image: evil.com/azurecr.io/x}', '{name: b, image: myacr.azurecr.io.evil.com/x}'),
+    params: { allowedContainerImagesRegex: ACR },
+    want: ['Pod/p a spec.containers[0].image', 'Pod/p b spec.containers[1].image'],
+  },
+  {
+    name: 'digests are literal text',
+    yaml: pod('{name: a, image: "myacr.azurecr.io/x@sha256:abc"}', '{name: b, image: "myacr.azurecr.io/x:1"}'),
+    params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io/x@sha256:' },
+    want: ['Pod/p b spec.containers[1].image'],
+  },
+  {
+    name: 'several registries with alternation',
+    yaml: pod('{name: a, image: registry.io/a}', '{name: b, image: x.azurecr.io/b}', '{name: c, image: ghcr.io/c}'),
+    params: { allowedContainerImagesRegex: '^([^\\/]+\\.azurecr\\.io|registry\\.io)\\/.+$' },
+    want: ['Pod/p c spec.containers[2].image'],
+  },
+  {
+    name: 'a container with no image produces nothing',
+    yaml: pod('{name: a}'),
+    params: { allowedContainerImagesRegex: ACR },
+    want: [],
+  },
+  {
+    name: 'excludedContainers applies; excludedImages does not',
+    yaml: pod('{name: a, image: redis}', '{name: b, image: redis}'),
+    params: { allowedContainerImagesRegex: ACR, excludedContainers: ['a'] },
+    want: ['Pod/p b spec.containers[1].image'],
+  },
+  {
+    name: 'init and ephemeral containers of a Deployment are covered',
+    yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers:\n      - {name: i, image: busybox}\n      containers:\n      - {name: c, image: r.azurecr.io/c}\n      ephemeralContainers:\n      - {name: e, image: debug}\n`,
+    params: { allowedContainerImagesRegex: ACR },
+    want: ['Deployment/d i spec.template.spec.initContainers[0].image', 'Deployment/d e spec.template.spec.ephemeralContainers[0].image'],
+  },
+  {
+    name: 'CronJob pod template',
+    yaml: `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - {name: c, image: alpine}\n`,
+    params: { allowedContainerImagesRegex: ACR },
+    want: ['CronJob/cj c spec.jobTemplate.spec.template.spec.containers[0].image'],
+  },
+  {
+    name: 'Windows pods are checked too',
+    yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n  - {name: a, image: mcr.microsoft.com/windows}\n`,
+    params: { allowedContainerImagesRegex: ACR },
+    want: ['Pod/p a spec.containers[0].image'],
+  },
+  {
+    name: 'RE2 leading (?i) flag',
+    yaml: pod('{name: a, image: MyAcr.AzureCR.io/x}'),
+    params: { allowedContainerImagesRegex: '(?i)^[^/]+\\.azurecr\\.io/' },
+    want: [],
+  },
+];
+
+for (const c of cases) {
+  test(`${ID}: ${c.name}`, () => {
+    assert.deepEqual(findingsOf(ID, c.yaml, { params: c.params }), c.want);
+    if (c.messages) assert.deepEqual(runCheck(ID, c.yaml, { params: c.params }).findings.map((f) => f.message), c.messages);
+  });
+}
+
+test(`${ID}: the MCSB default regex gives one notice, not a finding per container`, () => {
+  const r = runCheck(ID, pod('{name: a, image: redis}', '{name: b, image: x.azurecr.io/b}'));
+  assert.equal(r.findings.length, 0);
+  assert.equal(r.notices.length, 1);
+  assert.match(r.notices[0]!.message, /policies\.untrusted-registry\.parameters\.allowedContainerImagesRegex/);
+  assert.match(r.notices[0]!.message, /\^\[\^\/\]\+\\\.azurecr\\\.io\/\.\+\$/);
+  const same = runCheck(ID, pod('{name: a, image: redis}'), { params: { allowedContainerImagesRegex: '^(.+){0}$' } });
+  assert.equal(same.notices.length, 1);
+  const ja = runCheck(ID, pod('{name: a, image: redis}'), { lang: 'ja' });
+  assert.match(ja.notices[0]!.message, /構成が必要/);
+});
+
+test(`${ID}: the default regex, if evaluated, matches only the empty string`, () => {
+  const re = compileRe2('^(.+){0}$');
+  assert.equal(re.test(''), true);
+  assert.equal(re.test('myacr.azurecr.io/x'), false);
+});
+
+test(`${ID}: Japanese message`, () => {
+  const r = runCheck(ID, pod('{name: a, image: redis}'), { params: { allowedContainerImagesRegex: ACR }, lang: 'ja' });
+  assert.deepEqual(r.findings.map((f) => f.message), ['コンテナー a のコンテナー イメージ redis は許可されていません。']);
+});
+
+test(`${ID}: parameter validation rejects invalid and non-RE2 regexes, naming the key`, () => {
+  for (const bad of ['(', '[a-z', 'a(?=b)', '(?<!x)y', '(a)\\1', '(?i:x)', '[[:nope:]]']) {
+    const r = check.params.safeParse({ allowedContainerImagesRegex: bad });
+    assert.equal(r.success, false, bad);
+    assert.deepEqual(r.error!.issues[0]!.path, ['allowedContainerImagesRegex'], bad);
+    assert.match(r.error!.issues[0]!.message, /allowedContainerImagesRegex: not a valid regular expression/, bad);
+  }
+  for (const good of [ACR, '(?P<reg>[^/]+)/x', '\\Aa.azurecr.io/', '^[[:alnum:]-]+\\.azurecr\\.io/', '[]a]']) {
+    assert.equal(check.params.safeParse({ allowedContainerImagesRegex: good }).success, true, good);
+  }
+});
+
+test(`${ID}: RE2 translations behave as RE2 does`, () => {
+  assert.equal(compileRe2('^[[:alpha:]]+$').test('abc'), true);
+  assert.equal(compileRe2('^[[:alpha:]]+$').test('ab1'), false);
+  assert.equal(compileRe2('x\\z').test('ax'), true);
+  assert.equal(compileRe2('x\\z').test('x\n'), false);
+  assert.equal(compileRe2('[]a]').test(']'), true);
+});
+
+test(`${ID}: a bad regex in mamori.yaml is a config error naming the key and line`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mamori-ur-'));
+  try {
+    const file = join(dir, 'mamori.yaml');
+    writeFileSync(file, 'policies:\n  untrusted-registry:\n    parameters:\n      allowedContainerImagesRegex: "(unclosed"\n');
+    const loaded = loadConfigFile(file);
+    assert.throws(() => resolveEngineConfig(loaded, { lang: 'en', only: [ID] }), (e: Error) => {
+      assert.match(e.message, /policies\.untrusted-registry\.parameters\.allowedContainerImagesRegex/);
+      assert.match(e.message, /mamori\.yaml:4/);
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
