@@ -10,6 +10,7 @@ import serviceAccountTokenAutomount from './service-account-token-automount.js';
 import untrustedRegistry from './untrusted-registry.js';
 import defaultNamespace from './default-namespace.js';
 import sysAdminCapability from './sys-admin-capability.js';
+import disallowedCapabilities from './disallowed-capabilities.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
@@ -22,6 +23,7 @@ export const ALL_CHECKS: readonly Check[] = [
   untrustedRegistry,
   defaultNamespace,
   sysAdminCapability,
+  disallowedCapabilities,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));
