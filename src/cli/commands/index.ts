@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { register as scan } from './scan.js';
 import { register as policies } from './policies.js';
+import { register as serve } from './serve.js';
 
 export type Register = (program: Command) => void;
-export const commands: Register[] = [scan, policies];
+export const commands: Register[] = [scan, policies, serve];

@@ -1,0 +1,62 @@
+// The words kubectl prints: the denial text, one warning per audit finding, and the audit annotations.
+import type { Finding } from '../model/types.js';
+import { checkById } from '../checks/index.js';
+
+/** The API server may cut warnings beyond 256 characters; keep each one whole. */
+export const MAX_WARNING_CHARS = 256;
+
+function where(f: Finding): string {
+  return f.container === null ? '' : ` container "${f.container}"`;
+}
+
+function resourceName(f: Finding): string {
+  const r = f.resource;
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Every violated recommendation, container and remediation in one text, grouped by recommendation:
+ *   mamori (profile defender) refused Deployment web/redis: 2 recommendations violated
+ *   [privileged-container] Privileged containers should be avoided (high)
+ *     - container "redis" at spec.template.spec.containers[0].securityContext.privileged: …
+ *     remediation: …
+ */
+export function denyMessage(findings: readonly Finding[], profile: string): string {
+  const byPolicy = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byPolicy.get(f.policyId) ?? [];
+    list.push(f);
+    byPolicy.set(f.policyId, list);
+  }
+  const n = byPolicy.size;
+  const lines = [`mamori (profile ${profile}) refused ${resourceName(findings[0]!)}: ${n} recommendation${n === 1 ? '' : 's'} violated`];
+  for (const [id, list] of byPolicy) {
+    const title = checkById(id)?.meta.title.en;
+    lines.push(`[${id}]${title ? ` ${oneLine(title)}` : ''} (${list[0]!.severity})`);
+    for (const f of list) lines.push(`  -${where(f)}${f.container === null ? '' : ' at'} ${f.path || '(object)'}: ${oneLine(f.message)}`);
+    lines.push(`  remediation: ${oneLine(list[0]!.remediation)}`);
+  }
+  return lines.join('\n');
+}
+
+/** One line per audit finding: "[policy-id] container "c": message", cut to what the API server passes on. */
+export function findingWarning(f: Finding): string {
+  const text = `[${f.policyId}]${where(f)}: ${oneLine(f.message)}`;
+  return text.length <= MAX_WARNING_CHARS ? text : `${text.slice(0, MAX_WARNING_CHARS - 1)}…`;
+}
+
+/** Audit-log annotations (the API server prefixes each key with the webhook's name). */
+export function auditAnnotations(findings: readonly Finding[]): Record<string, string> | undefined {
+  if (findings.length === 0) return undefined;
+  const ids = (effect: string): string => [...new Set(findings.filter((f) => f.effect === effect).map((f) => f.policyId))].join(',');
+  const out: Record<string, string> = {};
+  const deny = ids('Deny');
+  const audit = ids('Audit');
+  if (deny) out['deny-violations'] = deny;
+  if (audit) out['audit-violations'] = audit;
+  return out;
+}
