@@ -11,6 +11,8 @@ import untrustedRegistry from './untrusted-registry.js';
 import defaultNamespace from './default-namespace.js';
 import sysAdminCapability from './sys-admin-capability.js';
 import disallowedCapabilities from './disallowed-capabilities.js';
+import disallowedApparmorProfile from './disallowed-apparmor-profile.js';
+import runAsRoot from './run-as-root.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
@@ -24,6 +26,8 @@ export const ALL_CHECKS: readonly Check[] = [
   defaultNamespace,
   sysAdminCapability,
   disallowedCapabilities,
+  disallowedApparmorProfile,
+  runAsRoot,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));
