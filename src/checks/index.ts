@@ -13,6 +13,7 @@ import sysAdminCapability from './sys-admin-capability.js';
 import disallowedCapabilities from './disallowed-capabilities.js';
 import disallowedApparmorProfile from './disallowed-apparmor-profile.js';
 import runAsRoot from './run-as-root.js';
+import disallowedServicePort from './disallowed-service-port.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
@@ -28,6 +29,7 @@ export const ALL_CHECKS: readonly Check[] = [
   disallowedCapabilities,
   disallowedApparmorProfile,
   runAsRoot,
+  disallowedServicePort,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));
