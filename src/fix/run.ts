@@ -1,0 +1,227 @@
+// `mamori fix` without the command line: scan, choose ops, edit texts (or build patches), write atomically, scan again.
+import { readFile, writeFile, rename, stat, unlink, realpath, open } from 'node:fs/promises';
+import { dirname, basename, join, relative, isAbsolute } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createTwoFilesPatch } from 'diff';
+import { Engine, InventoryIndex, type EngineConfig } from '../engine/engine.js';
+import type { Finding, InputError, Report } from '../model/types.js';
+import type { FixOp } from '../checks/types.js';
+import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type SourceObject } from '../source/load.js';
+import type { Path } from '../k8s/path.js';
+import type { Obj } from '../k8s/values.js';
+import { fixText, type ObjectEdit } from './text.js';
+import { chooseOps, type Selection } from './select.js';
+import { strategicPatch, renderPatches } from './patch.js';
+import { applyToValue, normalizeOps } from './ops.js';
+
+export type FixMode = 'dry-run' | 'write' | 'patch';
+
+export interface FixOptions extends Selection {
+  mode: FixMode;
+  maxFileBytes?: number;
+}
+
+export interface FileOutcome {
+  file: string;
+  before: string;
+  after: string;
+  changed: boolean;
+  /** number of findings whose ops were applied */
+  fixed: number;
+  written: boolean;
+}
+
+export interface Offer { finding: Finding; text: string; missing?: string }
+
+export interface FixOutcome {
+  files: FileOutcome[];
+  /** unified diff of every changed file (dry-run and write) */
+  diff: string;
+  /** strategic-merge patches (patch mode) */
+  patches: string;
+  /** the scan before fixing */
+  before: Report;
+  /** the scan of the result: what remains */
+  after: Report;
+  /** suggestions that were not applied: what the user could still ask for */
+  offers: Offer[];
+  /** fixes that could not be applied (anchors, conflicts), as warnings */
+  warnings: string[];
+  /** problems that make the exit code 2: unreadable or unparsable input, files changed while fixing */
+  errors: InputError[];
+}
+
+interface Loaded {
+  file: string;
+  /** exact text as read (with a byte-order mark, if any) */
+  raw: string;
+  /** text the parser saw */
+  text: string;
+  objects: SourceObject[];
+  parseErrors: InputError[];
+}
+
+const originOf = (o: SourceObject) => ({ file: o.file, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) });
+
+async function load(file: string, maxBytes: number): Promise<Loaded | InputError> {
+  const input = await readInput(file, maxBytes);
+  if ('message' in input) return input;
+  let raw = input.text;
+  if (file !== '-') {
+    // readInput drops a byte-order mark; the file keeps it.
+    const buf = await readFile(file);
+    raw = buf.toString('utf8');
+    if ((raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw) !== input.text) return { file, line: null, message: 'changed while it was being read; not fixed' };
+  }
+  const parsed = parseManifests(input.file, input.text);
+  return { file: input.file, raw, text: input.text, objects: parsed.objects, parseErrors: parsed.errors };
+}
+
+function scanTexts(cfg: EngineConfig, texts: { file: string; text: string }[], extraErrors: InputError[] = []): Report {
+  const parsed = texts.map((t) => ({ ...t, ...parseManifests(t.file, t.text) }));
+  const inventory = new InventoryIndex(cfg.defaultNamespace);
+  for (const p of parsed) for (const o of p.objects) if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
+  const engine = new Engine(cfg, inventory);
+  for (const e of extraErrors) engine.addError(e);
+  for (const p of parsed) {
+    for (const e of p.errors) engine.addError(e);
+    for (const o of p.objects) engine.evaluate({ object: o.object, origin: originOf(o) });
+  }
+  return engine.report();
+}
+
+function scanObjects(cfg: EngineConfig, objects: { object: Obj; origin?: ReturnType<typeof originOf> }[], extraErrors: InputError[]): Report {
+  const inventory = new InventoryIndex(cfg.defaultNamespace);
+  for (const o of objects) if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
+  const engine = new Engine(cfg, inventory);
+  for (const e of extraErrors) engine.addError(e);
+  for (const o of objects) engine.evaluate(o);
+  return engine.report();
+}
+
+/** Writes next to the file and renames over it, so a reader sees the old file or the new one, never half. */
+export async function writeAtomic(file: string, text: string, expectedBefore: string): Promise<string | null> {
+  const target = await realpath(file);
+  const current = await readFile(target, 'utf8');
+  if (current !== expectedBefore) return 'changed since it was read; not written (run mamori fix again)';
+  const st = await stat(target);
+  const tmp = join(dirname(target), `.${basename(target)}.mamori-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, text, { mode: st.mode & 0o7777, flag: 'wx' });
+    const fh = await open(tmp, 'r+');
+    try { await fh.sync(); } finally { await fh.close(); }
+    // Last look before the rename: someone may have saved the file meanwhile.
+    if ((await readFile(target, 'utf8')) !== expectedBefore) {
+      await unlink(tmp);
+      return 'changed since it was read; not written (run mamori fix again)';
+    }
+    await rename(tmp, target);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    return `cannot write: ${(e as Error).message}`;
+  }
+  return null;
+}
+
+/** A git-style diff: a/ and b/ prefixes for paths under the working directory, so `git apply` takes it. */
+export function unifiedDiff(file: string, before: string, after: string): string {
+  const rel = relative(process.cwd(), file);
+  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  const [a, b] = inside ? [`a/${rel}`, `b/${rel}`] : [file, file];
+  return createTwoFilesPatch(a, b, before, after, undefined, undefined, { context: 3, headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } });
+}
+
+export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: FixOptions): Promise<FixOutcome> {
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const { files, errors: expandErrors } = await expandInputs(paths);
+  const errors: InputError[] = [...expandErrors];
+  const warnings: string[] = [];
+  const loaded: Loaded[] = [];
+  for (const f of files) {
+    const r = await load(f, maxBytes);
+    if ('message' in r) errors.push(r);
+    else { loaded.push(r); errors.push(...r.parseErrors); }
+  }
+  const inventory = new InventoryIndex(cfg.defaultNamespace);
+  for (const l of loaded) for (const o of l.objects) if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
+  const engine = new Engine(cfg, inventory);
+  for (const e of errors) engine.addError(e);
+
+  const offers: Offer[] = [];
+  const editsByFile = new Map<string, { edits: ObjectEdit[]; fixed: number }>();
+  const patchList: { object: Obj; source: string; patch: Obj }[] = [];
+  const patchedObjects: { object: Obj; origin?: ReturnType<typeof originOf> }[] = [];
+  for (const l of loaded) {
+    const entry = { edits: [] as ObjectEdit[], fixed: 0 };
+    editsByFile.set(l.file, entry);
+    for (const o of l.objects) {
+      const findings = engine.evaluate({ object: o.object, origin: originOf(o) });
+      const ops: FixOp[] = [];
+      for (const f of findings) {
+        if (f.status !== 'open') continue;
+        const chosen = chooseOps(f, opts);
+        if (f.suggestion && !chosen?.fromSuggestion) offers.push({ finding: f, text: f.suggestion.text, missing: chosen?.missing });
+        if (!chosen || chosen.ops.length === 0) continue;
+        ops.push(...chosen.ops);
+        entry.fixed++;
+      }
+      if (ops.length === 0) { patchedObjects.push({ object: o.object, origin: originOf(o) }); continue; }
+      entry.edits.push({ doc: o.doc, basePath: o.basePath, ops });
+      if (opts.mode === 'patch') {
+        const n = normalizeOps(ops);
+        warnings.push(...n.conflicts.map((c) => `${l.file}: ${c}`));
+        patchList.push({ object: o.object, source: `${l.file}:${o.locator.locate([...o.basePath]).line}`, patch: strategicPatch(o.object, n.ops) });
+        patchedObjects.push({ object: applyToValue(o.object, n.ops) as Obj });
+      }
+    }
+  }
+  const before = engine.report();
+  for (const v of opts.values) if (!v.used) warnings.push(`--set ${v.key}: no suggestion of the findings takes this value`);
+
+  if (opts.mode === 'patch') {
+    return { files: [], diff: '', patches: renderPatches(patchList), before, after: scanObjects(cfg, patchedObjects, errors), offers, warnings, errors };
+  }
+
+  const outcomes: FileOutcome[] = [];
+  const diffs: string[] = [];
+  for (const l of loaded) {
+    const entry = editsByFile.get(l.file)!;
+    const out: FileOutcome = { file: l.file, before: l.raw, after: l.raw, changed: false, fixed: 0, written: false };
+    outcomes.push(out);
+    if (entry.edits.length === 0) continue;
+    if (l.parseErrors.length > 0) {
+      // A file mamori could not fully read is never edited: the unread part might be what matters.
+      warnings.push(`${l.file}: not fixed, because part of it does not parse (see the errors)`);
+      continue;
+    }
+    if (l.file === '<stdin>') continue;
+    const r = fixText(l.file, l.raw, entry.edits);
+    warnings.push(...r.conflicts.map((c) => `${l.file}: ${c}`));
+    warnings.push(...r.problems.map((p) => `${l.file}: ${p.message}`));
+    if (!r.changed) continue;
+    out.after = r.text;
+    out.changed = true;
+    out.fixed = entry.fixed;
+    diffs.push(unifiedDiff(l.file, l.raw, r.text));
+  }
+  if (opts.mode === 'write') {
+    for (const o of outcomes) {
+      if (!o.changed) continue;
+      const problem = await writeAtomic(o.file, o.after, o.before);
+      if (problem) {
+        errors.push({ file: o.file, line: null, message: problem });
+        o.after = o.before;
+        o.changed = false;
+      } else {
+        o.written = true;
+      }
+    }
+  }
+  const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+  const unreadable = errors.filter((e) => !loaded.some((l) => l.file === e.file && l.parseErrors.includes(e)));
+  const after = scanTexts(cfg, loaded.map((l) => {
+    const o = outcomes.find((x) => x.file === l.file)!;
+    return { file: l.file, text: stripBom(o.after) };
+  }), unreadable);
+  return { files: outcomes, diff: diffs.join(''), patches: '', before, after, offers, warnings, errors };
+}
