@@ -1,0 +1,186 @@
+// Audit results as wgpolicyk8s.io/v1alpha2 PolicyReports (one per namespace) and a ClusterPolicyReport, bounded in size, updated in place.
+import type { ResourceRef, Severity } from '../model/types.js';
+import { severityRank } from '../model/types.js';
+import type { Obj } from '../k8s/values.js';
+import type { AuditFinding, ResultStore } from './store.js';
+import { ApiError, type KubeClient } from './client.js';
+import { CRDS } from './crds.js';
+import { objectPath, RESOURCES } from './kinds.js';
+
+export const REPORT_NAME = 'mamori-audit';
+export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'mamori' };
+export const TRUNCATED_ANNOTATION = 'mamori.dev/results-truncated';
+
+export interface ReportLimits {
+  /** results kept per report; the summary still counts every one */
+  maxResults: number;
+  /** pod names and paths listed per result */
+  maxListed: number;
+}
+
+export const DEFAULT_LIMITS: ReportLimits = { maxResults: 1000, maxListed: 10 };
+
+interface Result {
+  source: string; policy: string; result: 'fail' | 'skip'; severity: Severity; category?: string;
+  message: string; scored: boolean; timestamp: { seconds: number; nanos: number };
+  resources: Obj[]; properties: Record<string, string>;
+}
+
+function listed(values: string[], max: number): string {
+  const uniq = [...new Set(values)];
+  return uniq.length <= max ? uniq.join(', ') : `${uniq.slice(0, max).join(', ')}, … (${uniq.length} in all)`;
+}
+
+function resultFor(ref: ResourceRef, policy: string, fs: AuditFinding[], limits: ReportLimits, seconds: number): Result {
+  const open = fs.filter((f) => f.status === 'open');
+  const shown = open.length > 0 ? open : fs;
+  const first = shown[0]!;
+  const more = shown.length > 1 ? ` (+${shown.length - 1} more)` : '';
+  const properties: Record<string, string> = {
+    findings: String(shown.length),
+    effect: first.effect,
+    paths: listed(shown.map((f) => f.path), limits.maxListed),
+  };
+  const containers = shown.map((f) => f.container).filter((c): c is string => c !== null);
+  if (containers.length) properties.containers = listed(containers, limits.maxListed);
+  const pods = shown.flatMap((f) => f.pods ?? []);
+  if (pods.length) properties.pods = listed(pods, limits.maxListed);
+  if (open.length === 0) properties.status = `${first.status}: ${first.statusReason ?? ''}`.trim();
+  const resource: Obj = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name };
+  if (ref.namespace) resource.namespace = ref.namespace;
+  return {
+    source: 'mamori',
+    policy,
+    result: open.length > 0 ? 'fail' : 'skip',
+    severity: first.severity,
+    message: `${first.message}${more}`,
+    scored: true,
+    timestamp: { seconds, nanos: 0 },
+    resources: [resource],
+    properties,
+  };
+}
+
+/** Every report the store's results make: namespace → PolicyReport ('' → the ClusterPolicyReport). */
+export function buildPolicyReports(store: ResultStore, profile: string, limits: ReportLimits = DEFAULT_LIMITS, now = new Date(), only?: Set<string>): Map<string, Obj> {
+  const seconds = Math.floor(now.getTime() / 1000);
+  const perNs = new Map<string, { results: Result[]; pass: number; fail: number; skip: number }>();
+  for (const r of store.resources()) {
+    const ns = r.ref.namespace ?? '';
+    if (only && !only.has(ns)) continue;
+    let acc = perNs.get(ns);
+    if (!acc) { acc = { results: [], pass: 0, fail: 0, skip: 0 }; perNs.set(ns, acc); }
+    const byPolicy = new Map<string, AuditFinding[]>();
+    for (const f of r.findings) {
+      const l = byPolicy.get(f.policyId) ?? [];
+      l.push(f);
+      byPolicy.set(f.policyId, l);
+    }
+    for (const id of r.evaluated) if (!byPolicy.has(id)) acc.pass++;
+    for (const [policy, fs] of byPolicy) {
+      const res = resultFor(r.ref, policy, fs, limits, seconds);
+      if (res.result === 'fail') acc.fail++; else acc.skip++;
+      acc.results.push(res);
+    }
+  }
+  const out = new Map<string, Obj>();
+  for (const [ns, acc] of perNs) {
+    acc.results.sort((a, b) => (a.result === b.result ? 0 : a.result === 'fail' ? -1 : 1)
+      || severityRank[b.severity] - severityRank[a.severity]
+      || a.policy.localeCompare(b.policy)
+      || String(a.resources[0]!.name).localeCompare(String(b.resources[0]!.name)));
+    const kept = acc.results.slice(0, limits.maxResults);
+    const metadata: Obj = { name: REPORT_NAME, labels: { ...MANAGED_BY, 'mamori.dev/profile': profile.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 63) } };
+    if (ns) metadata.namespace = ns;
+    if (kept.length < acc.results.length) metadata.annotations = { [TRUNCATED_ANNOTATION]: String(acc.results.length - kept.length) };
+    out.set(ns, {
+      apiVersion: 'wgpolicyk8s.io/v1alpha2',
+      kind: ns ? 'PolicyReport' : 'ClusterPolicyReport',
+      metadata,
+      ...(ns ? { scope: { apiVersion: 'v1', kind: 'Namespace', name: ns } } : {}),
+      summary: { pass: acc.pass, fail: acc.fail, warn: 0, error: 0, skip: acc.skip },
+      results: kept,
+    });
+  }
+  return out;
+}
+
+/** Creates the PolicyReport CRDs when missing and waits until the API server serves them. */
+export async function ensureCrds(client: KubeClient, timeoutMs = 30_000): Promise<string[]> {
+  const crdRes = RESOURCES.CustomResourceDefinition!;
+  const created: string[] = [];
+  for (const crd of CRDS) {
+    const name = String((crd.metadata as Obj).name);
+    try {
+      await client.request('GET', objectPath(crdRes, name));
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404)) throw e;
+      try {
+        await client.request('POST', objectPath(crdRes, '').replace(/\/$/, ''), crd);
+        created.push(name);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 409)) throw err;
+      }
+    }
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (const crd of CRDS) {
+    const name = String((crd.metadata as Obj).name);
+    for (;;) {
+      const got = await client.request<{ status?: { conditions?: Array<{ type: string; status: string }> } }>('GET', objectPath(crdRes, name));
+      if (got.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
+      if (Date.now() > deadline) throw new Error(`CRD ${name} was not established within ${timeoutMs}ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return created;
+}
+
+/** Writes one report: replaces the existing object in place (keeping its identity), or creates it. */
+export async function writeReport(client: KubeClient, report: Obj): Promise<'created' | 'updated'> {
+  const md = report.metadata as Obj;
+  const ns = md.namespace as string | undefined;
+  const r = ns ? RESOURCES.PolicyReport! : RESOURCES.ClusterPolicyReport!;
+  const path = objectPath(r, REPORT_NAME, ns);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const existing = await client.request<Obj>('GET', path);
+      const rv = (existing.metadata as Obj | undefined)?.resourceVersion;
+      await client.request('PUT', path, { ...report, metadata: { ...md, resourceVersion: rv } });
+      return 'updated';
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404 && e.method === 'GET') {
+        try {
+          await client.request('POST', path.slice(0, path.lastIndexOf('/')), report);
+          return 'created';
+        } catch (err) {
+          // A CRD just established may take a moment to be served; a concurrent writer may have created it.
+          if (attempt < 20 && err instanceof ApiError && (err.status === 404 || err.status === 409)) { await new Promise((res) => setTimeout(res, 250)); continue; }
+          throw err;
+        }
+      }
+      if (attempt < 20 && e instanceof ApiError && (e.status === 409 || (e.status === 404 && e.method === 'PUT'))) continue;
+      throw e;
+    }
+  }
+}
+
+/**
+ * Writes the reports of the given namespaces ('' is the cluster report). A namespace whose resources
+ * are all gone gets an empty report, so an earlier run's results do not linger.
+ */
+export async function writePolicyReports(client: KubeClient, store: ResultStore, profile: string, opts: { limits?: ReportLimits; namespaces?: Set<string>; now?: Date } = {}): Promise<{ created: number; updated: number }> {
+  const reports = buildPolicyReports(store, profile, opts.limits, opts.now, opts.namespaces);
+  for (const ns of opts.namespaces ?? []) {
+    if (reports.has(ns)) continue;
+    const metadata: Obj = { name: REPORT_NAME, labels: { ...MANAGED_BY } };
+    if (ns) metadata.namespace = ns;
+    reports.set(ns, { apiVersion: 'wgpolicyk8s.io/v1alpha2', kind: ns ? 'PolicyReport' : 'ClusterPolicyReport', metadata, summary: { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 }, results: [] });
+  }
+  let created = 0;
+  let updated = 0;
+  for (const report of reports.values()) {
+    if ((await writeReport(client, report)) === 'created') created++; else updated++;
+  }
+  return { created, updated };
+}

@@ -1,0 +1,168 @@
+// `mamori audit`: evaluate what runs in a live cluster, as Defender's recommendation view shows it; optionally follow it and write PolicyReports.
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
+import { renderReport } from '../../formatters/index.js';
+import { exitCodeFor } from '../../scan/scan.js';
+import { addOutputOptions, asFormat, collect, defaultLang, parseFailOn, useColor } from '../options.js';
+import { catalogueRules } from '../rules.js';
+import { setExitCode } from '../main.js';
+import { UsageError } from '../errors.js';
+import type { Lang, Report } from '../../model/types.js';
+import { KubeClient, describeApiFailure, ApiError } from '../../audit/client.js';
+import { auditOnce } from '../../audit/run.js';
+import { progressFor } from '../../audit/progress.js';
+import { renderSummary } from '../../audit/summary-text.js';
+import type { AuditSummary } from '../../audit/store.js';
+import { ensureCrds, writePolicyReports, DEFAULT_LIMITS, MANAGED_BY } from '../../audit/policy-report.js';
+import { RESOURCES, collectionPath } from '../../audit/kinds.js';
+import { Follower } from '../../audit/follow.js';
+import { renderMetrics, serveMetrics } from '../../audit/metrics.js';
+
+interface AuditFlags {
+  kubeconfig?: string; context?: string; config?: string; profile?: string; policy?: string[]; namespace?: string;
+  azureParameters?: string; lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
+  view: 'both' | 'findings' | 'defender'; pageSize: string; progress: boolean;
+  writePolicyReports?: boolean; maxReportResults: string;
+  watch?: boolean; metricsPort?: string; metricsAddress: string; reportInterval: string;
+}
+
+function positiveInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${v}: expected a positive whole number`);
+  return n;
+}
+
+/** The findings in the chosen format, with Defender's view beside them (table) or inside them (json). */
+export function renderAudit(report: Report, summary: AuditSummary, flags: Pick<AuditFlags, 'format' | 'view' | 'lang' | 'color' | 'output'>): string {
+  const format = asFormat(flags.format);
+  if (format === 'json') return `${JSON.stringify({ ...report, audit: summary }, null, 2)}\n`;
+  if (format !== 'table') return renderReport(report, format, { lang: flags.lang, color: false, rules: catalogueRules() });
+  const parts: string[] = [];
+  if (flags.view !== 'defender') parts.push(renderReport(report, 'table', { lang: flags.lang, color: useColor(flags, process.stdout), rules: catalogueRules() }));
+  if (flags.view !== 'findings') parts.push(renderSummary(summary, flags.lang));
+  return parts.join('\n');
+}
+
+export function register(program: Command): void {
+  const cmd = new Command('audit')
+    .description('audit the workloads running in a cluster (read-only), as Defender for Cloud\'s recommendations view shows them')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('-c, --config <file>', 'configuration file (default: mamori.yaml in the working directory)')
+    .option('-p, --profile <name>', 'profile: defender, pss-baseline, pss-restricted[:vX.Y], pss-namespace, nsa')
+    .option('--policy <id>', 'run only this policy (repeatable, or comma-separated)', collect)
+    .option('-n, --namespace <ns>', 'audit only this namespace (default: all namespaces)')
+    .option('--azure-parameters <file>', 'Azure Policy assignment parameters file ({"name": {"value": …}})')
+    .addOption(new Option('--lang <lang>', 'language of titles and messages').choices(['en', 'ja']).default(defaultLang(), 'from LANG'));
+  addOutputOptions(cmd);
+  cmd
+    .addOption(new Option('--view <view>', 'table output: findings, Defender\'s recommendations view, or both').choices(['both', 'findings', 'defender']).default('both'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .option('--page-size <n>', 'objects per list request (memory is bounded by it)', '500')
+    .option('--no-progress', 'no progress line on the terminal')
+    .option('--write-policy-reports', 'write wgpolicyk8s.io/v1alpha2 PolicyReports (per namespace) and a ClusterPolicyReport; creates the CRDs when missing')
+    .option('--max-report-results <n>', 'results kept per PolicyReport (the summary counts all)', String(DEFAULT_LIMITS.maxResults))
+    .option('--watch', 'stay connected: follow changes and keep PolicyReports and /metrics current')
+    .option('--metrics-port <port>', 'with --watch: serve Prometheus metrics on this port (0 picks one)')
+    .option('--metrics-address <addr>', 'address for --metrics-port', '0.0.0.0')
+    .option('--report-interval <seconds>', 'with --watch: how often changed PolicyReports are written', '2')
+    .action(async (flags: AuditFlags, self: Command) => {
+      const pageSize = positiveInt(flags.pageSize, '--page-size');
+      const maxResults = positiveInt(flags.maxReportResults, '--max-report-results');
+      const interval = Number(flags.reportInterval);
+      if (!(interval > 0)) throw new UsageError(`--report-interval ${flags.reportInterval}: expected seconds > 0`);
+      if (flags.metricsPort !== undefined && !flags.watch) throw new UsageError('--metrics-port needs --watch');
+      const loaded = loadConfigFile(flags.config);
+      const cfg = resolveEngineConfig(loaded, { profile: flags.profile, only: flags.policy, lang: flags.lang, azureParameters: flags.azureParameters });
+      const client = KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
+      const failOn = parseFailOn(flags.failOn ?? loaded.config.failOn);
+      const log = (m: string): void => { process.stderr.write(`mamori audit: ${m}\n`); };
+      try {
+        let state;
+        try {
+          state = await auditOnce(client, cfg, { namespace: flags.namespace, pageSize, trackAll: flags.watch === true, progress: flags.progress ? progressFor() : undefined });
+        } catch (e) {
+          throw new UsageError(describeApiFailure(e, `audit of ${client.server}`));
+        }
+        const build = (): { report: Report; summary: AuditSummary } => {
+          const report = state.store.report(cfg.policies, cfg.profile, cfg.lang);
+          return { report, summary: state.store.summary(report, client.server) };
+        };
+        const first = build();
+        const text = renderAudit(first.report, first.summary, flags);
+        if (flags.output) writeFileSync(flags.output, text); else process.stdout.write(text);
+        setExitCode(self, exitCodeFor(first.report, failOn));
+
+        const limits = { maxResults, maxListed: DEFAULT_LIMITS.maxListed };
+        let writes = 0;
+        let writeErrors = 0;
+        const writeReports = async (namespaces: Set<string>): Promise<void> => {
+          const r = await writePolicyReports(client, state.store, cfg.profile, { limits, namespaces });
+          writes += r.created + r.updated;
+        };
+        if (flags.writePolicyReports) {
+          try {
+            const created = await ensureCrds(client);
+            for (const c of created) log(`created CRD ${c}`);
+            const namespaces = state.store.takeDirtyNamespaces();
+            namespaces.add('');
+            // Reports an earlier run wrote in namespaces that have nothing to report now are emptied, not left stale.
+            try {
+              const path = `${collectionPath(RESOURCES.PolicyReport!, flags.namespace)}?labelSelector=${encodeURIComponent(Object.entries(MANAGED_BY).map(([k, v]) => `${k}=${v}`).join(','))}`;
+              const existing = await client.request<{ items?: Array<{ metadata?: { namespace?: string } }> }>('GET', path);
+              for (const i of existing.items ?? []) if (i.metadata?.namespace) namespaces.add(i.metadata.namespace);
+            } catch (e) { if (!(e instanceof ApiError && e.status === 403)) throw e; }
+            if (flags.namespace) { for (const n of [...namespaces]) if (n !== flags.namespace) namespaces.delete(n); }
+            await writeReports(namespaces);
+            log(`wrote ${writes} policy report(s)`);
+          } catch (e) {
+            throw new UsageError(describeApiFailure(e, 'writing PolicyReports'));
+          }
+        }
+        if (!flags.watch) return;
+
+        let lastChange = new Date();
+        let snapshot = first;
+        let stale = false;
+        const follower = new Follower(client, cfg, state, { namespace: flags.namespace, pageSize, log, onChange: () => { stale = true; lastChange = new Date(); } });
+        follower.start();
+        const current = (): { report: Report; summary: AuditSummary } => {
+          if (stale) { snapshot = build(); stale = false; }
+          return snapshot;
+        };
+        const metrics = flags.metricsPort !== undefined
+          ? await serveMetrics(Number(flags.metricsPort), flags.metricsAddress, () => {
+            const s = current();
+            return renderMetrics({ ...s, watches: follower.stats, lastEvaluation: lastChange, reportWrites: writes, reportWriteErrors: writeErrors });
+          })
+          : undefined;
+        if (metrics) log(`metrics on http://${flags.metricsAddress}:${metrics.port}/metrics`);
+        log('watching for changes (Ctrl-C to stop)');
+        let writing = false;
+        const timer = setInterval(() => {
+          if (!flags.writePolicyReports || writing) return;
+          const dirty = state.store.takeDirtyNamespaces();
+          if (flags.namespace) for (const n of [...dirty]) if (n && n !== flags.namespace) dirty.delete(n);
+          if (dirty.size === 0) return;
+          writing = true;
+          writeReports(dirty).catch((e: unknown) => {
+            writeErrors++;
+            for (const n of dirty) state.store.markDirty(n);
+            log(describeApiFailure(e, 'writing PolicyReports'));
+          }).finally(() => { writing = false; });
+        }, interval * 1000);
+        await new Promise<void>((resolve) => {
+          const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        clearInterval(timer);
+        await follower.stop();
+        await metrics?.close();
+      } finally {
+        client.close();
+      }
+    });
+  program.addCommand(cmd);
+}
