@@ -2,26 +2,36 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import type { Location } from '../model/types.js';
 import type { Path } from '../k8s/path.js';
+import { fastLocate, needsFullParser, rowsOf } from './fast-locate.js';
 
 export interface DocText { file: string; text: string; /** 1-based line of the document's first line in the file */ startLine: number }
 
 export class Locator {
   private root: Node | null | undefined;
   private lines: LineCounter | undefined;
+  private rows: ReturnType<typeof rowsOf> | undefined;
+  private full: boolean | undefined;
   constructor(private readonly doc: DocText) {}
 
-  private load(): void {
-    if (this.root !== undefined) return;
-    this.lines = new LineCounter();
-    const d = parseDocument(this.doc.text, { lineCounter: this.lines, keepSourceTokens: false, uniqueKeys: false, version: '1.1' });
-    this.root = (d.contents as Node | null) ?? null;
+  locate(path: Path): Location {
+    // Block-style YAML is located by indentation; anything else by the full parser.
+    if (this.full === undefined) this.full = needsFullParser(this.doc.text);
+    if (!this.full) {
+      this.rows ??= rowsOf(this.doc.text);
+      const p = fastLocate(this.rows, path);
+      if (p) return { file: this.doc.file, line: p.line + this.doc.startLine, column: p.column + 1 };
+    }
+    return this.locateFull(path);
   }
 
-  /** The deepest node along the path that exists (a missing field points at its parent). */
-  locate(path: Path): Location {
-    this.load();
-    let node: Node | null = this.root ?? null;
-    let keyOffset: number | undefined;
+  /** The deepest node along the path that exists (a missing field points at its parent), from the full parse. */
+  locateFull(path: Path): Location {
+    if (this.root === undefined) {
+      this.lines = new LineCounter();
+      const d = parseDocument(this.doc.text, { lineCounter: this.lines, keepSourceTokens: false, uniqueKeys: false, version: '1.1' });
+      this.root = (d.contents as Node | null) ?? null;
+    }
+    let node: Node | null = this.root;
     let best: number = node?.range?.[0] ?? 0;
     for (const seg of path) {
       if (!node) break;
@@ -33,10 +43,8 @@ export class Locator {
         });
         if (pair) {
           const k = pair.key as Node;
-          keyOffset = k.range?.[0];
+          if (k.range) best = k.range[0];
           next = (pair.value as Node | null) ?? null;
-          if (keyOffset !== undefined) best = keyOffset;
-          if (!next) { node = null; break; }
         }
       } else if (isSeq(node) && typeof seg === 'number') {
         next = (node.items[seg] as Node | undefined) ?? null;
