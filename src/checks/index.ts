@@ -14,6 +14,7 @@ import disallowedCapabilities from './disallowed-capabilities.js';
 import disallowedApparmorProfile from './disallowed-apparmor-profile.js';
 import runAsRoot from './run-as-root.js';
 import disallowedServicePort from './disallowed-service-port.js';
+import hostNetworkOrPort from './host-network-or-port.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
@@ -30,6 +31,7 @@ export const ALL_CHECKS: readonly Check[] = [
   disallowedApparmorProfile,
   runAsRoot,
   disallowedServicePort,
+  hostNetworkOrPort,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));

@@ -1,0 +1,102 @@
+// #6 Usage of host networking and ports should be restricted (Azure K8sAzureV3HostNetworkingPorts, policy 6.2.0).
+import { z } from 'zod';
+import { definePodCheck, t, type FixOp } from './types.js';
+import { containerExclusions } from './params.js';
+import { arr, obj } from '../k8s/values.js';
+import type { ContainerView } from '../k8s/workload.js';
+import type { Path } from '../k8s/path.js';
+
+/** Rego's %v of an object: keys sorted, JSON values. */
+function regoObject(o: Record<string, unknown>): string {
+  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}: ${regoValue(o[k])}`).join(', ')}}`;
+}
+function regoValue(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(regoValue).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return regoObject(v as Record<string, unknown>);
+  return JSON.stringify(v);
+}
+
+interface HostPort { index: number; port: number; explicit: boolean }
+
+/**
+ * The host ports a container would hold on a live cluster: its hostPort values, and under hostNetwork the
+ * API server's default hostPort = containerPort for regular and init containers (0 counts as unset).
+ */
+function hostPorts(c: ContainerView, hostNetwork: boolean): HostPort[] {
+  const out: HostPort[] = [];
+  arr(c.spec.ports).forEach((p, index) => {
+    const port = obj(p);
+    if (!port) return;
+    const hp = typeof port.hostPort === 'number' ? port.hostPort : undefined;
+    const defaulted = hostNetwork && c.cls !== 'ephemeralContainers' && (hp === undefined || hp === 0) && typeof port.containerPort === 'number';
+    if (defaulted) out.push({ index, port: port.containerPort as number, explicit: false });
+    else if (hp !== undefined) out.push({ index, port: hp, explicit: true });
+  });
+  return out;
+}
+
+export default definePodCheck({
+  target: 'pod',
+  meta: {
+    id: 'host-network-or-port',
+    title: t('Usage of host networking and ports should be restricted', 'ホストネットワークとポートの使用を制限する必要がある'),
+    severity: 'medium',
+    category: t('Restrict unauthorized network access', '承認されていないネットワークアクセスの制限'),
+    needsConfiguration: true,
+    description: t(
+      'A pod on the host network, or a container bound to a host port, is reachable past the cluster\'s network controls and can see the node\'s traffic. Each container is a finding when the pod uses hostNetwork (unless allowHostNetwork) or when one of its host ports lies outside minPort–maxPort. As on a live cluster, under hostNetwork a port without hostPort gets hostPort = containerPort. With the defaults (false, 0, 0) any hostNetwork pod and any non-zero hostPort is a finding.',
+      'ホスト ネットワーク上のポッドやホスト ポートにバインドしたコンテナーは、クラスターのネットワーク制御を迂回して到達でき、ノードの通信も見えてしまいます。ポッドが hostNetwork を使う場合（allowHostNetwork でない限り）、またはホスト ポートが minPort～maxPort の範囲外の場合に、コンテナーごとに検出します。ライブ クラスターと同じく、hostNetwork のもとでは hostPort のないポートは hostPort = containerPort とみなします。既定値（false、0、0）では、hostNetwork のポッドと 0 以外の hostPort はすべて検出されます。',
+    ),
+    remediation: t(
+      'Remove spec.hostNetwork: true and ports[].hostPort; expose the workload through a Service (ClusterIP, NodePort or LoadBalancer) instead.',
+      'spec.hostNetwork: true と ports[].hostPort を削除し、代わりに Service（ClusterIP、NodePort、LoadBalancer）で公開する。',
+    ),
+    references: {
+      azurePolicy: { guid: '82985f06-dc18-4a48-bc1c-b9f4f0098cfe', name: 'Kubernetes cluster pods should only use approved host network and port range', version: '6.2.0', template: 'host-network-ports/v3' },
+      defenderKey: 'ebc68898-5c0f-4353-a426-4a5f1e737b12',
+      pss: 'Host Namespaces (hostNetwork) and Host Ports (baseline)',
+      nsa: 'Pod security: do not use hostNetwork or hostPort',
+      kubescape: 'C-0041, C-0044',
+    },
+  },
+  params: z.object({
+    allowHostNetwork: z.boolean().default(false).describe('Allow pods to use the host network (spec.hostNetwork: true).'),
+    minPort: z.number().int().default(0).describe('Lowest host port a container may use (inclusive).'),
+    maxPort: z.number().int().default(0).describe('Highest host port a container may use (inclusive); 0 with minPort 0 allows no host port.'),
+    ...containerExclusions,
+  }),
+  classes: ['containers', 'initContainers', 'ephemeralContainers'],
+  skipWindows: true,
+  excludes: { containers: true, images: true },
+  check({ pod, containers }, params) {
+    const hostNetwork = pod.spec.hostNetwork === true;
+    const networkBad = hostNetwork && !params.allowHostNetwork;
+    const allowed = regoObject(params);
+    const hostNetworkPath: Path = [...pod.specPath, 'hostNetwork'];
+    return containers.flatMap((c) => {
+      const bad = hostPorts(c, hostNetwork).filter((p) => p.port < params.minPort || p.port > params.maxPort);
+      if (!networkBad && bad.length === 0) return [];
+      const portPath = (p: HostPort): Path => [...c.path, 'ports', p.index, 'hostPort'];
+      const ops: FixOp[] = [];
+      if (networkBad) ops.push({ op: 'set', path: hostNetworkPath, value: false });
+      for (const p of bad) if (p.explicit) ops.push({ op: 'remove', path: portPath(p) });
+      return [{
+        path: networkBad ? hostNetworkPath : portPath(bad[0]!),
+        container: c.name,
+        message: t(
+          `The specified hostNetwork and hostPort are not allowed, pod: ${pod.name}, container: ${c.name}. Allowed values: ${allowed}`,
+          `指定された hostNetwork と hostPort は許可されていません。ポッド: ${pod.name}、コンテナー: ${c.name}。許可されている値: ${allowed}`,
+        ),
+        ...(ops.length > 0 ? {
+          suggestion: {
+            ops,
+            text: t(
+              'Leave the host network and release the host ports; clients must then reach the workload through a Service.',
+              'ホスト ネットワークの使用をやめ、ホスト ポートを解放する。クライアントは Service 経由で接続する必要があります。',
+            ),
+          },
+        } : {}),
+      }];
+    });
+  },
+});
