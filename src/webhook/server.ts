@@ -179,9 +179,10 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
   server.requestTimeout = timeout;
   server.headersTimeout = Math.min(timeout, 60_000);
   server.on('clientError', (err, socket) => {
-    if (socket.writable && !(err as NodeJS.ErrnoException).code?.startsWith('ECONNRESET')) {
-      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    } else socket.destroy();
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (!socket.writable || code === 'ECONNRESET') { socket.destroy(); return; }
+    const status = code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
   server.on('tlsClientError', () => { /* scanners and health probes that speak plain TCP: nothing to do */ });
 

@@ -1,0 +1,185 @@
+// decide(): AdmissionReview in, verdict out, with the engine's exclusions, ledger and suppression applied.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveEngineConfig } from '../config/load.js';
+import type { MamoriConfig } from '../config/schema.js';
+import { BadReview, decide } from './admission.js';
+import { MAX_WARNING_CHARS } from './message.js';
+
+function cfg(config: MamoriConfig, only = ['privileged-container', 'privilege-escalation-allowed']) {
+  return resolveEngineConfig({ config, file: null }, { only, lang: 'en', today: '2026-11-22' });
+}
+
+const denyAll: MamoriConfig = {
+  excludedNamespaces: ['kube-system', 'team-*'],
+  policies: { 'privileged-container': { effect: 'Deny' }, 'privilege-escalation-allowed': { effect: 'Audit' } },
+};
+
+function deployment(ns?: string, extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', ...(ns ? { namespace: ns } : {}), ...extra },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          initContainers: [{ name: 'init', image: 'busybox', securityContext: { privileged: true, allowPrivilegeEscalation: false } }],
+          containers: [
+            { name: 'app', image: 'nginx', securityContext: { privileged: true, allowPrivilegeEscalation: true } },
+            { name: 'side', image: 'envoy', securityContext: { allowPrivilegeEscalation: false } },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function review(object: unknown, request: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: { uid: 'u-1', kind: { group: 'apps', version: 'v1', kind: 'Deployment' }, operation: 'CREATE', namespace: 'shop', object, userInfo: { username: 'alice' }, ...request },
+  };
+}
+
+test('Deny findings refuse with one message naming every policy, container, path and remediation', () => {
+  const { review: r, decision } = decide(review(deployment()), cfg(denyAll));
+  assert.equal(r.response.uid, 'u-1');
+  assert.equal(r.response.allowed, false);
+  assert.equal(r.response.status?.code, 403);
+  const msg = r.response.status!.message;
+  assert.match(msg, /refused Deployment shop\/web: 1 recommendation violated/);
+  assert.match(msg, /\[privileged-container\]/);
+  assert.match(msg, /container "init" at spec\.template\.spec\.initContainers\[0\]\.securityContext\.privileged/);
+  assert.match(msg, /container "app" at spec\.template\.spec\.containers\[0\]\.securityContext\.privileged/);
+  assert.match(msg, /remediation: /);
+  assert.doesNotMatch(msg, /"side"/);
+  // The Audit policy still warns alongside the denial.
+  assert.deepEqual(r.response.warnings, ['[privilege-escalation-allowed] container "app": Privilege escalation container is not allowed: app']);
+  assert.deepEqual(r.response.auditAnnotations, { 'deny-violations': 'privileged-container', 'audit-violations': 'privilege-escalation-allowed' });
+  assert.equal(decision.allowed, false);
+  assert.equal(decision.user, 'alice');
+  assert.equal(decision.namespace, 'shop');
+});
+
+test('Audit findings admit with warnings and audit annotations', () => {
+  const audit: MamoriConfig = { policies: { 'privileged-container': { effect: 'Audit' } } };
+  const { review: r } = decide(review(deployment()), cfg(audit, ['privileged-container']));
+  assert.equal(r.response.allowed, true);
+  assert.equal(r.response.status, undefined);
+  assert.deepEqual(r.response.warnings?.map((w) => w.split(':')[0]), ['[privileged-container] container "app"', '[privileged-container] container "init"']);
+  assert.deepEqual(r.response.auditAnnotations, { 'audit-violations': 'privileged-container' });
+});
+
+test('a clean object is admitted with no warnings', () => {
+  const o = deployment();
+  o.spec.template.spec.initContainers = [];
+  o.spec.template.spec.containers = [{ name: 'app', image: 'nginx', securityContext: { allowPrivilegeEscalation: false } }] as never;
+  const { review: r } = decide(review(o), cfg(denyAll));
+  assert.deepEqual(r.response, { uid: 'u-1', allowed: true });
+});
+
+test('the namespace comes from the request when the object names none, and exclusions (globs too) apply to it', () => {
+  assert.equal(decide(review(deployment(), { namespace: 'kube-system' }), cfg(denyAll)).review.response.allowed, true);
+  assert.equal(decide(review(deployment(), { namespace: 'team-a' }), cfg(denyAll)).review.response.allowed, true);
+  // The object's own namespace wins over the request's.
+  assert.equal(decide(review(deployment('shop'), { namespace: 'kube-system' }), cfg(denyAll)).review.response.allowed, false);
+  const { decision } = decide(review(deployment(), { namespace: 'kube-system' }), cfg(denyAll));
+  assert.equal(decision.namespace, 'kube-system');
+  assert.equal(decision.findings.length, 0);
+});
+
+test('the exception ledger and the ignore annotation apply as in scan; expired exceptions do not', () => {
+  const ledger = (expires: string): MamoriConfig => ({
+    ...denyAll,
+    exceptions: [{ policy: 'privileged-container', resource: { kind: 'Deployment', namespace: 'shop', name: 'web' }, reason: 'needs raw sockets', expires }],
+  });
+  const ok = decide(review(deployment()), cfg(ledger('2027-01-01')));
+  assert.equal(ok.review.response.allowed, true);
+  assert.equal(ok.decision.excepted, 2);
+  assert.equal(decide(review(deployment()), cfg(ledger('2026-01-01'))).review.response.allowed, false);
+  const ignored = deployment(undefined, { annotations: { 'mamori.dev/ignore': 'privileged-container', 'mamori.dev/ignore-reason': 'lab' } });
+  const r = decide(review(ignored), cfg(denyAll));
+  assert.equal(r.review.response.allowed, true);
+  assert.equal(r.decision.suppressed, 2);
+});
+
+test('Disabled policies do not run', () => {
+  const off: MamoriConfig = { policies: { 'privileged-container': { effect: 'Disabled' }, 'privilege-escalation-allowed': { effect: 'Disabled' } } };
+  assert.deepEqual(decide(review(deployment()), cfg(off)).review.response, { uid: 'u-1', allowed: true });
+});
+
+test('DELETE, CONNECT, status subresources and objects being deleted are allowed without evaluation', () => {
+  for (const req of [{ operation: 'DELETE', object: null }, { operation: 'CONNECT' }, { subResource: 'status' }, { subResource: 'scale' }]) {
+    const { review: r, decision } = decide(review(deployment(), req), cfg(denyAll));
+    assert.equal(r.response.allowed, true, JSON.stringify(req));
+    assert.ok(decision.skipped);
+  }
+  const leaving = deployment(undefined, { deletionTimestamp: '2026-11-22T00:00:00Z', finalizers: [] });
+  assert.equal(decide(review(leaving, { operation: 'UPDATE' }), cfg(denyAll)).review.response.allowed, true);
+  // but a plain UPDATE is judged like a CREATE
+  assert.equal(decide(review(deployment(), { operation: 'UPDATE', oldObject: deployment() }), cfg(denyAll)).review.response.allowed, false);
+});
+
+test('ephemeral containers added through pods/ephemeralcontainers are judged', () => {
+  const pod = {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' },
+    spec: { containers: [{ name: 'app', image: 'nginx' }], ephemeralContainers: [{ name: 'debugger', image: 'busybox', securityContext: { privileged: true } }] },
+  };
+  const { review: r } = decide(review(pod, { subResource: 'ephemeralcontainers', operation: 'UPDATE', kind: { group: '', version: 'v1', kind: 'Pod' } }), cfg(denyAll));
+  assert.equal(r.response.allowed, false);
+  assert.match(r.response.status!.message, /container "debugger" at spec\.ephemeralContainers\[0\]/);
+});
+
+test('dryRun is judged the same and recorded in the decision', () => {
+  const { review: r, decision } = decide(review(deployment(), { dryRun: true }), cfg(denyAll));
+  assert.equal(r.response.allowed, false);
+  assert.equal(decision.dryRun, true);
+});
+
+test('kind and apiVersion fall back to the request when the object lacks them', () => {
+  const o = deployment() as Record<string, unknown>;
+  delete o.kind;
+  delete o.apiVersion;
+  const { review: r } = decide(review(o), cfg(denyAll));
+  assert.equal(r.response.allowed, false);
+  assert.match(r.response.status!.message, /refused Deployment shop\/web/);
+});
+
+test('an object of the wrong shape is refused (fail closed) with the problem named', () => {
+  const o = deployment();
+  (o.spec.template.spec as Record<string, unknown>).containers = 'nginx';
+  const { review: r, decision } = decide(review(o), cfg(denyAll));
+  assert.equal(r.response.allowed, false);
+  assert.equal(r.response.status?.code, 400);
+  assert.match(r.response.status!.message, /cannot evaluate this Deployment: spec\.template\.spec\.containers/);
+  assert.equal(decision.errors.length, 1);
+});
+
+test('malformed reviews throw BadReview (answered with 400), naming what is wrong', () => {
+  const cases: [unknown, RegExp][] = [
+    [null, /not a JSON object/],
+    [[], /not a JSON object/],
+    [{ apiVersion: 'admission.k8s.io/v1beta1', kind: 'AdmissionReview', request: {} }, /apiVersion must be admission\.k8s\.io\/v1/],
+    [{ apiVersion: 'admission.k8s.io/v1', kind: 'Pod' }, /kind must be AdmissionReview/],
+    [{ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview' }, /request is missing/],
+    [{ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { operation: 'CREATE' } }, /request\.uid/],
+    [{ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'x' } }, /request\.operation/],
+    [{ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'x', operation: 'CREATE', object: 'a string' } }, /request\.object/],
+  ];
+  for (const [body, re] of cases) assert.throws(() => decide(body, cfg(denyAll)), (e: unknown) => e instanceof BadReview && re.test((e as Error).message), JSON.stringify(body));
+});
+
+test('warnings stay within what the API server passes on, on one line', () => {
+  const o = deployment();
+  const long = 'x'.repeat(400);
+  o.spec.template.spec.containers = [{ name: long, image: 'nginx', securityContext: { privileged: true } }] as never;
+  o.spec.template.spec.initContainers = [];
+  const audit: MamoriConfig = { policies: { 'privileged-container': { effect: 'Audit' } } };
+  const w = decide(review(o), cfg(audit, ['privileged-container'])).review.response.warnings!;
+  assert.equal(w.length, 1);
+  assert.ok(w[0]!.length <= MAX_WARNING_CHARS);
+  assert.doesNotMatch(w[0]!, /\n/);
+});

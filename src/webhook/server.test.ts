@@ -1,0 +1,190 @@
+// The HTTPS server over real TLS on loopback: routes, limits, bad input, certificate reload, graceful shutdown.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import https from 'node:https';
+import tls from 'node:tls';
+import { mkdtempSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { resolveEngineConfig } from '../config/load.js';
+import { startServer, type WebhookServer } from './server.js';
+import { generateSelfSigned } from './x509.js';
+import { readKeyPair, watchKeyPair } from './tls.js';
+
+const cfg = resolveEngineConfig({ config: { policies: { 'privileged-container': { effect: 'Deny' } } }, file: null }, { only: ['privileged-container'], lang: 'en' });
+const certs = generateSelfSigned({ hosts: ['127.0.0.1', 'localhost'] });
+const logs: Record<string, unknown>[] = [];
+
+interface Reply { status: number; body: string; headers: Record<string, unknown> }
+
+function request(srv: WebhookServer, path: string, opts: { method?: string; body?: string | Buffer; headers?: Record<string, string>; ca?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = https.request({
+      host: '127.0.0.1', port: srv.port, path, method: opts.method ?? (opts.body !== undefined ? 'POST' : 'GET'),
+      ca: opts.ca ?? certs.caPem, headers: { 'content-type': 'application/json', ...opts.headers }, agent: false,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+function review(privileged: boolean, uid = 'u1'): string {
+  return JSON.stringify({
+    apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview',
+    request: { uid, operation: 'CREATE', namespace: 'shop', kind: { group: '', version: 'v1', kind: 'Pod' },
+      object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx', securityContext: { privileged } }] } } },
+  });
+}
+
+const servers: WebhookServer[] = [];
+async function start(extra: Partial<Parameters<typeof startServer>[0]> = {}): Promise<WebhookServer> {
+  const s = await startServer({ tls: certs, config: () => cfg, port: 0, host: '127.0.0.1', log: (l) => logs.push(l), ...extra });
+  servers.push(s);
+  return s;
+}
+after(async () => { for (const s of servers) if (s.server.listening) await s.shutdown(100); });
+
+test('POST /validate answers AdmissionReviews over TLS, verified against the printed CA', async () => {
+  const srv = await start();
+  const denied = await request(srv, '/validate', { body: review(true) });
+  assert.equal(denied.status, 200);
+  const r = JSON.parse(denied.body);
+  assert.equal(r.apiVersion, 'admission.k8s.io/v1');
+  assert.equal(r.kind, 'AdmissionReview');
+  assert.equal(r.response.uid, 'u1');
+  assert.equal(r.response.allowed, false);
+  assert.match(r.response.status.message, /\[privileged-container\]/);
+  const ok = JSON.parse((await request(srv, '/validate', { body: review(false, 'u2') })).body);
+  assert.deepEqual(ok.response, { uid: 'u2', allowed: true });
+  // One log line per decision, no object in it.
+  const line = logs.find((l) => l.uid === 'u1')!;
+  assert.equal(line.allowed, false);
+  assert.deepEqual(line.deny, ['privileged-container']);
+  assert.ok(!JSON.stringify(line).includes('nginx'), 'the log line must not carry the object');
+});
+
+test('TLS below 1.2 is refused', async () => {
+  const srv = await start();
+  await assert.rejects(new Promise((resolve, reject) => {
+    const s = tls.connect({ host: '127.0.0.1', port: srv.port, ca: certs.caPem, maxVersion: 'TLSv1.1', minVersion: 'TLSv1' }, () => resolve(s));
+    s.on('error', reject);
+  }));
+});
+
+test('health, readiness, metrics, 404 and 405', async () => {
+  const srv = await start();
+  assert.equal((await request(srv, '/healthz')).status, 200);
+  assert.equal((await request(srv, '/readyz')).status, 200);
+  assert.equal((await request(srv, '/nope')).status, 404);
+  const get = await request(srv, '/validate');
+  assert.equal(get.status, 405);
+  assert.equal(get.headers.allow, 'POST');
+  await request(srv, '/validate', { body: review(true) });
+  await request(srv, '/validate', { body: '{' });
+  const m = (await request(srv, '/metrics')).body;
+  assert.match(m, /^# TYPE mamori_webhook_admission_duration_seconds histogram$/m);
+  assert.match(m, /^mamori_webhook_admission_duration_seconds_count 1$/m);
+  assert.match(m, /^mamori_webhook_policy_violations_total\{policy="privileged-container",effect="Deny"\} 1$/m);
+  assert.match(m, /^mamori_webhook_admission_reviews_total\{operation="CREATE",kind="Pod",allowed="false"\} 1$/m);
+  assert.match(m, /^mamori_webhook_requests_total\{path="\/validate",code="400"\} 1$/m);
+  assert.match(m, /^mamori_webhook_requests_total\{path="other",code="404"\} 1$/m);
+  assert.match(m, /^process_resident_memory_bytes \d+$/m);
+});
+
+test('garbage gets 400 and the server keeps answering', async () => {
+  const srv = await start();
+  const bodies = ['', 'not json', '[]', 'null', '{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview"}', Buffer.from([0xff, 0xfe, 0x00, 0x01]), JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'x', operation: 'CREATE', object: 7 } })];
+  for (const body of bodies) {
+    const r = await request(srv, '/validate', { body });
+    assert.equal(r.status, 400, String(body));
+    assert.match(JSON.parse(r.body).error, /JSON|AdmissionReview/);
+  }
+  assert.equal((await request(srv, '/validate', { body: review(false) })).status, 200);
+});
+
+test('oversized bodies get 413, whether declared or streamed', async () => {
+  const srv = await start({ maxBodyBytes: 1000 });
+  const big = review(false).padEnd(5000, ' ');
+  assert.equal((await request(srv, '/validate', { body: big })).status, 413);
+  // chunked: no content-length, the limit is enforced while reading
+  const chunked = await new Promise<number>((resolve, reject) => {
+    const req = https.request({ host: '127.0.0.1', port: srv.port, path: '/validate', method: 'POST', ca: certs.caPem, agent: false, headers: { 'transfer-encoding': 'chunked' } }, (res) => { res.resume(); resolve(res.statusCode!); });
+    req.on('error', reject);
+    for (let i = 0; i < 10; i++) req.write('x'.repeat(500));
+    req.end();
+  });
+  assert.equal(chunked, 413);
+  assert.equal((await request(srv, '/validate', { body: review(false) })).status, 200);
+});
+
+test('a request that never finishes its body is cut off by the request timeout', async () => {
+  const srv = await start({ requestTimeoutMs: 300 });
+  const status = await new Promise<number | string>((resolve) => {
+    const req = https.request({ host: '127.0.0.1', port: srv.port, path: '/validate', method: 'POST', ca: certs.caPem, agent: false, headers: { 'content-length': '100' } }, (res) => { res.resume(); resolve(res.statusCode!); });
+    req.on('error', (e) => resolve((e as NodeJS.ErrnoException).code ?? 'error'));
+    req.write('{"apiVersion"');
+  });
+  assert.equal(status, 408);
+  assert.equal((await request(srv, '/healthz')).status, 200);
+});
+
+test('SIGTERM-style shutdown: not ready, in-flight requests finish, new connections are refused', async () => {
+  const srv = await start();
+  const inflight = new Promise<Reply>((resolve, reject) => {
+    const body = review(true, 'slow');
+    const req = https.request({ host: '127.0.0.1', port: srv.port, path: '/validate', method: 'POST', ca: certs.caPem, agent: false, headers: { 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      let b = '';
+      res.on('data', (c) => { b += c; });
+      res.on('end', () => resolve({ status: res.statusCode!, body: b, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.write(body.slice(0, 20));
+    setTimeout(() => req.end(body.slice(20)), 300);
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  const closed = srv.shutdown(5000);
+  const done = await inflight;
+  assert.equal(done.status, 200);
+  assert.equal(JSON.parse(done.body).response.uid, 'slow');
+  await closed;
+  await assert.rejects(request(srv, '/healthz'), /ECONNREFUSED/);
+});
+
+test('a rotated certificate is served to new connections without a restart', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mamori-tls-'));
+  try {
+    const cert = join(dir, 'tls.crt');
+    const key = join(dir, 'tls.key');
+    writeFileSync(cert, certs.certPem);
+    writeFileSync(key, certs.keyPem);
+    const srv = await start({ tls: readKeyPair(cert, key) });
+    const errors: string[] = [];
+    const stop = watchKeyPair(cert, key, readKeyPair(cert, key), { pollMs: 200, onChange: (p) => srv.setKeyPair(p), onError: (e) => errors.push(e.message) });
+    try {
+      const next = generateSelfSigned({ hosts: ['127.0.0.1'] });
+      // a half-written rotation (new cert, old key) must not be loaded
+      writeFileSync(cert + '.tmp', next.certPem);
+      renameSync(cert + '.tmp', cert);
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal((await request(srv, '/healthz')).status, 200, 'old pair still served');
+      assert.ok(errors.some((e) => /does not belong/.test(e)), errors.join('; '));
+      writeFileSync(key + '.tmp', next.keyPem);
+      renameSync(key + '.tmp', key);
+      let served = '';
+      for (let i = 0; i < 30 && served !== new X509Certificate(next.certPem).fingerprint256; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        served = await new Promise<string>((resolve, reject) => {
+          const s = tls.connect({ host: '127.0.0.1', port: srv.port, rejectUnauthorized: false }, () => { resolve(s.getPeerX509Certificate()!.fingerprint256); s.end(); });
+          s.on('error', reject);
+        });
+      }
+      assert.equal(served, new X509Certificate(next.certPem).fingerprint256);
+      assert.equal((await request(srv, '/healthz', { ca: next.caPem })).status, 200);
+    } finally { stop(); }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
