@@ -15,6 +15,7 @@ import disallowedApparmorProfile from './disallowed-apparmor-profile.js';
 import runAsRoot from './run-as-root.js';
 import disallowedServicePort from './disallowed-service-port.js';
 import hostNetworkOrPort from './host-network-or-port.js';
+import disallowedHostPath from './disallowed-host-path.js';
 
 export const ALL_CHECKS: readonly Check[] = [
   privilegedContainer,
@@ -32,6 +33,7 @@ export const ALL_CHECKS: readonly Check[] = [
   runAsRoot,
   disallowedServicePort,
   hostNetworkOrPort,
+  disallowedHostPath,
 ] as unknown as readonly Check[];
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.meta.id, c]));

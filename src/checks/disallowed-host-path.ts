@@ -1,0 +1,112 @@
+// #7 Usage of pod HostPath volume mounts should be restricted to a known list (Azure K8sAzureV3HostFilesystem).
+import { z } from 'zod';
+import { definePodCheck, t, type FixOp, type Violation } from './types.js';
+import { containerExclusions } from './params.js';
+import { arr, obj, str } from '../k8s/values.js';
+
+/** Rego's %v of a value: objects with sorted keys, JSON scalars. */
+function rego(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(rego).join(', ')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}: ${rego(o[k])}`).join(', ')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** "/" is no segment at all; otherwise slashes are trimmed at both ends and the rest split on "/". */
+function segments(p: string): string[] {
+  return p === '/' ? [] : p.replace(/^\/+|\/+$/g, '').split('/');
+}
+
+/** Segment-wise prefix: /foo matches /foo, /foo/, /foo/bar and foo/bar, not /foobar; / matches everything. */
+export function pathMatches(prefix: string, path: string): boolean {
+  const a = segments(prefix);
+  const b = segments(path);
+  return a.length <= b.length && a.every((s, i) => s === b[i]);
+}
+
+const allowedHostPath = z.object({
+  pathPrefix: z.string().describe('Host path prefix, matched segment by segment.'),
+  readOnly: z.boolean().optional().describe('When true, containers must mount volumes under this prefix with readOnly: true.'),
+});
+
+export default definePodCheck({
+  target: 'pod',
+  meta: {
+    id: 'disallowed-host-path',
+    title: t('Usage of pod HostPath volume mounts should be restricted to a known list to restrict node access from compromised containers', 'ポッド HostPath ボリューム マウントの使用は既知のリストに制限する必要がある'),
+    severity: 'medium',
+    category: t('Manage access and permissions', 'アクセスおよびアクセス許可の管理'),
+    needsConfiguration: true,
+    description: t(
+      'A hostPath volume gives a container the node\'s files; a compromised container can use it to take over the node. Every hostPath volume mounted by a regular or init container must lie under a pathPrefix of allowedHostPaths (compared segment by segment: /foo covers /foo/bar but not /foobar), and be mounted readOnly: true by every container when a matching entry says readOnly. Volumes that are not mounted, or mounted only by excluded or ephemeral containers, are ignored. The default (no paths) makes any mounted hostPath a finding. Judged by the published v3 template; the source of v4, which the current definition 6.3.0 uses, is not published.',
+      'hostPath ボリュームはノードのファイルをコンテナーに与え、侵害されたコンテナーがノードを乗っ取る足がかりになります。通常コンテナーまたは init コンテナーがマウントする hostPath ボリュームは、allowedHostPaths のいずれかの pathPrefix 配下（セグメント単位で比較: /foo は /foo/bar を含み /foobar は含まない）である必要があり、一致する項目が readOnly の場合はすべてのコンテナーが readOnly: true でマウントする必要があります。マウントされていないボリュームや、除外対象・エフェメラル コンテナーだけがマウントするボリュームは対象外です。既定値（パスなし）では、マウントされた hostPath はすべて検出されます。公開されている v3 テンプレートで判定します（現行の定義 6.3.0 が使う v4 のソースは非公開）。',
+    ),
+    remediation: t(
+      'Replace the hostPath volume with another volume type (emptyDir, a PersistentVolumeClaim, a ConfigMap or Secret), or limit it to an allowed path and mount it with readOnly: true.',
+      'hostPath ボリュームを別の種類（emptyDir、PersistentVolumeClaim、ConfigMap、Secret）に置き換えるか、許可されたパスに限定して readOnly: true でマウントする。',
+    ),
+    references: {
+      azurePolicy: { guid: '098fc59e-46c7-4d99-9b16-64990e543d75', name: 'Kubernetes cluster pod hostPath volumes should only use allowed host paths', version: '6.3.0', template: 'allowed-host-paths/v3' },
+      defenderKey: 'f0debc84-981c-4a0d-924d-aa4bd7d55fef',
+      pss: 'HostPath Volumes (baseline)',
+      nsa: 'Pod security: restrict hostPath mounts',
+      kubescape: 'C-0045, C-0048',
+    },
+  },
+  params: z.object({
+    allowedHostPaths: z.object({ paths: z.array(allowedHostPath).default([]) }).default({ paths: [] })
+      .describe('Host paths pods may mount: {paths: [{pathPrefix: "/var/log", readOnly: true}, …]}. Empty: no hostPath volume is allowed.'),
+    ...containerExclusions,
+  }),
+  classes: ['containers', 'initContainers'],
+  skipWindows: true,
+  excludes: { containers: true, images: true },
+  check({ pod, containers }, params) {
+    const allowed = params.allowedHostPaths.paths;
+    const allowedText = rego(allowed.map((p) => ({ ...p })));
+    const out: Violation[] = [];
+    arr(pod.spec.volumes).forEach((v, i) => {
+      const vol = obj(v);
+      const name = str(vol?.name);
+      const hostPath = str(obj(vol?.hostPath)?.path);
+      if (!vol || name === undefined || hostPath === undefined) return;
+      const mounts = containers.flatMap((c) => arr(c.spec.volumeMounts).map((m, j) => ({ c, m: obj(m), j })).filter((x) => x.m?.name === name));
+      if (mounts.length === 0) return;
+      const path = [...pod.specPath, 'volumes', i, 'hostPath', 'path'];
+      const matching = allowed.filter((a) => pathMatches(a.pathPrefix, hostPath));
+      if (matching.length === 0) {
+        out.push({
+          path,
+          container: null,
+          message: t(
+            `HostPath volume ${rego(vol)} is not allowed, pod: ${pod.name}. Allowed path: ${allowedText}`,
+            `HostPath ボリューム ${rego(vol)} は許可されていません。ポッド: ${pod.name}。許可されているパス: ${allowedText}`,
+          ),
+        });
+        return;
+      }
+      const writable = mounts.filter((x) => x.m?.readOnly !== true);
+      if (matching.some((a) => a.readOnly === true) && writable.length > 0) {
+        const ops: FixOp[] = writable.map((x) => ({ op: 'set', path: [...x.c.path, 'volumeMounts', x.j, 'readOnly'], value: true }));
+        out.push({
+          path,
+          container: null,
+          message: t(
+            `HostPath volume ${rego(vol)} does not meet the readonly requirement, pod: ${pod.name}. Allowed path: ${allowedText}`,
+            `HostPath ボリューム ${rego(vol)} は読み取り専用の要件を満たしていません。ポッド: ${pod.name}。許可されているパス: ${allowedText}`,
+          ),
+          suggestion: {
+            ops,
+            text: t(
+              `Mount the volume read-only in ${writable.map((x) => x.c.name).join(', ')}; check first that nothing writes to it.`,
+              `${writable.map((x) => x.c.name).join('、')} でボリュームを読み取り専用でマウントする。書き込みが行われないことを先に確認してください。`,
+            ),
+          },
+        });
+      }
+    });
+    return out;
+  },
+});
