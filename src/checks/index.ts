@@ -15,6 +15,7 @@ import disallowedApparmorProfile from './disallowed-apparmor-profile.js';
 import runAsRoot from './run-as-root.js';
 import disallowedServicePort from './disallowed-service-port.js';
 import hostNetworkOrPort from './host-network-or-port.js';
+import { PSS_NSA_CHECKS } from './pss/catalog.js';
 import disallowedHostPath from './disallowed-host-path.js';
 
 export const ALL_CHECKS: readonly Check[] = [
@@ -33,6 +34,7 @@ export const ALL_CHECKS: readonly Check[] = [
   runAsRoot,
   disallowedServicePort,
   hostNetworkOrPort,
+  ...PSS_NSA_CHECKS,
   disallowedHostPath,
 ] as unknown as readonly Check[];
 

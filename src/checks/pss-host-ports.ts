@@ -1,0 +1,40 @@
+// PSS baseline "Host Ports" (PSA check hostPorts, v1.0): every non-zero hostPort is forbidden.
+import { t } from './types.js';
+import { definePssCheck, psaContainers, single } from './pss/define.js';
+import { joinQuote, pluralize, sortBytes } from './pss/format.js';
+import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
+import { arr, isObj } from '../k8s/values.js';
+import type { Path } from '../k8s/path.js';
+
+export default definePssCheck({
+  psa: 'hostPorts',
+  id: 'pss-host-ports',
+  title: t('Host ports are disallowed (PSS baseline)', 'ホスト ポートを許可しない (PSS baseline)'),
+  severity: 'high',
+  description: t('No container port may set a non-zero hostPort (PSA supports no allow-list).', 'コンテナー ポートに 0 以外の hostPort を設定してはならない（PSA には許可リストがない）。'),
+  remediation: t('Remove hostPort and expose the port through a Service.', 'hostPort を削除し、Service でポートを公開する。'),
+  references: { pss: 'Host Ports (baseline)', azurePolicy: AZURE.hostNetworkPorts, kubescape: 'C-0044', links: [PSS_DOCS] },
+  evaluate(pod) {
+    const names: string[] = [];
+    const ports: string[] = [];
+    let first: Path | undefined;
+    for (const c of psaContainers(pod)) {
+      let bad = false;
+      arr(c.spec.ports).forEach((p, i) => {
+        if (!isObj(p) || typeof p.hostPort !== 'number' || p.hostPort === 0) return;
+        bad = true;
+        ports.push(String(p.hostPort));
+        first ??= [...c.path, 'ports', i, 'hostPort'];
+      });
+      if (bad) names.push(c.name);
+    }
+    if (names.length === 0) return undefined;
+    const sorted = sortBytes(ports);
+    return {
+      reason: 'hostPort',
+      detail: `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} ${pluralize('uses', 'use', names.length)} ${pluralize('hostPort', 'hostPorts', sorted.length)} ${sorted.join(', ')}`,
+      path: first!,
+      container: single(names),
+    };
+  },
+});
