@@ -1,0 +1,64 @@
+// `mamori rbac`: RBAC that grants more than needed, in manifests or the live cluster (seed 003: groups, least privilege).
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { renderReport } from '../../formatters/index.js';
+import { exitCodeFor } from '../../scan/scan.js';
+import { addOutputOptions, asFormat, defaultLang, parseFailOn, useColor } from '../options.js';
+import { setExitCode } from '../main.js';
+import { UsageError } from '../errors.js';
+import type { Lang } from '../../model/types.js';
+import { analyzeRbac } from '../../rbac/analyze.js';
+import { rbacInputsFromCluster, rbacInputsFromFiles } from '../../rbac/source.js';
+import { RBAC_RULES } from '../../rbac/rules.js';
+import { KubeClient, describeApiFailure } from '../../audit/client.js';
+import type { RuleMeta } from '../../formatters/index.js';
+
+interface RbacFlags {
+  cluster?: boolean; kubeconfig?: string; context?: string; includeSystem?: boolean; namespace: string;
+  lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
+}
+
+export function rbacRuleMeta(): RuleMeta[] {
+  return RBAC_RULES.map((r) => ({ id: r.id, title: r.title, description: r.description, remediation: r.remediation, severity: r.severity, helpUri: `https://github.com/mamori-dev/mamori/blob/main/docs/rbac.md#${r.id}`, tags: ['RBAC'] }));
+}
+
+export function register(program: Command): void {
+  const cmd = new Command('rbac')
+    .description('find RBAC that grants more than needed (cluster-admin, wildcards, escalation, Secrets, exec, users instead of groups) in manifests or the live cluster')
+    .argument('[paths...]', 'manifest files or folders (- for stdin); omit with --cluster')
+    .option('--cluster', 'read roles, bindings and Pods from the live cluster (read-only)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--include-system', 'also judge the API server\'s bootstrap roles and bindings (system:*)')
+    .option('-n, --namespace <ns>', 'namespace for manifests that name none', 'default')
+    .addOption(new Option('--lang <lang>', 'language of titles and messages').choices(['en', 'ja']).default(defaultLang(), 'from LANG'));
+  addOutputOptions(cmd);
+  cmd
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .action(async (paths: string[], flags: RbacFlags, self: Command) => {
+      let report;
+      if (flags.cluster) {
+        if (paths.length) throw new UsageError('rbac: give either manifest paths or --cluster, not both');
+        const client = KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
+        try {
+          const inputs = await rbacInputsFromCluster(client).catch((e: unknown) => { throw new UsageError(describeApiFailure(e, `reading RBAC from ${client.server}`)); });
+          report = analyzeRbac(inputs, { lang: flags.lang, includeSystem: flags.includeSystem });
+        } finally { client.close(); }
+      } else {
+        if (paths.length === 0) {
+          if (process.stdin.isTTY) throw new UsageError('rbac: name manifest files or folders, - for stdin, or --cluster');
+          paths = ['-'];
+        }
+        const { inputs, errors } = await rbacInputsFromFiles(paths);
+        report = analyzeRbac(inputs, { lang: flags.lang, includeSystem: flags.includeSystem, defaultNamespace: flags.namespace });
+        report.errors.push(...errors);
+      }
+      const text = renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: rbacRuleMeta() });
+      if (flags.output) writeFileSync(flags.output, text); else process.stdout.write(text);
+      if (report.errors.length && flags.format !== 'table') {
+        for (const e of report.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+      }
+      setExitCode(self, exitCodeFor(report, parseFailOn(flags.failOn)));
+    });
+  program.addCommand(cmd);
+}
