@@ -62,9 +62,12 @@ export function fixText(file: string, original: string, edits: readonly ObjectEd
     conflicts.push(...c);
     let current = source;
     let docChanged = false;
+    // An op that cannot be applied is skipped and reported; the others still apply.
+    const applied: FixOp[] = [];
     for (const op of ops) {
       const r = applyOp(current, op);
-      if ('error' in r) { problems.push({ doc, message: r.error }); docChanged = false; current = source; break; }
+      if ('error' in r) { problems.push({ doc, message: r.error }); continue; }
+      applied.push(op);
       current = r.text;
       docChanged ||= r.changed;
     }
@@ -74,7 +77,7 @@ export function fixText(file: string, original: string, edits: readonly ObjectEd
       try {
         const before = parseDoc(chunk.text, json);
         const after = parseDoc(current.startsWith('---') ? `   ${current.slice(3)}` : current, json);
-        const expected = applyToValue(before, ops);
+        const expected = applyToValue(before, applied);
         ok = isDeepStrictEqual(after, expected);
         if (!ok) why = `the edit would also change ${diffPaths(expected, after).slice(0, 3).join(', ')}`;
       } catch (e) {

@@ -346,10 +346,14 @@ function eolLen(text: string, end: number): number {
 }
 
 function removeFlowEntry(text: string, coll: YAMLMap | YAMLSeq, idx: number, start: number, end: number): string {
-  if (coll.items.length === 1) return splice(text, start, end, '');
+  let [a, b] = [start, end];
   const after = /^\s*,[ \t]*/.exec(text.slice(end));
-  if (idx < coll.items.length - 1 && after) return splice(text, start, end + after[0].length, '');
   const before = /,\s*$/.exec(text.slice(0, start));
-  if (before) return splice(text, start - before[0].length, end, '');
-  return splice(text, start, end, '');
+  if (coll.items.length > 1 && idx < coll.items.length - 1 && after) b = end + after[0].length;
+  else if (coll.items.length > 1 && before) a = start - before[0].length;
+  // An entry on a line of its own (pretty JSON) takes its line with it.
+  const ls = lineStart(text, a);
+  const nl = text.indexOf('\n', b);
+  if (text.slice(ls, a).trim() === '' && nl !== -1 && text.slice(b, nl).trim() === '') { a = ls; b = nl + 1; }
+  return splice(text, a, b, '');
 }
