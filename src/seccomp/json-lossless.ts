@@ -96,7 +96,7 @@ export function parseJsonLossless(text: string): JNode {
       }
     }
     if (c === '"') return { type: 'string', value: str(), ...p };
-    const num = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+    const num = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
     num.lastIndex = i;
     const m = num.exec(src);
     if (m && m[0].length > 0) { i += m[0].length; return { type: 'number', raw: m[0], ...p }; }

@@ -66,15 +66,15 @@ function genOptions(f: GenFlags): GenerateOptions {
 function emitGenerated(c: TraceCollector, f: GenFlags, fallbackName: string): number {
   const r = generateProfile(c, genOptions(f));
   const name = f.name ?? fallbackName;
+  for (const e of c.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+  const total = Object.values(r.observed).reduce((n, l) => n + l.length, 0);
+  if (total === 0) {
+    process.stderr.write('mamori: no syscalls found in the input (expected strace output, strace -c tables or seccomp audit records); no profile written\n');
+    return 2;
+  }
   const text = f.format === 'spo' ? profileToSpoYaml(r.profile, name, f.namespace) : profileToJson(r.profile);
   if (f.output) writeFileSync(f.output, text);
   else process.stdout.write(text);
-  for (const e of c.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
-  const total = Object.values(r.observed).reduce((n, l) => n + l.length, 0);
-  if (total === 0 && c.errors.length === 0) {
-    process.stderr.write('mamori: no syscalls found in the input (expected strace output, strace -c tables or seccomp audit records)\n');
-    return 2;
-  }
   if (!f.quiet) {
     const w = (s: string) => process.stderr.write(`${s}\n`);
     w(`mamori: ${c.stats.lines} lines read (${c.stats.syscallLines} syscall lines, ${c.stats.summaryRows} strace -c rows, ${c.stats.auditRecords} audit records)`);
