@@ -1,0 +1,101 @@
+// mamori's own deployment passes mamori: deploy/manifests (and the rendered Helm chart, with helm) under the strictest profiles.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import type { Report } from '../src/model/types.js';
+import { profileNames } from '../src/profiles/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'bin', 'mamori.js');
+/** The strictest profiles mamori has; each must find nothing. */
+const STRICT = ['pss-restricted', 'defender', 'nsa'].filter((p) => profileNames().includes(p));
+
+function ensureBuilt(): void {
+  if (existsSync(join(root, 'dist', 'cli', 'main.js'))) return;
+  const b = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stderr);
+}
+
+function scan(target: string, profile: string): { code: number; report: Report; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, 'scan', target, '--profile', profile, '--config', join(root, 'deploy', 'mamori.yaml'), '--format', 'json'], { cwd: root, encoding: 'utf8' });
+  let report: Report;
+  try { report = JSON.parse(r.stdout) as Report; } catch { assert.fail(`scan --profile ${profile} printed no JSON (exit ${r.status}): ${r.stderr}`); }
+  return { code: r.status ?? -1, report, stderr: r.stderr };
+}
+
+function assertClean(target: string, label: string): void {
+  ensureBuilt();
+  assert.ok(STRICT.length > 0, 'no strict profile registered');
+  for (const profile of STRICT) {
+    const { code, report, stderr } = scan(target, profile);
+    const open = report.findings.filter((f) => f.status === 'open');
+    assert.deepEqual(open.map((f) => `${f.policyId} ${f.resource.kind}/${f.resource.name} ${f.container ?? ''} ${f.path}: ${f.message}`), [], `${label} under ${profile}`);
+    // A notice means a policy waited for configuration and checked nothing: that would hide findings.
+    assert.deepEqual(report.notices, [], `${label} under ${profile}: notices`);
+    assert.deepEqual(report.errors, [], `${label} under ${profile}: errors`);
+    assert.equal(report.findings.length, 0, `${label} under ${profile}: no excepted or suppressed findings either`);
+    assert.ok(report.summary.resources >= 8, `${label} under ${profile}: resources scanned`);
+    assert.equal(code, 0, `${label} under ${profile}: exit code (${stderr})`);
+  }
+}
+
+function objects(dir: string): Record<string, any>[] { // eslint-disable-line @typescript-eslint/no-explicit-any -- plain manifests
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS())).filter(Boolean);
+}
+
+test('deploy/manifests has zero findings and no notices under every strict profile', () => {
+  assertClean(join(root, 'deploy', 'manifests'), 'deploy/manifests');
+});
+
+test('deploy/manifests runs the webhook as the issue asks', () => {
+  const all = objects(join(root, 'deploy', 'manifests'));
+  const of = (kind: string) => all.filter((o) => o.kind === kind);
+  const [dep] = of('Deployment');
+  assert.ok(dep.spec.replicas >= 2);
+  assert.ok(dep.spec.template.spec.affinity.podAntiAffinity);
+  assert.equal(dep.spec.template.spec.automountServiceAccountToken, false);
+  const c = dep.spec.template.spec.containers[0];
+  assert.deepEqual(c.securityContext.capabilities.drop, ['ALL']);
+  assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+  assert.equal(c.securityContext.allowPrivilegeEscalation, false);
+  assert.equal(c.securityContext.seccompProfile.type, 'RuntimeDefault');
+  assert.ok(c.resources.limits.cpu && c.resources.limits.memory && c.resources.requests.cpu);
+  assert.equal(of('PodDisruptionBudget').length, 1);
+  assert.equal(of('Service')[0].spec.ports[0].port, 443);
+  const [hook] = of('ValidatingWebhookConfiguration');
+  assert.equal(hook.metadata.annotations['cert-manager.io/inject-ca-from'], 'mamori/mamori-serving');
+  const w = hook.webhooks[0];
+  assert.equal(w.sideEffects, 'None');
+  assert.deepEqual(w.admissionReviewVersions, ['v1']);
+  // The webhook never judges its own namespace: a webhook that is down must be able to come back.
+  assert.ok(w.namespaceSelector.matchExpressions[0].values.includes('mamori'));
+  assert.ok(of('Certificate').some((x) => x.metadata.name === 'mamori-serving' && x.spec.secretName === 'mamori-tls'));
+  assert.equal(dep.spec.template.spec.volumes.find((v: { name: string }) => v.name === 'tls').secret.secretName, 'mamori-tls');
+});
+
+test('the Dockerfile is multi-stage and runs as a non-root user', () => {
+  const text = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  assert.ok((text.match(/^FROM /gm) ?? []).length >= 2, 'multi-stage');
+  const user = /^USER (\S+)/m.exec(text)?.[1];
+  assert.ok(user && !/^(root|0)(:|$)/.test(user), `USER ${user}`);
+});
+
+test('helm template of deploy/helm/mamori has zero findings under every strict profile', (t) => {
+  const helm = spawnSync('helm', ['version', '--short'], { encoding: 'utf8' });
+  if (helm.error || helm.status !== 0) { t.skip('skipped: needs helm'); return; }
+  const dir = mkdtempSync(join(tmpdir(), 'mamori-helm-'));
+  try {
+    for (const [label, args] of [['defaults', []], ['without cert-manager', ['--set', 'tls.certManager.enabled=false', '--set', 'tls.existingSecret=my-tls', '--set-string', 'tls.caBundle=-----BEGIN CERTIFICATE-----']]] as const) {
+      const r = spawnSync('helm', ['template', 'mamori', join(root, 'deploy', 'helm', 'mamori'), '--namespace', 'mamori', ...args], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const file = join(dir, `${label.replace(/\W+/g, '-')}.yaml`);
+      writeFileSync(file, r.stdout);
+      assertClean(file, `helm template (${label})`);
+    }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
