@@ -1,0 +1,14 @@
+// Table test for pss-apparmor, written from the PSS spec: pass and fail at each version where the behaviour changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+
+const cases: Case[] = [
+  { name: 'RuntimeDefault, Localhost, unset; annotation runtime/default, localhost/x and empty pass', version: '1.0', yaml: pod({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } }, containers: [ctr('a', { appArmorProfile: { type: 'Localhost', localhostProfile: 'x' } }), ctr('b')] }, { annotations: { 'container.apparmor.security.beta.kubernetes.io/a': 'localhost/x', 'container.apparmor.security.beta.kubernetes.io/b': '' } }), want: [] },
+  { name: 'the field is checked at v1.0 too', version: '1.0', yaml: pod({ containers: [ctr('a', { appArmorProfile: { type: 'Unconfined' } })] }), want: ['forbidden AppArmor profile (container "a" must not set AppArmor profile type to "Unconfined")'] },
+  { name: 'pod, container and annotations (naming no container) together', yaml: pod({ securityContext: { appArmorProfile: { type: 'Unconfined' } }, containers: [ctr('a', { appArmorProfile: { type: 'Unconfined' } })] }, { annotations: { 'container.apparmor.security.beta.kubernetes.io/ghost': 'unconfined' } }), want: ['forbidden AppArmor profiles (pod and container "a" and annotation must not set AppArmor profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/ghost=\\"unconfined\\"")'] },
+];
+
+for (const c of cases) {
+  test(`pss-apparmor: ${c.name}`, () => assert.deepEqual(messages('pss-apparmor', c.yaml, c.version, c.level), c.want));
+}

@@ -1,0 +1,16 @@
+// Table test for pss-capabilities-baseline, written from the PSS spec: pass and fail at each version where the behaviour changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+
+const cases: Case[] = [
+  { name: 'default capabilities pass; drop is ignored', version: '1.0', yaml: pod({ containers: [ctr('a', { capabilities: { add: ['CHOWN', 'NET_BIND_SERVICE', 'SETPCAP'], drop: ['NET_RAW'] } })] }), want: [] },
+  { name: 'non-default capabilities, sorted; no CAP_ normalisation', version: '1.0', yaml: pod({ containers: [ctr('a', { capabilities: { add: ['SYS_ADMIN', 'CAP_CHOWN'] } }), ctr('b', { capabilities: { add: ['NET_RAW'] } })] }), want: ['non-default capabilities (containers "a", "b" must not include "CAP_CHOWN", "NET_RAW", "SYS_ADMIN" in securityContext.capabilities.add)'] },
+  { name: 'restricted v1.21 still runs the baseline variant', version: '1.21', level: 'restricted', yaml: pod({ containers: [ctr('a', { capabilities: { add: ['NET_RAW'] } })] }), want: ['non-default capabilities (container "a" must not include "NET_RAW" in securityContext.capabilities.add)'] },
+  { name: 'restricted v1.22: replaced by capabilities_restricted', version: '1.22', level: 'restricted', yaml: pod({ containers: [ctr('a', { capabilities: { add: ['NET_RAW'] } })] }), want: [] },
+  { name: 'baseline v1.22 keeps it', version: '1.22', level: 'baseline', yaml: pod({ containers: [ctr('a', { capabilities: { add: ['NET_RAW'] } })] }), want: ['non-default capabilities (container "a" must not include "NET_RAW" in securityContext.capabilities.add)'] },
+];
+
+for (const c of cases) {
+  test(`pss-capabilities-baseline: ${c.name}`, () => assert.deepEqual(messages('pss-capabilities-baseline', c.yaml, c.version, c.level), c.want));
+}

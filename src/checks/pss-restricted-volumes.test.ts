@@ -1,0 +1,15 @@
+// Table test for pss-restricted-volumes, written from the PSS spec: pass and fail at each version where the behaviour changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+
+const cases: Case[] = [
+  { name: 'allowed types pass; name-only volume is emptyDir after defaulting; image volumes pass', version: '1.0', level: 'restricted', yaml: pod({ volumes: [{ name: 'a', configMap: { name: 'x' } }, { name: 'b' }, { name: 'c', image: { reference: 'x' } }, { name: 'd', csi: { driver: 'x' } }, { name: 'e', ephemeral: {} }, { name: 'f', projected: { sources: [] } }] }), want: [] },
+  { name: 'named and unknown types', version: '1.0', level: 'restricted', yaml: pod({ volumes: [{ name: 'n', nfs: { server: 's', path: '/' } }, { name: 'h', hostPath: { path: '/' } }, { name: 'u', someFutureSource: {} }] }), want: ['restricted volume types (volumes "n", "h", "u" use restricted volume types "hostPath", "nfs", "unknown")'] },
+  { name: 'single volume', level: 'restricted', yaml: pod({ volumes: [{ name: 'g', gitRepo: { repository: 'r' } }] }), want: ['restricted volume types (volume "g" uses restricted volume type "gitRepo")'] },
+  { name: 'not part of baseline', level: 'baseline', yaml: pod({ volumes: [{ name: 'n', nfs: { server: 's', path: '/' } }] }), want: [] },
+];
+
+for (const c of cases) {
+  test(`pss-restricted-volumes: ${c.name}`, () => assert.deepEqual(messages('pss-restricted-volumes', c.yaml, c.version, c.level), c.want));
+}

@@ -1,0 +1,15 @@
+// Table test for pss-selinux, written from the PSS spec: pass and fail at each version where the behaviour changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+
+const cases: Case[] = [
+  { name: 'allowed types and level pass', version: '1.0', yaml: pod({ securityContext: { seLinuxOptions: { type: 'container_t', level: 's0:c1' } }, containers: [ctr('a', { seLinuxOptions: { type: 'container_kvm_t' } })] }), want: [] },
+  { name: 'v1.30: container_engine_t is not allowed yet', version: '1.30', yaml: pod({ containers: [ctr('a', { seLinuxOptions: { type: 'container_engine_t' } })] }), want: ['seLinuxOptions (container "a" set forbidden securityContext.seLinuxOptions: type "container_engine_t")'] },
+  { name: 'v1.31: container_engine_t allowed', version: '1.31', yaml: pod({ containers: [ctr('a', { seLinuxOptions: { type: 'container_engine_t' } })] }), want: [] },
+  { name: 'pod and container, types, user and role', yaml: pod({ securityContext: { seLinuxOptions: { type: 'spc_t', user: 'u' } }, containers: [ctr('a', { seLinuxOptions: { role: 'r', type: 'other_t' } })] }), want: ['seLinuxOptions (pod and container "a" set forbidden securityContext.seLinuxOptions: types "other_t", "spc_t"; user may not be set; role may not be set)'] },
+];
+
+for (const c of cases) {
+  test(`pss-selinux: ${c.name}`, () => assert.deepEqual(messages('pss-selinux', c.yaml, c.version, c.level), c.want));
+}

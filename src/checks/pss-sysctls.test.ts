@@ -1,0 +1,22 @@
+// Table test for pss-sysctls, written from the PSS spec: pass and fail at each version where the behaviour changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+
+const cases: Case[] = [
+  { name: 'v1.0 safe set passes', version: '1.0', yaml: pod({ securityContext: { sysctls: [{ name: 'kernel.shm_rmid_forced', value: '1' }, { name: 'net.ipv4.ping_group_range', value: '0 1' }] } }), want: [] },
+  { name: 'forbidden sysctls in spec order, unquoted', version: '1.0', yaml: pod({ securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '1' }, { name: 'net.core.somaxconn', value: '1' }] } }), want: ['forbidden sysctls (kernel.msgmax, net.core.somaxconn)'] },
+  { name: 'v1.26: ip_local_reserved_ports not yet', version: '1.26', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.ip_local_reserved_ports', value: '1' }] } }), want: ['forbidden sysctls (net.ipv4.ip_local_reserved_ports)'] },
+  { name: 'v1.27: ip_local_reserved_ports allowed', version: '1.27', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.ip_local_reserved_ports', value: '1' }] } }), want: [] },
+  { name: 'v1.28: tcp_keepalive_time not yet', version: '1.28', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_keepalive_time', value: '1' }] } }), want: ['forbidden sysctls (net.ipv4.tcp_keepalive_time)'] },
+  { name: 'v1.29: tcp_keepalive_* and tcp_fin_timeout allowed', version: '1.29', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_keepalive_time', value: '1' }, { name: 'net.ipv4.tcp_fin_timeout', value: '1' }, { name: 'net.ipv4.tcp_keepalive_intvl', value: '1' }, { name: 'net.ipv4.tcp_keepalive_probes', value: '1' }] } }), want: [] },
+  { name: 'v1.31: tcp_rmem not yet', version: '1.31', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_rmem', value: '1' }] } }), want: ['forbidden sysctls (net.ipv4.tcp_rmem)'] },
+  { name: 'v1.32: tcp_rmem and tcp_wmem allowed', version: '1.32', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_rmem', value: '1' }, { name: 'net.ipv4.tcp_wmem', value: '1' }] } }), want: [] },
+  { name: 'latest (v1.36): tcp_slow_start_after_idle not yet', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_slow_start_after_idle', value: '1' }] } }), want: ['forbidden sysctls (net.ipv4.tcp_slow_start_after_idle)'] },
+  { name: 'v1.37: tcp_slow_start_after_idle and tcp_notsent_lowat allowed', version: '1.37', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_slow_start_after_idle', value: '1' }, { name: 'net.ipv4.tcp_notsent_lowat', value: '1' }] } }), want: [] },
+  { name: 'exact names only (no prefix match)', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_syncookies.x', value: '1' }] } }), want: ['forbidden sysctls (net.ipv4.tcp_syncookies.x)'] },
+];
+
+for (const c of cases) {
+  test(`pss-sysctls: ${c.name}`, () => assert.deepEqual(messages('pss-sysctls', c.yaml, c.version, c.level), c.want));
+}

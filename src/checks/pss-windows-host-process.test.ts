@@ -1,0 +1,13 @@
+// Table test for pss-windows-host-process, written from the PSS spec: pass and fail at each version where the behaviour changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+
+const cases: Case[] = [
+  { name: 'false and unset pass', version: '1.0', yaml: pod({ securityContext: { windowsOptions: { hostProcess: false } } }), want: [] },
+  { name: 'pod and containers', version: '1.0', yaml: pod({ securityContext: { windowsOptions: { hostProcess: true } }, containers: [ctr('a', { windowsOptions: { hostProcess: true } }), ctr('b', { windowsOptions: { hostProcess: true } })] }), want: ['hostProcess (pod and containers "a", "b" must not set securityContext.windowsOptions.hostProcess=true)'] },
+];
+
+for (const c of cases) {
+  test(`pss-windows-host-process: ${c.name}`, () => assert.deepEqual(messages('pss-windows-host-process', c.yaml, c.version, c.level), c.want));
+}
