@@ -64,7 +64,7 @@ export class InventoryIndex implements Inventory {
   networkPolicies(namespace: string): Obj[] { return this.netpols.get(namespace) ?? []; }
 }
 
-interface Tally { evaluated: number; unhealthy: number; findings: number }
+export interface Tally { evaluated: number; unhealthy: number; findings: number }
 
 function isWindowsPod(pod: PodView): boolean {
   return obj(pod.spec.nodeSelector)?.['kubernetes.io/os'] === 'windows';
@@ -78,6 +78,16 @@ function ignoredPolicies(o: Obj): { ids: Set<string>; reason: string } | undefin
     ids: new Set(list.split(',').map((s) => s.trim()).filter(Boolean)),
     reason: str(ann?.[IGNORE_REASON_ANNOTATION]) ?? 'suppressed by annotation (no reason given)',
   };
+}
+
+/** An engine's accumulated results as structured-cloneable data (see Engine.partial / Engine.absorb). */
+export interface PartialResult {
+  findings: Finding[];
+  errors: InputError[];
+  tallies: [string, Tally][];
+  resources: number;
+  usedExceptions: number[];
+  expiredExceptions: number[];
 }
 
 export class Engine {
@@ -196,10 +206,7 @@ export class Engine {
       if (!exceptionMatches(e, f)) continue;
       this.usedExceptions.add(e);
       if (isExpired(e, this.cfg.today)) {
-        if (!this.expiredNoticed.has(e)) {
-          this.expiredNoticed.add(e);
-          this.notices.push({ policyId: e.policy, message: `exception for ${describeException(e)} expired on ${e.expires}; its findings count again` });
-        }
+        this.noteExpired(e);
         continue;
       }
       f.status = 'excepted';
@@ -207,6 +214,41 @@ export class Engine {
       f.exception = { owner: e.owner, expires: e.expires };
       return;
     }
+  }
+
+  private noteExpired(e: ExceptionEntry): void {
+    if (this.expiredNoticed.has(e)) return;
+    this.expiredNoticed.add(e);
+    this.notices.push({ policyId: e.policy, message: `exception for ${describeException(e)} expired on ${e.expires}; its findings count again` });
+  }
+
+  /** What this engine has seen, as plain data another engine (in another thread) can absorb. */
+  partial(): PartialResult {
+    const index = (set: Set<ExceptionEntry>) => this.cfg.exceptions.flatMap((e, i) => (set.has(e) ? [i] : []));
+    return {
+      findings: this.findings,
+      errors: this.errors,
+      tallies: [...this.tallies.entries()],
+      resources: this.resources,
+      usedExceptions: index(this.usedExceptions),
+      expiredExceptions: index(this.expiredNoticed),
+    };
+  }
+
+  /** Adds the results of an engine that ran the same configuration over other objects. */
+  absorb(p: PartialResult): void {
+    this.findings.push(...p.findings);
+    this.errors.push(...p.errors);
+    this.resources += p.resources;
+    for (const [id, t] of p.tallies) {
+      const mine = this.tallies.get(id);
+      if (!mine) continue;
+      mine.evaluated += t.evaluated;
+      mine.unhealthy += t.unhealthy;
+      mine.findings += t.findings;
+    }
+    for (const i of p.usedExceptions) this.usedExceptions.add(this.cfg.exceptions[i]!);
+    for (const i of p.expiredExceptions) this.noteExpired(this.cfg.exceptions[i]!);
   }
 
   private shapeProblems(o: Obj): ShapeProblem[] {

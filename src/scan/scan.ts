@@ -1,47 +1,127 @@
-// Scans inputs file by file: a cheap first pass collects the objects checks consult, the second evaluates and lets go.
-import { Engine, InventoryIndex, type EngineConfig } from '../engine/engine.js';
+// Scans inputs: a cheap first pass collects the objects checks consult, the second parses and evaluates
+// batches of documents, on both cores when the input is large enough to pay for a worker thread.
+import { availableParallelism } from 'node:os';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import { Engine, InventoryIndex, type EngineConfig, type PartialResult } from '../engine/engine.js';
 import type { Report } from '../model/types.js';
-import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type InputText, type SourceObject } from '../source/load.js';
+import type { Obj } from '../k8s/values.js';
+import type { ResolveOptions } from '../config/load.js';
+import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type InputText } from '../source/load.js';
+import { batchesOf, evaluateBatch, type Batch, type WorkerInit } from './batches.js';
+
+export { originOf } from './origin.js';
 
 export interface ScanOptions {
   maxFileBytes?: number;
-  /** called once per parsed input file, e.g. for progress */
-  onFile?: (file: string, objects: number) => void;
+  /** worker threads besides the main one; default: one per extra core when the input is large */
+  workers?: number;
+  /** how a worker rebuilds the same configuration (checks are code and cannot be sent to a thread) */
+  rebuild?: { configFile: string | null; resolve: ResolveOptions };
 }
 
 /** Context kinds are rare; only texts that mention one are parsed in the first pass. */
 const CONTEXT_HINT = /\b(?:ServiceAccount|Namespace|NetworkPolicy)\b/;
+/** Below this much input a worker thread costs more to start than it saves. */
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/** Text read ahead of evaluation at most: memory follows the largest file, not the number of files. */
+const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 
-export function originOf(o: SourceObject) {
-  return { file: o.file, locate: (p: readonly (string | number)[]) => o.locator.locate([...o.basePath, ...p]) };
+function workerUrl(): URL {
+  // Under tsx (tests) this module is the .ts source; built, it is .js.
+  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+}
+
+class Pool {
+  private idle: Worker[] = [];
+  private waiting = new Map<number, (p: PartialResult) => void>();
+  constructor(n: number, init: WorkerInit) {
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(workerUrl(), { workerData: init });
+      w.on('message', (m: { id: number; partial: PartialResult }) => {
+        this.idle.push(w);
+        this.waiting.get(m.id)?.(m.partial);
+        this.waiting.delete(m.id);
+      });
+      w.on('error', (e) => { throw e; });
+      this.idle.push(w);
+    }
+  }
+  get free(): boolean { return this.idle.length > 0; }
+  run(b: Batch): Promise<PartialResult> {
+    const w = this.idle.pop()!;
+    return new Promise((resolve) => { this.waiting.set(b.id, resolve); w.postMessage(b); });
+  }
+  async close(): Promise<void> { await Promise.all([...this.idle].map((w) => w.terminate())); }
 }
 
 export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opts: ScanOptions = {}): Promise<Report> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { files, errors } = await expandInputs(paths);
   const inventory = new InventoryIndex(cfg.defaultNamespace);
+  const context: Obj[] = [];
+  let total = 0;
   // stdin can be read only once: keep its text for the second pass.
   let stdin: InputText | undefined;
   for (const f of files) {
     const input = await readInput(f, maxBytes);
     if ('message' in input) continue;
+    total += input.text.length;
     if (f === '-') stdin = input;
     if (!CONTEXT_HINT.test(input.text)) continue;
     for (const o of parseManifests(input.file, input.text).objects) {
-      if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
+      if (InventoryIndex.isContextKind(o.object.kind)) { inventory.add(o.object); context.push(o.object); }
     }
   }
   const engine = new Engine(cfg, inventory);
   for (const e of errors) engine.addError(e);
-  for (const f of files) {
-    const input = f === '-' && stdin ? stdin : await readInput(f, maxBytes);
-    if ('message' in input) { engine.addError(input); continue; }
-    const parsed = parseManifests(input.file, input.text);
-    for (const e of parsed.errors) engine.addError(e);
-    for (const o of parsed.objects) engine.evaluate({ object: o.object, origin: originOf(o) });
-    opts.onFile?.(input.file, parsed.objects.length);
+
+  const nWorkers = opts.workers ?? (total >= PARALLEL_MIN_BYTES ? availableParallelism() - 1 : 0);
+  const pool = nWorkers > 0 && opts.rebuild ? new Pool(nWorkers, { ...opts.rebuild, inventory: context }) : undefined;
+  const results: PartialResult[] = [];
+  const inFlight: Promise<void>[] = [];
+  const queue: Batch[] = [];
+  let queued = 0;
+  let id = 0;
+
+  const feedPool = (): void => {
+    while (pool?.free && queue.length) {
+      const b = queue.shift()!;
+      queued -= size(b);
+      inFlight.push(pool.run(b).then((p) => { results[b.id] = p; feedPool(); }));
+    }
+  };
+  const runOneHere = (): void => {
+    const b = queue.pop()!;
+    queued -= size(b);
+    const local = new Engine(cfg, inventory);
+    evaluateBatch(local, b);
+    results[b.id] = local.partial();
+  };
+
+  try {
+    for (const f of files) {
+      const input = f === '-' && stdin ? stdin : await readInput(f, maxBytes);
+      if ('message' in input) { results[id++] = errorOnly(input); continue; }
+      for (const b of batchesOf(input, () => id++)) { queue.push(b); queued += size(b); }
+      feedPool();
+      while (queued > READ_AHEAD_BYTES && queue.length) { runOneHere(); await yieldToEvents(); feedPool(); }
+    }
+    while (queue.length) { feedPool(); if (queue.length) runOneHere(); await yieldToEvents(); }
+    await Promise.all(inFlight);
+  } finally {
+    await pool?.close();
   }
+  for (const p of results) if (p) engine.absorb(p);
   return engine.report();
+}
+
+function size(b: Batch): number {
+  return b.json?.length ?? b.chunks.reduce((n, c) => n + c.text.length, 0);
+}
+
+function errorOnly(e: { file: string; line: number | null; message: string }): PartialResult {
+  return { findings: [], errors: [e], tallies: [], resources: 0, usedExceptions: [], expiredExceptions: [] };
 }
 
 /** Exit code for a report: 2 on input errors, 1 on open findings at or above the threshold, else 0. */

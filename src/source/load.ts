@@ -109,7 +109,7 @@ function firstBadUtf8Line(buf: Buffer): number {
   return 1;
 }
 
-interface Chunk { text: string; startLine: number }
+export interface Chunk { text: string; startLine: number }
 
 /** Splits a YAML stream at document markers ("---" / "..." at the start of a line), which YAML forbids inside content. */
 export function splitDocuments(text: string): Chunk[] {
@@ -216,16 +216,21 @@ function collect(file: string, doc: number, value: unknown, locator: Locator, st
 export function parseManifests(file: string, text: string): { objects: SourceObject[]; errors: InputError[] } {
   // JSON is YAML too, but JSON.parse is much faster for files that say they are JSON.
   if (file.toLowerCase().endsWith('.json')) return parseJson(file, text);
+  return parseChunks(file, splitDocuments(text), 0);
+}
+
+/** Parses documents already split from a file; `first` is the index of the first one in its file. */
+export function parseChunks(file: string, chunks: readonly Chunk[], first: number): { objects: SourceObject[]; errors: InputError[] } {
   const objects: SourceObject[] = [];
   const errors: InputError[] = [];
-  splitDocuments(text).forEach((chunk, doc) => {
+  chunks.forEach((chunk, i) => {
     if (blank.test(chunk.text)) return;
     const parsed = parseChunk(chunk);
     if ('error' in parsed) {
       errors.push({ file, line: parsed.line, message: parsed.error });
       return;
     }
-    const r = collect(file, doc, parsed.value, new Locator({ file, text: chunk.text, startLine: chunk.startLine }), chunk.startLine);
+    const r = collect(file, first + i, parsed.value, new Locator({ file, text: chunk.text, startLine: chunk.startLine }), chunk.startLine);
     objects.push(...r.objects);
     errors.push(...r.errors);
   });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { mamori, scratch, ROOT } from './run.js';
 import type { Report } from '../../src/model/types.js';
 
@@ -125,7 +125,9 @@ test('scan: SARIF output validates against the SARIF 2.1.0 schema', () => {
   const r = mamori(['scan', dir, ...only, '--format', 'sarif']);
   const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[]; tool: { driver: { rules: { id: string }[] } } }[] };
   const schema = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/sarif-2.1.0.schema.json'), 'utf8')) as object;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  // ajv-draft-04 is CommonJS: its class is the default export's default.
+  const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
+  const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } })({ allErrors: true, strict: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   const run = log.runs[0]!;

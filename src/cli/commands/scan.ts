@@ -12,7 +12,7 @@ import type { Lang } from '../../model/types.js';
 
 interface ScanFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;
-  format: string; output?: string; color?: boolean; failOn?: string; maxFileSize?: string; summaryBy?: string;
+  format: string; output?: string; color?: boolean; failOn?: string; maxFileSize?: string; summaryBy?: string; jobs?: string;
 }
 
 export function register(program: Command): void {
@@ -23,6 +23,7 @@ export function register(program: Command): void {
   addOutputOptions(cmd);
   cmd
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .option('-j, --jobs <n>', 'threads to scan with (default: all cores for inputs over 4 MB)')
     .option('--max-file-size <bytes>', 'refuse input files larger than this', String(256 * 1024 * 1024))
     .addOption(new Option('--summary-by <what>', 'print a per-namespace summary instead of findings').choices(['namespace']))
     .action(async (paths: string[], flags: ScanFlags, self: Command) => {
@@ -31,12 +32,13 @@ export function register(program: Command): void {
         paths = ['-'];
       }
       const loaded = loadConfigFile(flags.config);
-      const cfg = resolveEngineConfig(loaded, {
-        profile: flags.profile, only: flags.policy, lang: flags.lang, defaultNamespace: flags.namespace, azureParameters: flags.azureParameters,
-      });
+      const resolve = { profile: flags.profile, only: flags.policy, lang: flags.lang, defaultNamespace: flags.namespace, azureParameters: flags.azureParameters };
+      const cfg = resolveEngineConfig(loaded, resolve);
       const maxFileBytes = Number(flags.maxFileSize);
       if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) throw new UsageError(`--max-file-size ${flags.maxFileSize}: expected a number of bytes`);
-      const report = await scanPaths(paths, cfg, { maxFileBytes });
+      const workers = flags.jobs === undefined ? undefined : Number(flags.jobs) - 1;
+      if (workers !== undefined && !(workers >= 0)) throw new UsageError(`--jobs ${flags.jobs}: expected a whole number of 1 or more`);
+      const report = await scanPaths(paths, cfg, { maxFileBytes, workers, rebuild: { configFile: loaded.file, resolve } });
       const text = renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: catalogueRules() });
       if (flags.output) writeFileSync(flags.output, text);
       else process.stdout.write(text);
