@@ -5,9 +5,10 @@ import { register as policies } from './policies.js';
 import { register as serve } from './serve.js';
 import { register as audit } from './audit.js';
 import { register as rbac } from './rbac.js';
+import { register as versions } from './versions.js';
 import { register as fix } from './fix.js';
 import { register as seccomp } from './seccomp.js';
 import { register as apparmor } from './apparmor.js';
 
 export type Register = (program: Command) => void;
-export const commands: Register[] = [scan, policies, serve, audit, rbac, fix, seccomp, apparmor];
+export const commands: Register[] = [scan, policies, serve, audit, rbac, versions, fix, seccomp, apparmor];

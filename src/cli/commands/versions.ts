@@ -1,0 +1,87 @@
+// `mamori versions`: the cluster against the supported Kubernetes versions, kubelet skew, nodes, and deprecated APIs at a target version (seed 003).
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { renderReport, type RuleMeta } from '../../formatters/index.js';
+import { exitCodeFor } from '../../scan/scan.js';
+import { addOutputOptions, asFormat, defaultLang, parseFailOn, useColor } from '../options.js';
+import { setExitCode } from '../main.js';
+import { UsageError } from '../errors.js';
+import type { Lang, Location } from '../../model/types.js';
+import type { Path } from '../../k8s/path.js';
+import type { Obj } from '../../k8s/values.js';
+import { expandInputs, parseManifests, readInput } from '../../source/load.js';
+import { KubeClient, describeApiFailure } from '../../audit/client.js';
+import { analyzeVersions, renderVersionsInfo, VERSION_RULES } from '../../versions/analyze.js';
+import { loadReleases, minorOf, RELEASES, RELEASES_AS_OF } from '../../versions/releases.js';
+import { readClusterFacts } from '../../versions/cluster.js';
+
+interface VersionsFlags {
+  cluster?: boolean; kubeconfig?: string; context?: string; targetVersion?: string; releases?: string; today?: string;
+  lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
+}
+
+function ruleMeta(): RuleMeta[] {
+  return VERSION_RULES.map((r) => ({ id: r.id, title: r.title, description: r.description, remediation: r.remediation, severity: r.severity, helpUri: `https://github.com/mamori-dev/mamori/blob/main/docs/versions.md#${r.id}`, tags: ['versions'] }));
+}
+
+export function register(program: Command): void {
+  const cmd = new Command('versions')
+    .description('check Kubernetes versions: supported window, kubelet skew, nodes, deprecated and removed APIs at a target version, SeccompDefault')
+    .argument('[paths...]', 'manifest files or folders (- for stdin) to check for deprecated API versions')
+    .option('--cluster', 'read the live cluster: version, nodes, and the apiVersion objects were last applied with')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--target-version <minor>', 'Kubernetes version to check manifests against, e.g. 1.32 (default: the cluster\'s, else the newest supported)')
+    .option('--releases <file>', `release table (YAML/JSON {asOf, releases: [{minor, released, endOfLife}]}) replacing the built-in one (as of ${RELEASES_AS_OF})`)
+    .option('--today <date>', 'judge the supported window on this date (YYYY-MM-DD; default: today)')
+    .addOption(new Option('--lang <lang>', 'language of titles and messages').choices(['en', 'ja']).default(defaultLang(), 'from LANG'));
+  addOutputOptions(cmd);
+  cmd
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .action(async (paths: string[], flags: VersionsFlags, self: Command) => {
+      if (flags.targetVersion !== undefined && !minorOf(flags.targetVersion)) throw new UsageError(`--target-version ${flags.targetVersion}: expected a version such as 1.32`);
+      if (flags.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.today)) throw new UsageError(`--today ${flags.today}: expected YYYY-MM-DD`);
+      if (!flags.cluster && paths.length === 0 && process.stdin.isTTY) throw new UsageError('versions: name manifest files or folders, - for stdin, or --cluster');
+      const table = flags.releases ? await loadReleases(flags.releases) : { asOf: RELEASES_AS_OF, releases: [...RELEASES] };
+      const objects: Array<{ object: Obj; locate?: (p: Path) => Location }> = [];
+      const errors = [];
+      if (paths.length > 0 || !flags.cluster) {
+        const ex = await expandInputs(paths.length ? paths : ['-']);
+        errors.push(...ex.errors);
+        for (const file of ex.files) {
+          const text = await readInput(file);
+          if ('message' in text) { errors.push(text); continue; }
+          const parsed = parseManifests(text.file, text.text);
+          errors.push(...parsed.errors);
+          for (const o of parsed.objects) objects.push({ object: o.object, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) });
+        }
+      }
+      let cluster: { gitVersion: string } | undefined;
+      let nodes: Obj[] | undefined;
+      const notices: string[] = [];
+      if (flags.cluster) {
+        const client = KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
+        try {
+          const facts = await readClusterFacts(client).catch((e: unknown) => { throw new UsageError(describeApiFailure(e, `reading ${client.server}`)); });
+          cluster = { gitVersion: facts.gitVersion };
+          nodes = facts.nodes;
+          notices.push(...facts.notices);
+          for (const o of facts.applied) objects.push({ object: o });
+        } finally { client.close(); }
+      }
+      const { report, info } = analyzeVersions({
+        lang: flags.lang, today: flags.today ?? new Date().toISOString().slice(0, 10), releases: table.releases, tableAsOf: table.asOf,
+        target: flags.targetVersion, cluster, nodes, objects,
+      });
+      report.errors.push(...errors);
+      for (const n of notices) report.notices.push({ policyId: null, message: n });
+      const format = asFormat(flags.format);
+      let text: string;
+      if (format === 'json') text = `${JSON.stringify({ ...report, versions: info }, null, 2)}\n`;
+      else if (format === 'table') text = `${renderVersionsInfo(info, flags.lang)}\n${renderReport(report, 'table', { lang: flags.lang, color: useColor(flags), rules: ruleMeta() })}`;
+      else text = renderReport(report, format, { lang: flags.lang, color: false, rules: ruleMeta() });
+      if (flags.output) writeFileSync(flags.output, text); else process.stdout.write(text);
+      setExitCode(self, exitCodeFor(report, parseFailOn(flags.failOn)));
+    });
+  program.addCommand(cmd);
+}
