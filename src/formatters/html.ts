@@ -16,6 +16,7 @@ const T = {
     suppressed: 'Suppressed',
     errors: 'Input errors',
     sev: { high: 'High', medium: 'Medium', low: 'Low' } as Record<Severity, string>,
+    sevCard: (s: Severity) => `${{ high: 'High', medium: 'Medium', low: 'Low' }[s]} severity`,
     recs: 'Recommendations',
     recsCaption: 'Each policy with the resources it evaluated: unhealthy resources have at least one open finding.',
     recCol: 'Recommendation',
@@ -68,6 +69,7 @@ const T = {
     suppressed: '抑制',
     errors: '入力エラー',
     sev: { high: '高', medium: '中', low: '低' } as Record<Severity, string>,
+    sevCard: (s: Severity) => `重大度: ${{ high: '高', medium: '中', low: '低' }[s]}`,
     recs: '推奨事項',
     recsCaption: 'ポリシーごとの評価対象リソース。異常なリソースは未対応の検出事項が 1 件以上あるリソースです。',
     recCol: '推奨事項',
@@ -122,7 +124,7 @@ const NO_NS = '-';
 const CSS = `
 :root{--fg:#1b1b1b;--muted:#505050;--bg:#fff;--panel:#f5f5f5;--line:#c8c8c8;--high:#a4262c;--medium:#8a4600;--low:#0b5cad;--ok:#0e700e;--bad:#a4262c;--focus:#0b5cad}
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP","Yu Gothic UI",sans-serif;color:var(--fg);background:var(--bg)}
+body{margin:0;overflow-wrap:anywhere;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP","Yu Gothic UI",sans-serif;color:var(--fg);background:var(--bg)}
 header,main{max-width:72rem;margin:0 auto;padding:0 1rem}
 header{padding-top:1.25rem;border-bottom:1px solid var(--line)}
 h1{font-size:1.6rem;margin:0 0 .25rem}
@@ -144,7 +146,7 @@ table{border-collapse:collapse;width:100%}
 caption{text-align:left;color:var(--muted);padding-bottom:.5rem;font-size:.9rem}
 th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 thead th{font-size:.85rem;color:var(--muted);border-bottom:2px solid var(--line)}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}
 .pid{display:block;color:var(--muted);font-size:.8rem;font-family:ui-monospace,Menlo,Consolas,monospace}
 button.link{all:unset;cursor:pointer;color:var(--low);text-decoration:underline;font-weight:600}
 button.link:hover{text-decoration-thickness:2px}
@@ -324,19 +326,24 @@ function summary(report: Report, t: typeof T.en): string {
   return `<section aria-labelledby="summary-h"><h2 id="summary-h">${esc(t.summary)}</h2><ul class="cards">`
     + card('', s.resources, t.resources, 'resources')
     + card('', s.findings, t.open, 'open')
-    + SEVERITIES.map((sev) => card(sev, s.bySeverity[sev], `${t.sev[sev]} (${t.severity})`, sev)).join('')
+    + SEVERITIES.map((sev) => card(sev, s.bySeverity[sev], t.sevCard(sev), sev)).join('')
     + card('', s.excepted, t.excepted, 'excepted')
     + card('', s.suppressed, t.suppressed, 'suppressed')
     + (report.errors.length ? card('high', report.errors.length, t.errors, 'errors') : '')
     + `</ul></section>`;
 }
 
-function problems(report: Report, t: typeof T.en): string {
+function errorsSection(report: Report, t: typeof T.en): string {
   const out: string[] = [];
   if (report.errors.length) {
     const rows = report.errors.map((e) => `<tr><td><code>${esc(e.file)}</code></td><td class="num">${e.line ?? ''}</td><td>${esc(e.message)}</td></tr>`).join('');
     out.push(`<section aria-labelledby="errors-h"><h2 id="errors-h">${esc(t.errors)}</h2><div class="table-wrap"><table class="err"><thead><tr><th scope="col">${esc(t.file)}</th><th scope="col">${esc(t.line)}</th><th scope="col">${esc(t.message)}</th></tr></thead><tbody>${rows}</tbody></table></div></section>`);
   }
+  return out.join('\n');
+}
+
+function noticesSection(report: Report, t: typeof T.en): string {
+  const out: string[] = [];
   if (report.notices.length) {
     out.push(`<section aria-labelledby="notices-h"><h2 id="notices-h">${esc(t.notices)}</h2><ul>${report.notices.map((n) => `<li>${n.policyId ? `<code>${esc(n.policyId)}</code>: ` : ''}${esc(n.message)}</li>`).join('')}</ul></section>`);
   }
@@ -364,9 +371,10 @@ export function renderHtml(report: Report, opts: HtmlOptions): string {
 <header><h1>${esc(t.title)}</h1><p class="meta">${esc(t.meta(report.profile, report.tool.version))}</p></header>
 <main>
 ${summary(report, t)}
-${problems(report, t)}
+${errorsSection(report, t)}
 ${recommendations(report, t)}
 ${findingsSection(report, t)}
+${noticesSection(report, t)}
 </main>
 <script>${JS}</script>
 </body>
