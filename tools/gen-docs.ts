@@ -1,16 +1,22 @@
-// Writes docs/policies.md and docs/policies.ja.md from the checks' metadata.
+// Writes the generated docs: the policy catalogue (English, Japanese) and the JSON Schema of mamori.yaml.
 import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { catalogue } from '../src/catalogue/index.js';
 import { renderCatalogue } from '../src/catalogue/markdown.js';
+import { configSchema } from '../src/config/schema.js';
 
-export const DOCS = [
-  { file: 'docs/policies.md', lang: 'en' as const },
-  { file: 'docs/policies.ja.md', lang: 'ja' as const },
-];
+export function configJsonSchema(): string {
+  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, $id: 'https://mamori.dev/schema/mamori.schema.json', title: 'mamori.yaml' }, null, 2)}\n`;
+}
 
 export function generated(): { file: string; text: string }[] {
   const list = catalogue();
-  return DOCS.map((d) => ({ file: d.file, text: renderCatalogue(list, d.lang) }));
+  return [
+    { file: 'docs/policies.md', text: renderCatalogue(list, 'en') },
+    { file: 'docs/policies.ja.md', text: renderCatalogue(list, 'ja') },
+    { file: 'docs/mamori.schema.json', text: configJsonSchema() },
+  ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

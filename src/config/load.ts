@@ -96,7 +96,8 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
   const ids = opts.only?.length ? opts.only : Object.keys(profile.policies);
   const policies: PolicyRun[] = [];
   for (const id of ids) {
-    const check = checkById(id)!;
+    const check = checkById(id);
+    if (!check) throw new ConfigError(`profile ${profile.name} names ${JSON.stringify(id)}, which is not in the catalogue`);
     const fromProfile = profile.policies[id] ?? {};
     const fromConfig = config.policies?.[id] ?? {};
     const schemaKeys = Object.keys(check.params.shape);

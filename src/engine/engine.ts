@@ -84,6 +84,7 @@ function ignoredPolicies(o: Obj): { ids: Set<string>; reason: string } | undefin
 export interface PartialResult {
   findings: Finding[];
   errors: InputError[];
+  notices: Notice[];
   tallies: [string, Tally][];
   resources: number;
   usedExceptions: number[];
@@ -94,6 +95,8 @@ export class Engine {
   private findings: Finding[] = [];
   private errors: InputError[] = [];
   private notices: Notice[] = [];
+  /** notices about inputs (not about configuration), carried between engines by partial() */
+  private inputNotices: Notice[] = [];
   private tallies = new Map<string, Tally>();
   private resources = 0;
   private usedExceptions = new Set<ExceptionEntry>();
@@ -113,6 +116,12 @@ export class Engine {
   }
 
   addError(e: InputError): void { this.errors.push(e); }
+  /** An input passed over on purpose: said once in the report, not an error. */
+  addSkipped(e: InputError): void {
+    const n = { policyId: null, message: `${e.file}${e.line ? `:${e.line}` : ''}: skipped: ${e.message}` };
+    this.notices.push(n);
+    this.inputNotices.push(n);
+  }
 
   /** Evaluates one object and returns its findings (also kept for the report). */
   evaluate(input: EngineInput): Finding[] {
@@ -228,6 +237,7 @@ export class Engine {
     return {
       findings: this.findings,
       errors: this.errors,
+      notices: this.inputNotices,
       tallies: [...this.tallies.entries()],
       resources: this.resources,
       usedExceptions: index(this.usedExceptions),
@@ -239,6 +249,8 @@ export class Engine {
   absorb(p: PartialResult): void {
     this.findings.push(...p.findings);
     this.errors.push(...p.errors);
+    this.notices.push(...p.notices);
+    this.inputNotices.push(...p.notices);
     this.resources += p.resources;
     for (const [id, t] of p.tallies) {
       const mine = this.tallies.get(id);

@@ -9,7 +9,7 @@ const DIM = '\x1b[2m';
 const BOLD = '\x1b[1m';
 const RESET = '\x1b[0m';
 
-function resourceKey(f: Finding): string {
+function resourceName(f: Finding): string {
   const r = f.resource;
   return `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
@@ -20,14 +20,15 @@ export function renderTable(report: Report, opts: TableOptions): string {
   const out: string[] = [];
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const k = resourceKey(f);
+    // the same object name in two files is two things to fix
+    const k = `${resourceName(f)}\u0000${f.location?.file ?? ''}`;
     const list = groups.get(k) ?? [];
     list.push(f);
     groups.set(k, list);
   }
   for (const [key, list] of groups) {
     const where = list.find((f) => f.location)?.location;
-    out.push(paint(BOLD, key) + (where ? paint(DIM, `  ${where.file}`) : ''));
+    out.push(paint(BOLD, key.split('\u0000')[0]!) + (where ? paint(DIM, `  ${where.file}`) : ''));
     for (const f of list) {
       const sev = paint(COLORS[f.severity], w.severity[f.severity].padEnd(report.lang === 'ja' ? 2 : 6));
       const loc = f.location ? `${f.location.line}:${f.location.column}` : '';

@@ -66,7 +66,7 @@ const K8S_SUFFIX: Record<string, Exact> = {
 export function k8sQuantity(v: unknown): Exact | undefined {
   if (typeof v === 'number') return fromNumber(v);
   if (typeof v !== 'string') return undefined;
-  const m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(v.trim());
+  const m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(v);
   if (!m || m[1] === '-') return undefined;
   let body = m[2]!;
   if (body.startsWith('.')) body = `0${body}`;

@@ -47,5 +47,6 @@ export function batchesOf(input: InputText, nextId: () => number): Batch[] {
 export function evaluateBatch(engine: Engine, batch: Batch): void {
   const parsed = batch.json !== undefined ? parseManifests(batch.file, batch.json) : parseChunks(batch.file, batch.chunks, batch.first);
   for (const e of parsed.errors) engine.addError(e);
+  for (const e of parsed.skipped ?? []) engine.addSkipped(e);
   for (const o of parsed.objects) engine.evaluate({ object: o.object, origin: originOf(o) });
 }

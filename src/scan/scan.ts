@@ -121,7 +121,7 @@ function size(b: Batch): number {
 }
 
 function errorOnly(e: { file: string; line: number | null; message: string }): PartialResult {
-  return { findings: [], errors: [e], tallies: [], resources: 0, usedExceptions: [], expiredExceptions: [] };
+  return { findings: [], errors: [e], notices: [], tallies: [], resources: 0, usedExceptions: [], expiredExceptions: [] };
 }
 
 /** Exit code for a report: 2 on input errors, 1 on open findings at or above the threshold, else 0. */

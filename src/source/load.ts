@@ -9,6 +9,9 @@ import { isObj, type Obj } from '../k8s/values.js';
 import { K8S_YAML_SCHEMA } from './yaml-schema.js';
 import { Locator } from './locate.js';
 
+/** Objects of an input, what could not be read, and inputs skipped on purpose (with why). */
+export interface ParseResult { objects: SourceObject[]; errors: InputError[]; skipped?: InputError[] }
+
 export const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /** Beyond this many aliases in one document, treat it as an alias bomb rather than expand it. */
 export const MAX_ALIASES = 100;
@@ -175,7 +178,7 @@ function parseChunk(chunk: Chunk): { value: unknown } | { error: string; line: n
   }
 }
 
-function parseJson(file: string, text: string): { objects: SourceObject[]; errors: InputError[] } {
+function parseJson(file: string, text: string): ParseResult {
   try {
     const value = JSON.parse(text) as unknown;
     return collect(file, 0, value, new Locator({ file, text, startLine: 1 }), 1);
@@ -188,10 +191,14 @@ function parseJson(file: string, text: string): { objects: SourceObject[]; error
 }
 
 /** Objects of one document: the document itself, or each item of a kind: List / *List. */
-function collect(file: string, doc: number, value: unknown, locator: Locator, startLine: number): { objects: SourceObject[]; errors: InputError[] } {
+function collect(file: string, doc: number, value: unknown, locator: Locator, startLine: number): ParseResult {
   const objects: SourceObject[] = [];
   const errors: InputError[] = [];
   if (value === null || value === undefined) return { objects, errors };
+  if (isObj(value) && typeof value.defaultAction === 'string' && value.kind === undefined) {
+    // a seccomp profile kept beside the manifests that use it: not an error, but not for scan either
+    return { objects, errors, skipped: [{ file, line: startLine, message: 'a seccomp profile, not a Kubernetes object: check it with `mamori seccomp lint`' }] };
+  }
   if (!isObj(value)) {
     errors.push({ file, line: startLine, message: `not a Kubernetes object: the document is a ${Array.isArray(value) ? 'list' : typeof value}, expected a mapping with apiVersion and kind` });
     return { objects, errors };
@@ -213,16 +220,17 @@ function collect(file: string, doc: number, value: unknown, locator: Locator, st
 }
 
 /** Parses a whole input text; one broken document never hides the others. */
-export function parseManifests(file: string, text: string): { objects: SourceObject[]; errors: InputError[] } {
+export function parseManifests(file: string, text: string): ParseResult {
   // JSON is YAML too, but JSON.parse is much faster for files that say they are JSON.
   if (file.toLowerCase().endsWith('.json')) return parseJson(file, text);
   return parseChunks(file, splitDocuments(text), 0);
 }
 
 /** Parses documents already split from a file; `first` is the index of the first one in its file. */
-export function parseChunks(file: string, chunks: readonly Chunk[], first: number): { objects: SourceObject[]; errors: InputError[] } {
+export function parseChunks(file: string, chunks: readonly Chunk[], first: number): ParseResult {
   const objects: SourceObject[] = [];
   const errors: InputError[] = [];
+  const skipped: InputError[] = [];
   chunks.forEach((chunk, i) => {
     if (blank.test(chunk.text)) return;
     const parsed = parseChunk(chunk);
@@ -233,6 +241,7 @@ export function parseChunks(file: string, chunks: readonly Chunk[], first: numbe
     const r = collect(file, first + i, parsed.value, new Locator({ file, text: chunk.text, startLine: chunk.startLine }), chunk.startLine);
     objects.push(...r.objects);
     errors.push(...r.errors);
+    if (r.skipped) skipped.push(...r.skipped);
   });
-  return { objects, errors };
+  return { objects, errors, skipped };
 }

@@ -80,6 +80,7 @@ test('scan: bad inputs are reported with file and line, exit 2, and every other 
     'h-types.yaml': PRIV('typed').replace('privileged: true', 'privileged: "yes"'),
     'i-containers.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: {}\n',
     'j-second-doc-broken.yaml': `${PRIV('before')}---\nkind: [\n---\n${PRIV('after')}`,
+    'k-seccomp.json': '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}',
   });
   const { code, report } = json(['scan', dir, join(dir, 'missing.yaml'), ...only]);
   assert.equal(code, 2);
@@ -98,6 +99,8 @@ test('scan: bad inputs are reported with file and line, exit 2, and every other 
   assert.match(byFile('i-containers.yaml')[0]!.message, /spec\.containers: expected array, got a mapping/);
   assert.equal(byFile('j-second-doc-broken.yaml').length, 1);
   assert.match(byFile('missing.yaml')[0]!.message, /no such file/);
+  assert.equal(byFile('k-seccomp.json').length, 0, 'a seccomp profile beside the manifests is skipped, not an error');
+  assert.ok(report.notices.some((n) => /k-seccomp\.json:1: skipped: a seccomp profile/.test(n.message)));
   assert.deepEqual(report.findings.map((f) => f.resource.name).sort(), ['after', 'before', 'good']);
 });
 
