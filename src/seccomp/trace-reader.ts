@@ -79,11 +79,12 @@ export class TraceReader {
     this.c.stats.lines++;
     const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (this.summary !== 'off' && this.summaryLine(text)) return;
-    if (text.includes('type=1326') || text.includes('type=SECCOMP') || text.includes(': SECCOMP ')) {
+    const ev = parseStraceLine(text);
+    // Audit records never parse as syscall lines, so only lines strace did not claim are looked at again.
+    if (ev.kind === 'other' && (text.includes('type=1326') || text.includes('type=SECCOMP') || text.includes(': SECCOMP '))) {
       const rec = parseAuditSeccomp(text);
       if (rec) { this.audit(rec.arch, rec.syscall); return; }
     }
-    const ev = parseStraceLine(text);
     const spliced = this.afterSplice;
     this.afterSplice = false;
     switch (ev.kind) {
@@ -189,6 +190,16 @@ export class TraceReader {
 
   private syscall(pid: number | null, nr: number | null, name: string): void {
     let arch = this.archOf(pid);
+    if (nr !== null && arch === 'x86_64') {
+      // Memoised per (nr, name): the table lookups would otherwise run on every -n line.
+      let byName = this.nrArch.get(nr);
+      if (!byName) { byName = new Map(); this.nrArch.set(nr, byName); }
+      let a = byName.get(name);
+      if (a === undefined) { a = this.personalityOf(arch, nr, name); byName.set(name, a); }
+      this.c.usedNumbers = true;
+      this.resolveAndAdd(a, nr, name);
+      return;
+    }
     if (nr !== null) {
       this.c.usedNumbers = true;
       // With -n a number that disagrees with the 64-bit table but fits the 32-bit one reveals an
@@ -199,7 +210,17 @@ export class TraceReader {
     this.resolveAndAdd(arch, nr, name);
   }
 
+  private readonly nrArch = new Map<number, Map<string, Arch>>();
+
+  private personalityOf(arch: Arch, nr: number, name: string): Arch {
+    if (arch === 'x86_64' && syscallNumber('x86_64', name) !== nr && syscallNumber('x86', name) === nr) return 'x86';
+    return arch;
+  }
+
   private resolveAndAdd(arch: Arch, nr: number | null, name: string): void {
+    // Fast path: a name already seen on this arch needs no more checks.
+    const seen = this.c.seen.get(arch)?.get(name);
+    if (seen) { seen.count++; return; }
     const unknown = /^syscall_(0x[0-9a-f]+|\d+)$/.exec(name);
     if (unknown) {
       const n = Number(unknown[1]);
