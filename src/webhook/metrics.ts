@@ -59,6 +59,9 @@ export class Metrics {
       '# HELP process_resident_memory_bytes Resident memory size in bytes.',
       '# TYPE process_resident_memory_bytes gauge',
       `process_resident_memory_bytes ${mem.rss}`,
+      '# HELP nodejs_heap_used_bytes V8 heap in use, in bytes.',
+      '# TYPE nodejs_heap_used_bytes gauge',
+      `nodejs_heap_used_bytes ${mem.heapUsed}`,
       '',
     ].join('\n');
   }
