@@ -73,6 +73,8 @@ export interface ResolveOptions {
   defaultNamespace?: string;
   azureParameters?: string;
   today?: string;
+  /** parameters set by command-line flags, given to every selected check that declares them */
+  flagParameters?: Record<string, unknown>;
 }
 
 /** Profile defaults, then Azure parameters, then mamori.yaml: the configuration each check runs with. */
@@ -104,7 +106,8 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
     const fromAzure = Object.fromEntries(Object.entries(azureParams).filter(([k]) => schemaKeys.includes(k)));
     const shared: Record<string, unknown> = {};
     if (config.excludedImages && schemaKeys.includes('excludedImages')) shared.excludedImages = config.excludedImages;
-    const merged = { ...fromProfile.parameters, ...fromAzure, ...shared, ...fromConfig.parameters };
+    const fromFlags = Object.fromEntries(Object.entries(opts.flagParameters ?? {}).filter(([k, v]) => v !== undefined && schemaKeys.includes(k)));
+    const merged = { ...fromProfile.parameters, ...fromAzure, ...shared, ...fromConfig.parameters, ...fromFlags };
     const parsed = check.params.strict().safeParse(merged);
     if (!parsed.success) {
       throw new ConfigError(parsed.error.issues.map((i) => issueText(cfgFile, loaded.lines, loaded.doc, i, ['policies', id, 'parameters'])).join('\n'));

@@ -5,8 +5,9 @@ import { renderJson } from './json.js';
 import { renderTable } from './table.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
+import { renderHtml } from './html.js';
 
-export const FORMATS = ['table', 'json', 'sarif', 'junit'] as const;
+export const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions { lang: Lang; color: boolean; rules?: readonly RuleMeta[] }
@@ -17,6 +18,7 @@ export function renderReport(report: Report, format: Format, opts: RenderOptions
     case 'sarif': return renderSarif(report, opts.rules ?? []);
     case 'junit': return renderJunit(report);
     case 'table': return renderTable(report, { color: opts.color });
+    case 'html': return renderHtml(report, { lang: opts.lang });
   }
 }
 

@@ -8,11 +8,18 @@ import { addEngineOptions, addOutputOptions, asFormat, parseFailOn, useColor } f
 import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
-import type { Lang } from '../../model/types.js';
+import type { Lang, Report } from '../../model/types.js';
+import { summaryByNamespace } from '../../formatters/summary-by-namespace.js';
 
 interface ScanFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;
-  format: string; output?: string; color?: boolean; failOn?: string; maxFileSize?: string; summaryBy?: string; jobs?: string;
+  format: string; output?: string; color?: boolean; failOn?: string; maxFileSize?: string; summaryBy?: string; jobs?: string; seccompProfileRoot?: string; apparmorProfileDir?: string;
+}
+
+/** --summary-by namespace: the dry run before labelling namespaces (text, or its data as JSON). */
+function summaryText(report: Report, flags: ScanFlags): string {
+  const s = summaryByNamespace(report, flags.lang);
+  return flags.format === 'json' ? `${JSON.stringify(s.data, null, 2)}\n` : s.text;
 }
 
 export function register(program: Command): void {
@@ -25,6 +32,8 @@ export function register(program: Command): void {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
     .option('-j, --jobs <n>', 'threads to scan with (default: all cores for inputs over 4 MB)')
     .option('--max-file-size <bytes>', 'refuse input files larger than this', String(256 * 1024 * 1024))
+    .option('--seccomp-profile-root <dir>', 'kubelet seccomp profile root: report Localhost profiles missing there')
+    .option('--apparmor-profile-dir <dir>', 'AppArmor profiles as loaded on the nodes: report Localhost profiles none declares')
     .addOption(new Option('--summary-by <what>', 'print a per-namespace summary instead of findings').choices(['namespace']))
     .action(async (paths: string[], flags: ScanFlags, self: Command) => {
       if (paths.length === 0) {
@@ -32,14 +41,19 @@ export function register(program: Command): void {
         paths = ['-'];
       }
       const loaded = loadConfigFile(flags.config);
-      const resolve = { profile: flags.profile, only: flags.policy, lang: flags.lang, defaultNamespace: flags.namespace, azureParameters: flags.azureParameters };
+      const resolve = {
+        profile: flags.profile, only: flags.policy, lang: flags.lang, defaultNamespace: flags.namespace, azureParameters: flags.azureParameters,
+        flagParameters: { seccompProfileRoot: flags.seccompProfileRoot, apparmorProfileDir: flags.apparmorProfileDir },
+      };
       const cfg = resolveEngineConfig(loaded, resolve);
       const maxFileBytes = Number(flags.maxFileSize);
       if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) throw new UsageError(`--max-file-size ${flags.maxFileSize}: expected a number of bytes`);
       const workers = flags.jobs === undefined ? undefined : Number(flags.jobs) - 1;
       if (workers !== undefined && !(workers >= 0)) throw new UsageError(`--jobs ${flags.jobs}: expected a whole number of 1 or more`);
       const report = await scanPaths(paths, cfg, { maxFileBytes, workers, rebuild: { configFile: loaded.file, resolve } });
-      const text = renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: catalogueRules() });
+      const text = flags.summaryBy === 'namespace'
+        ? summaryText(report, flags)
+        : renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: catalogueRules() });
       if (flags.output) writeFileSync(flags.output, text);
       else process.stdout.write(text);
       if (report.errors.length && flags.format !== 'table') {
