@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the real kube-apiserver, etcd and kubectl that mamori's webhook and audit tests run against, cached outside the repo.
+# Builds the real kube-apiserver, kube-controller-manager, etcd and kubectl that mamori's webhook and audit tests run against, cached outside the repo.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,6 +31,8 @@ stamp() { printf '%s\n' "$2" > "$bin_dir/.$1.version"; }
 # CGO off keeps the binaries static; -trimpath/-s -w keep the cache small; -p 2 matches the 2-core machines.
 export CGO_ENABLED=0 GOFLAGS="-trimpath -buildvcs=false" GOTOOLCHAIN=local
 build_flags=(-p 2 -ldflags "-s -w")
+# Bumped when the way the k8s binaries are built changes, so cached ones from an older recipe are rebuilt.
+k8s_stamp="$K8S_VERSION+r2"
 
 build_kubernetes() {
   local dir="$build_root/kubernetes-$K8S_VERSION" staging_version="v0${K8S_VERSION#v1}"
@@ -59,16 +61,25 @@ build_kubernetes() {
   rm -f "$dir/go.sum"
 
   log "resolving dependencies (go get)"
-  (cd "$dir" && go get "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION")
+  (cd "$dir" && go get "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" \
+    "k8s.io/kubernetes/cmd/kube-controller-manager@$K8S_VERSION" "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION")
+
+  # Without these the binaries report v0.0.0-master, and mamori reads the server version like any client does.
+  local minor="${K8S_VERSION#v1.}" x ldflags="-s -w"
+  minor="${minor%%.*}"
+  for x in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ldflags+=" -X $x.gitVersion=$K8S_VERSION -X $x.gitMajor=1 -X $x.gitMinor=$minor -X $x.gitTreeState=clean"
+    ldflags+=" -X $x.buildDate=1970-01-01T00:00:00Z"
+  done
 
   local t0
-  for cmd in kube-apiserver kubectl; do
-    stamp_ok "$cmd" "$K8S_VERSION" && continue
+  for cmd in kube-apiserver kube-controller-manager kubectl; do
+    stamp_ok "$cmd" "$k8s_stamp" && continue
     log "go build $cmd (slow: several minutes on 2 cores)"
     t0=$SECONDS
-    (cd "$dir" && go build "${build_flags[@]}" -o "$bin_dir/$cmd.tmp" "k8s.io/kubernetes/cmd/$cmd")
+    (cd "$dir" && go build -p 2 -ldflags "$ldflags" -o "$bin_dir/$cmd.tmp" "k8s.io/kubernetes/cmd/$cmd")
     mv "$bin_dir/$cmd.tmp" "$bin_dir/$cmd"
-    stamp "$cmd" "$K8S_VERSION"
+    stamp "$cmd" "$k8s_stamp"
     log "built $cmd in $((SECONDS - t0))s ($(du -h "$bin_dir/$cmd" | cut -f1))"
   done
 }
@@ -103,13 +114,14 @@ EOF
 
 t_start=$SECONDS
 if stamp_ok etcd "$ETCD_VERSION"; then log "etcd $ETCD_VERSION cached"; else build_etcd; fi
-if stamp_ok kube-apiserver "$K8S_VERSION" && stamp_ok kubectl "$K8S_VERSION"; then
-  log "kube-apiserver/kubectl $K8S_VERSION cached"
+if stamp_ok kube-apiserver "$k8s_stamp" && stamp_ok kube-controller-manager "$k8s_stamp" && stamp_ok kubectl "$k8s_stamp"; then
+  log "kube-apiserver/kube-controller-manager/kubectl $K8S_VERSION cached"
 else
   build_kubernetes
 fi
 
 "$bin_dir/kube-apiserver" --version >/dev/null
+"$bin_dir/kube-controller-manager" --version >/dev/null
 "$bin_dir/etcd" --version >/dev/null
 "$bin_dir/kubectl" version --client >/dev/null
 log "ready in $((SECONDS - t_start))s: $bin_dir"
