@@ -36,5 +36,7 @@ export const defender: Profile = {
     'sys-admin-capability': mcsb,
     'privileged-container': mcsb,
     'run-as-root': mcsb,
+    // mamori's own addition: a field Kubernetes ignores where it is written is worse than a missing one
+    'misplaced-security-context-field': mcsb,
   },
 };

@@ -34,6 +34,7 @@ export function register(program: Command): void {
           process.stdout.write(`${' '.repeat(idW + 10)}· ${p.name} (${p.type}) = ${JSON.stringify(p.default)}\n`);
         }
       }
-      process.stdout.write(`\nprofiles: ${allProfiles().map((p) => p.name).join(', ')}\n`);
+      process.stdout.write('\nprofiles:\n');
+      for (const p of allProfiles()) process.stdout.write(`  ${p.name.padEnd(16)} ${p.description[flags.lang]}\n`);
     }));
 }

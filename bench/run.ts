@@ -1,0 +1,14 @@
+// npm run bench -- <name> [args…]: runs one benchmark of bench/ (scan, profiles, seccomp-generate, webhook-load, audit-load).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [name = 'scan', ...rest] = process.argv.slice(2);
+const file = join(dirname(fileURLToPath(import.meta.url)), `${name}.ts`);
+if (!existsSync(file)) {
+  process.stderr.write(`no benchmark bench/${name}.ts\n`);
+  process.exit(2);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...rest], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
