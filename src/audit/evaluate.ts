@@ -83,11 +83,14 @@ export class AuditEvaluator {
     const podName = str(obj(pod.metadata)?.name) ?? '';
     if (subject) {
       const r = this.run(subject);
+      // A Pod no policy looks at (an excluded namespace) does not count towards anything.
+      if (r.evaluated.length === 0 && r.findings.length === 0) return;
       r.ref = owner!.ref;
       for (const f of r.findings) f.resource = owner!.ref;
       this.store.put(sourceKey(pod), r.ref, podName, r.findings, r.evaluated, true);
     } else {
       const r = this.run(pod);
+      if (r.evaluated.length === 0 && r.findings.length === 0) return;
       this.store.put(sourceKey(pod), r.ref, '', r.findings, r.evaluated, false);
     }
   }

@@ -185,6 +185,5 @@ export function renderVersionsInfo(info: VersionsInfo, lang: Lang): string {
     out.push(L('Nodes:', 'ノード:'));
     for (const n of info.nodes) out.push(`  ${n.name}: kubelet ${n.kubelet} (${n.skew}), ${n.osImage}, kernel ${n.kernel}, ${n.runtime}${n.os ? `, ${n.os}/${n.arch}` : ''}`);
   }
-  if (info.seccompDefault) out.push(`SeccompDefault: ${info.seccompDefault.text}`);
   return `${out.join('\n')}\n`;
 }
