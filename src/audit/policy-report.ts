@@ -83,6 +83,12 @@ export function buildPolicyReports(store: ResultStore, profile: string, limits: 
       acc.results.push(res);
     }
   }
+  for (const [ns, n] of store.countedPasses()) {
+    if (only && !only.has(ns)) continue;
+    const acc = perNs.get(ns) ?? { results: [], pass: 0, fail: 0, skip: 0 };
+    acc.pass += n;
+    perNs.set(ns, acc);
+  }
   const out = new Map<string, Obj>();
   for (const [ns, acc] of perNs) {
     acc.results.sort((a, b) => (a.result === b.result ? 0 : a.result === 'fail' ? -1 : 1)

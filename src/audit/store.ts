@@ -5,7 +5,16 @@ import type { PolicyRun } from '../engine/engine.js';
 import { VERSION } from '../version.js';
 
 /** A finding as the audit reports it: on the workload, with the Pods that showed it. */
-export interface AuditFinding extends Finding { pods?: string[] }
+export interface AuditFinding extends Finding {
+  pods?: string[];
+  /** how many Pods showed it, when more than the names listed */
+  podCount?: number;
+}
+
+/** Pod names kept per finding of a workload in a one-shot audit (the count is exact). */
+export const MAX_PODS_LISTED = 50;
+
+interface Aggregate { finding: Finding; pods: string[]; count: number }
 
 export interface Member { findings: Finding[]; evaluated: readonly string[] }
 
@@ -13,6 +22,8 @@ export interface Entry {
   ref: ResourceRef;
   /** per Pod (or '' for the object itself): its findings and the policies that looked at it */
   members: Map<string, Member>;
+  /** one-shot audits fold a workload's Pods into this as they come: memory per workload, not per Pod */
+  agg?: Map<string, Aggregate>;
 }
 
 export function refKey(r: ResourceRef): string { return `${r.kind}|${r.namespace ?? ''}|${r.name}`; }
@@ -62,7 +73,7 @@ export class ResultStore {
   /** source object (kind|ns|name) → the entry it counts towards, for updates and deletes in --watch */
   private sources = new Map<string, { entry: string; member: string }>();
   /** healthy stand-alone resources not kept in one-shot mode: counted, not stored */
-  private counted = { resources: 0, evaluated: new Map<string, number>(), namespaces: new Map<string, number>() };
+  private counted = { resources: 0, evaluated: new Map<string, number>(), namespaces: new Map<string, number>(), passes: new Map<string, number>() };
   notices: Notice[] = [];
   errors: InputError[] = [];
   private noticeKeys = new Set<string>();
@@ -107,15 +118,28 @@ export class ResultStore {
       for (const id of evaluated) this.counted.evaluated.set(id, (this.counted.evaluated.get(id) ?? 0) + 1);
       const ns = ref.namespace ?? '';
       this.counted.namespaces.set(ns, (this.counted.namespaces.get(ns) ?? 0) + 1);
+      this.counted.passes.set(ns, (this.counted.passes.get(ns) ?? 0) + evaluated.length);
       return;
     }
     let e = this.entries.get(key);
     if (!e) { e = { ref, members: new Map() }; this.entries.set(key, e); }
-    if (!this.opts.trackAll && findings.length === 0) {
-      // One-shot: a healthy Pod only adds the policies that looked at its workload.
+    if (!this.opts.trackAll && grouped) {
+      // One-shot: a Pod adds the policies that looked at its workload, and its findings to the workload's.
       const m = e.members.get('') ?? { findings: [], evaluated: [] };
       const union = new Set([...m.evaluated, ...evaluated]);
       if (union.size !== m.evaluated.length) e.members.set('', { findings: m.findings, evaluated: [...union] });
+      if (findings.length === 0) return;
+      e.agg ??= new Map();
+      const seen = new Set<string>();
+      for (const f of findings) {
+        const k = findingKey(f);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const a = e.agg.get(k) ?? { finding: f, pods: [], count: 0 };
+        a.count++;
+        if (a.pods.length < MAX_PODS_LISTED) a.pods.push(member);
+        e.agg.set(k, a);
+      }
       return;
     }
     e.members.set(member, { findings, evaluated });
@@ -143,6 +167,9 @@ export class ResultStore {
     if (e.members.size === 0) this.entries.delete(entryKey);
   }
 
+  /** Policy passes of healthy resources that were counted rather than kept, per namespace. */
+  countedPasses(): ReadonlyMap<string, number> { return this.counted.passes; }
+
   markDirty(namespace: string): void { this.dirtyNamespaces.add(namespace); }
 
   /** Namespaces changed since the last call ('' for cluster-scoped resources). */
@@ -167,10 +194,15 @@ export class ResultStore {
           if (member) podSets.get(k)!.add(member);
         }
       }
-      const findings = [...byKey.entries()].map(([k, f]) => {
+      const findings: AuditFinding[] = [...byKey.entries()].map(([k, f]) => {
         const pods = [...podSets.get(k)!].sort();
         return grouped && pods.length > 0 ? { ...f, pods } : f;
       });
+      for (const a of e.agg?.values() ?? []) {
+        const f: AuditFinding = { ...a.finding, pods: [...a.pods].sort() };
+        if (a.count > a.pods.length) f.podCount = a.count;
+        findings.push(f);
+      }
       yield { ref: e.ref, evaluated, findings };
     }
   }
