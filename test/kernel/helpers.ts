@@ -21,12 +21,12 @@ export function need(t: TestContext, tool: string, probe: string[] = ['--version
 
 /** Builds test/kernel/seccomp-run.c once per source version into a cache outside the repository. */
 export function loader(t: TestContext): string | null {
-  if (!need(t, 'gcc')) return null;
   const src = join(repo, 'test', 'kernel', 'seccomp-run.c');
   const hash = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 12);
   const cache = process.env.MAMORI_TOOL_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'mamori');
   const bin = join(cache, `seccomp-run-${hash}`);
   if (existsSync(bin) && statSync(bin).size > 0) return bin;
+  if (!need(t, 'gcc')) return null;
   if (!existsSync('/usr/include/seccomp.h')) {
     if (process.env.CI === 'true') throw new Error('CI: libseccomp-dev is required (tools/install-kernel-tools.sh installs it)');
     t.skip('skipped: needs libseccomp-dev');
