@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,9 @@ function writeConfig(dir: string): string {
   return file;
 }
 
+/** `npm test` builds first; rebuilding here would rewrite dist/ under other test files that run it. */
 function ensureBuilt(): void {
+  if (existsSync(join(root, 'dist', 'cli', 'commands', 'serve.js'))) return;
   const b = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
   assert.equal(b.status, 0, b.stdout + b.stderr);
 }
