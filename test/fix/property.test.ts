@@ -81,7 +81,7 @@ function checkProperties(name: string, text: string): void {
 
 test('property: generated manifests in many layouts', (t) => {
   if (missing.length) { t.skip(`skipped: needs policies ${missing.join(', ')}`); return; }
-  fc.assert(fc.property(manifest, ({ text }) => { checkProperties('gen.yaml', text); }), { numRuns: 150 });
+  fc.assert(fc.property(manifest, ({ text }) => { checkProperties('gen.yaml', text); }), { numRuns: Number(process.env.FIX_PROPERTY_RUNS ?? 150) });
 });
 
 test('property: the repository examples and the round-trip fixtures', (t) => {
