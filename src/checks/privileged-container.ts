@@ -5,6 +5,16 @@ import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { isSet } from '../k8s/values.js';
 
+/** Rego's %v, as Azure's message prints the securityContext: objects with sorted keys, ": " and ", " separators. */
+function rego(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(rego).join(', ')}]`;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}: ${rego(o[k])}`).join(', ')}}`;
+  }
+  return JSON.stringify(v);
+}
+
 export default definePodCheck({
   target: 'pod',
   meta: {
@@ -38,8 +48,8 @@ export default definePodCheck({
         path: p.path,
         container: c.name,
         message: t(
-          `Privileged container is not allowed: ${c.name}, securityContext: ${JSON.stringify(c.sc)}`,
-          `特権コンテナーは許可されていません: ${c.name}、securityContext: ${JSON.stringify(c.sc)}`,
+          `Privileged container is not allowed: ${c.name}, securityContext: ${rego(c.sc)}`,
+          `特権コンテナーは許可されていません: ${c.name}、securityContext: ${rego(c.sc)}`,
         ),
         fix: [{ op: 'set', path: p.path, value: false }],
       }];
