@@ -99,3 +99,17 @@ test('a Deployment template is judged exactly like a bare Pod', () => {
   const r = runProfile('pss-baseline', dep);
   assert.deepEqual(r.findings.filter((f) => f.policyId.startsWith('pss-')).map((f) => f.path), ['spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/a"]', 'spec.template.spec.containers[0].securityContext.privileged']);
 });
+
+test('pss-namespace: an explicit "latest" label and a missing -version label mean the same version (PSA: both LatestVersion())', () => {
+  const seLinux = (n: string) => pod({ containers: [ctr('a', { seLinuxOptions: { type: 'container_engine_t' } })] }, { namespace: n, name: n });
+  const input = [
+    ns('explicit', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'latest' }),
+    ns('missing', { 'pod-security.kubernetes.io/enforce': 'baseline' }),
+    seLinux('explicit'), seLinux('missing'),
+  ].join('\n---\n');
+  // pinned below v1.31, where container_engine_t is not allowed yet: both namespaces judge at the pinned version
+  const r = runProfile('pss-namespace:v1.30', input);
+  const got = r.findings.filter((f) => f.policyId.startsWith('pss-')).map((f) => `${f.resource.name} ${f.message.split(': ')[0]}`);
+  assert.deepEqual(got, ['explicit enforce "baseline:latest"', 'missing enforce "baseline:latest"']);
+  assert.deepEqual(runProfile('pss-namespace', input).findings.filter((f) => f.policyId.startsWith('pss-')), []);
+});

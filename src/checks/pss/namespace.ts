@@ -19,15 +19,18 @@ export interface PssMode {
   effect?: Effect;
 }
 
-const cache = new WeakMap<Obj, PssMode[]>();
+// keyed by the default version too: one Namespace object can be judged under profiles pinned to different versions
+const cache = new WeakMap<Obj, Map<number, PssMode[]>>();
 
 /**
  * The modes a namespace's labels ask for, enforce first. As PSA does: an unset level is "privileged" (nothing
- * to check), an unset version is the default, and a label that does not parse means restricted / latest.
+ * to check), an unset or unparsable version is latest (the default version), and an unparsable level is restricted.
  */
 export function namespaceModes(ns: Obj | undefined, defaultMinor = LATEST_PSS_MINOR): PssMode[] {
   if (!ns) return [];
-  const hit = cache.get(ns);
+  let byMinor = cache.get(ns);
+  if (!byMinor) cache.set(ns, (byMinor = new Map()));
+  const hit = byMinor.get(defaultMinor);
   if (hit) return hit;
   const labels = obj(obj(ns.metadata)?.labels) ?? {};
   const out: PssMode[] = [];
@@ -36,15 +39,16 @@ export function namespaceModes(ns: Obj | undefined, defaultMinor = LATEST_PSS_MI
     if (levelText === undefined || levelText === 'privileged') continue;
     const level: PssLevel = levelText === 'baseline' ? 'baseline' : 'restricted';
     const versionLabel = str(labels[`${PSS_LABEL_PREFIX}${mode}-version`]);
+    // PSA: a missing label, "latest" and a label that does not parse all mean LatestVersion(), which prints as
+    // "latest"; the profile's version stands for the newest version the cluster knows
     let minor = defaultMinor;
-    let versionText = defaultMinor === LATEST_PSS_MINOR ? 'latest' : `v1.${defaultMinor}`;
-    if (versionLabel !== undefined) {
-      const parsed = versionLabel === 'latest' ? LATEST_PSS_MINOR : parsePssVersion(versionLabel.startsWith('v') ? versionLabel : '!');
-      minor = parsed ?? LATEST_PSS_MINOR;
-      versionText = parsed === undefined || versionLabel === 'latest' ? 'latest' : versionLabel;
+    let versionText = 'latest';
+    if (versionLabel !== undefined && versionLabel !== 'latest') {
+      const parsed = versionLabel.startsWith('v') ? parsePssVersion(versionLabel) : undefined;
+      if (parsed !== undefined) { minor = parsed; versionText = versionLabel; }
     }
     out.push({ mode, level, minor, versionText, effect: mode === 'enforce' ? 'Deny' : 'Audit' });
   }
-  cache.set(ns, out);
+  byMinor.set(defaultMinor, out);
   return out;
 }
