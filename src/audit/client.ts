@@ -1,7 +1,12 @@
 // A small Kubernetes API client: credentials from kubeconfig or the Pod's service account (via @kubernetes/client-node), raw JSON over HTTPS.
 import https from 'node:https';
 import http from 'node:http';
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import type { KubeConfig, Watch } from '@kubernetes/client-node';
+
+/** Loaded on first use: the client library takes half a second to import, which no other command should pay. */
+async function clientLib(): Promise<typeof import('@kubernetes/client-node')> {
+  return import('@kubernetes/client-node');
+}
 import { UsageError } from '../cli/errors.js';
 import type { Obj } from '../k8s/values.js';
 import { collectionPath, type ApiResource } from './kinds.js';
@@ -24,7 +29,8 @@ export class ApiError extends Error {
 export interface Page { items: Obj[]; resourceVersion: string; continueToken: string | undefined }
 
 /** Builds the client configuration: --kubeconfig, else $KUBECONFIG / ~/.kube/config, else in-cluster credentials. */
-export function loadKubeConfig(opts: ConnectOptions): KubeConfig {
+export async function loadKubeConfig(opts: ConnectOptions): Promise<KubeConfig> {
+  const { KubeConfig } = await clientLib();
   const kc = new KubeConfig();
   try {
     if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
@@ -48,13 +54,15 @@ export class KubeClient {
   private requestOpts: https.RequestOptions | undefined;
   readonly watcher: Watch;
 
-  constructor(readonly kc: KubeConfig, private readonly timeoutMs = 60_000) {
+  constructor(readonly kc: KubeConfig, watcher: Watch, private readonly timeoutMs = 60_000) {
     this.server = kc.getCurrentCluster()!.server.replace(/\/+$/, '');
-    this.watcher = new Watch(kc);
+    this.watcher = watcher;
   }
 
-  static connect(opts: ConnectOptions): KubeClient {
-    return new KubeClient(loadKubeConfig(opts), opts.timeoutMs);
+  static async connect(opts: ConnectOptions): Promise<KubeClient> {
+    const { Watch } = await clientLib();
+    const kc = await loadKubeConfig(opts);
+    return new KubeClient(kc, new Watch(kc), opts.timeoutMs);
   }
 
   private async options(): Promise<https.RequestOptions> {

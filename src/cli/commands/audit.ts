@@ -75,7 +75,7 @@ export function register(program: Command): void {
       if (flags.metricsPort !== undefined && !flags.watch) throw new UsageError('--metrics-port needs --watch');
       const loaded = loadConfigFile(flags.config);
       const cfg = resolveEngineConfig(loaded, { profile: flags.profile, only: flags.policy, lang: flags.lang, azureParameters: flags.azureParameters });
-      const client = KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
+      const client = await KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
       const failOn = parseFailOn(flags.failOn ?? loaded.config.failOn);
       const log = (m: string): void => { process.stderr.write(`mamori audit: ${m}\n`); };
       try {

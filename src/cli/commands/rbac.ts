@@ -39,7 +39,7 @@ export function register(program: Command): void {
       let report;
       if (flags.cluster) {
         if (paths.length) throw new UsageError('rbac: give either manifest paths or --cluster, not both');
-        const client = KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
+        const client = await KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
         try {
           const inputs = await rbacInputsFromCluster(client).catch((e: unknown) => { throw new UsageError(describeApiFailure(e, `reading RBAC from ${client.server}`)); });
           report = analyzeRbac(inputs, { lang: flags.lang, includeSystem: flags.includeSystem });

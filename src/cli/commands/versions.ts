@@ -60,7 +60,7 @@ export function register(program: Command): void {
       let nodes: Obj[] | undefined;
       const notices: string[] = [];
       if (flags.cluster) {
-        const client = KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
+        const client = await KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
         try {
           const facts = await readClusterFacts(client).catch((e: unknown) => { throw new UsageError(describeApiFailure(e, `reading ${client.server}`)); });
           cluster = { gitVersion: facts.gitVersion };
