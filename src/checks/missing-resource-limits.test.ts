@@ -35,6 +35,12 @@ const cases: { name: string; yaml: string; params?: Record<string, unknown>; wan
   { name: 'memory "1KB" is no quantity at all', yaml: pod('{limits: {cpu: "1", memory: 1KB}}'), want: [`Pod/p a ${L}.memory`], messages: ['container <a> memory limit <1KB> could not be parsed (not a valid Kubernetes quantity either)'] },
   { name: 'memory "1K" (upper-case K) is unparseable', yaml: pod('{limits: {cpu: "1", memory: 1K}}'), want: [`Pod/p a ${L}.memory`] },
   { name: 'memory "1Mi" with a space is unparseable', yaml: pod('{limits: {cpu: "1", memory: "1 Mi"}}'), want: [`Pod/p a ${L}.memory`] },
+  { name: 'leading and trailing spaces are trimmed by the API server (Quantity.UnmarshalJSON) → pass', yaml: pod('{limits: {cpu: " 2 ", memory: "1Gi "}}'), want: [] },
+  { name: 'a trimmed value is still judged: " 33" is above 32 cores', yaml: pod('{limits: {cpu: " 33", memory: 1Gi}}'), want: [`Pod/p a ${L}.cpu`], messages: ['container <a> cpu limit <33> is higher than the maximum allowed of <32> (written as  33; Kubernetes stores it as 33)'] },
+  { name: 'a limit of only spaces is no quantity', yaml: pod('{limits: {cpu: "  ", memory: 1Gi}}'), want: [`Pod/p a ${L}.cpu`] },
+  { name: 'memory as a YAML number (bytes)', yaml: pod('{limits: {cpu: "1", memory: 68719476737}}'), want: [`Pod/p a ${L}.memory`] },
+  { name: 'cpu "32.001" is above 32 cores', yaml: pod('{limits: {cpu: "32.001", memory: 1Gi}}'), want: [`Pod/p a ${L}.cpu`] },
+  { name: 'memory "64Gi" equals the max written as "68719476736"', yaml: pod('{limits: {cpu: "1", memory: 64Gi}}'), params: { memoryLimit: '68719476736' }, want: [] },
   { name: 'cpu "0.5" string is 500m → pass', yaml: pod('{limits: {cpu: "0.5", memory: 1Gi}}'), want: [] },
   { name: 'cpu "1.5m" is stored as 1500u, which Azure cannot parse', yaml: pod('{limits: {cpu: 1.5m, memory: 1Gi}}'), want: [`Pod/p a ${L}.cpu`], messages: ['container <a> cpu limit <1500u> could not be parsed (written as 1.5m; Kubernetes stores it as 1500u)'] },
   { name: 'cpu 1000 cores is stored as 1k: unparseable', yaml: pod('{limits: {cpu: 1000, memory: 1Gi}}'), want: [`Pod/p a ${L}.cpu`], messages: ['container <a> cpu limit <1k> could not be parsed (written as 1000; Kubernetes stores it as 1k)'] },
@@ -86,12 +92,18 @@ test(`${ID}: the missing-limits suggestion offers the requests, else the maximum
   assert.deepEqual(v[0]!.suggestion?.ops, [{ op: 'set', path: ['spec', 'containers', 0, 'resources', 'limits'], value: { cpu: '250m', memory: '64Gi' } }]);
 });
 
-test(`${ID}: Japanese messages`, () => {
-  const r = runCheck(ID, pod('{limits: {cpu: "64"}}'), { lang: 'ja' });
-  assert.deepEqual(r.findings.map((f) => f.message), [
+test(`${ID}: Japanese messages (a space only between Latin and Japanese text)`, () => {
+  const ja = (yaml: string) => runCheck(ID, yaml, { lang: 'ja' }).findings.map((f) => f.message);
+  assert.deepEqual(ja(pod('{limits: {cpu: "64"}}')), [
     'コンテナー <a> の CPU 制限 <64> が許可された上限 <32> を超えています',
-    'コンテナー <a> に メモリ の制限がありません',
+    'コンテナー <a> にメモリの制限がありません',
   ]);
+  assert.deepEqual(ja(pod('{limits: {memory: 65Gi}}')), [
+    'コンテナー <a> に CPU の制限がありません',
+    'コンテナー <a> のメモリ制限 <65Gi> が許可された上限 <64Gi> を超えています',
+  ]);
+  assert.deepEqual(ja(pod('{limits: {cpu: "1", memory: 1KB}}')), ['コンテナー <a> のメモリ制限 <1KB> を解析できません（Kubernetes の数量としても無効）']);
+  assert.deepEqual(runCheck(ID, pod('{limits: {cpu: "1", memory: 65Gi}}'), { lang: 'ja' }).findings[0]?.suggestion?.text, 'メモリの制限を許可された上限（64Gi）まで下げる。');
 });
 
 test(`${ID}: a missing limits block points at the container's line`, () => {

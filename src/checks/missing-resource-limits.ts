@@ -9,7 +9,11 @@ import type { ContainerView } from '../k8s/workload.js';
 type Resource = 'cpu' | 'memory';
 
 const AZURE_PARSE: Record<Resource, (v: unknown) => Exact | undefined> = { cpu: azureCpuMillis, memory: azureMemoryMilliBytes };
-const RESOURCE_JA: Record<Resource, string> = { cpu: 'CPU', memory: 'メモリ' };
+/** Japanese spacing: a space between Latin and Japanese text only ("に CPU の制限", "にメモリの制限"). */
+const LIMIT_JA: Record<Resource, { of: string; limit: string }> = {
+  cpu: { of: ' CPU の制限', limit: ' CPU 制限' },
+  memory: { of: 'メモリの制限', limit: 'メモリ制限' },
+};
 
 const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
@@ -133,18 +137,19 @@ function containerViolations(c: ContainerView, max: Record<Resource, { text: str
   for (const r of ['cpu', 'memory'] as const) {
     const path = [...limitsPath, r];
     const raw = limits[r];
-    const ja = RESOURCE_JA[r];
+    const ja = LIMIT_JA[r];
     if (!isPresent(raw)) {
       out.push({
         path,
         container: c.name,
-        message: t(`container <${c.name}> has no ${r} limit`, `コンテナー <${c.name}> に ${ja} の制限がありません`),
+        message: t(`container <${c.name}> has no ${r} limit`, `コンテナー <${c.name}> に${ja.of}がありません`),
         suggestion: { ops: [{ op: 'set', path, value: proposal(r) }], text: proposalText },
       });
       continue;
     }
     const written = String(raw);
-    const canonical = typeof raw === 'string' || typeof raw === 'number' ? canonicalQuantity(raw) : undefined;
+    // The API server trims surrounding whitespace before parsing a quantity (Quantity.UnmarshalJSON).
+    const canonical = typeof raw === 'string' ? canonicalQuantity(raw.trim()) : typeof raw === 'number' ? canonicalQuantity(raw) : undefined;
     const seen = canonical ?? written;
     const value = AZURE_PARSE[r](canonical ?? raw);
     const note = canonical === undefined
@@ -158,7 +163,7 @@ function containerViolations(c: ContainerView, max: Record<Resource, { text: str
         container: c.name,
         message: t(
           `container <${c.name}> ${r} limit <${seen}> could not be parsed${note.en}`,
-          `コンテナー <${c.name}> の ${ja} 制限 <${seen}> を解析できません${note.ja}`,
+          `コンテナー <${c.name}> の${ja.limit} <${seen}> を解析できません${note.ja}`,
         ),
       });
       continue;
@@ -171,9 +176,9 @@ function containerViolations(c: ContainerView, max: Record<Resource, { text: str
         container: c.name,
         message: t(
           `container <${c.name}> ${r} limit <${seen}> is higher than the maximum allowed of <${m.text}>${note.en}`,
-          `コンテナー <${c.name}> の ${ja} 制限 <${seen}> が許可された上限 <${m.text}> を超えています${note.ja}`,
+          `コンテナー <${c.name}> の${ja.limit} <${seen}> が許可された上限 <${m.text}> を超えています${note.ja}`,
         ),
-        suggestion: { ops, text: t(`Lower the ${r} limit to the maximum allowed (${m.text}).`, `${ja} の制限を許可された上限（${m.text}）まで下げる。`) },
+        suggestion: { ops, text: t(`Lower the ${r} limit to the maximum allowed (${m.text}).`, `${ja.of.trim()}を許可された上限（${m.text}）まで下げる。`) },
       });
     }
   }
