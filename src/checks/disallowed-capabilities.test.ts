@@ -103,7 +103,7 @@ test(`${ID}: remedies — removing an add is a suggestion, adding the missing dr
 test(`${ID}: Japanese messages`, () => {
   const r = runCheck(ID, pod('{add: [NET_ADMIN]}'), { lang: 'ja', params: { requiredDropCapabilities: ['NET_RAW'] } });
   assert.deepEqual(r.findings.map((f) => f.message), [
-    'コンテナー a は許可されていない機能を持っています。許可されている機能: []',
+    'コンテナー a に許可されていない機能があります。許可されている機能: []',
     'コンテナー a は必要な機能をすべて削除していません。["NET_RAW"] のすべて、または "ALL" を削除する必要があります',
   ]);
 });

@@ -63,7 +63,7 @@ export default definePodCheck({
             container: c.name,
             message: t(
               `container ${c.name} has a disallowed capability. Allowed capabilities are ${list(params.allowedCapabilities)}`,
-              `コンテナー ${c.name} は許可されていない機能を持っています。許可されている機能: ${list(params.allowedCapabilities)}`,
+              `コンテナー ${c.name} に許可されていない機能があります。許可されている機能: ${list(params.allowedCapabilities)}`,
             ),
             suggestion: {
               ops: [kept.length > 0 ? { op: 'set', path: addPath, value: kept } : { op: 'remove', path: addPath }],

@@ -89,7 +89,7 @@ for (const c of cases) {
 test('privilege-escalation-allowed: message as Azure words it, in both languages', () => {
   const y = pod(`  containers:\n  - {name: web, image: x, securityContext: {allowPrivilegeEscalation: true}}\n`);
   assert.equal(runCheck('privilege-escalation-allowed', y).findings[0]?.message, 'Privilege escalation container is not allowed: web');
-  assert.match(runCheck('privilege-escalation-allowed', y, { lang: 'ja' }).findings[0]!.message, /特権エスカレーション.*web$/);
+  assert.equal(runCheck('privilege-escalation-allowed', y, { lang: 'ja' }).findings[0]?.message, '特権エスカレーションが可能なコンテナーは許可されていません: web');
 });
 
 test('privilege-escalation-allowed: allowPrivilegeEscalation: "false" is an input error, not a pass', () => {

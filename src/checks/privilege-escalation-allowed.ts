@@ -47,7 +47,7 @@ export default definePodCheck({
         container: c.name,
         message: t(
           `Privilege escalation container is not allowed: ${c.name}`,
-          `特権エスカレーションを許可するコンテナーは許可されていません: ${c.name}`,
+          `特権エスカレーションが可能なコンテナーは許可されていません: ${c.name}`,
         ),
         fix: [{ op: 'set', path: ape.path, value: false }],
       }];

@@ -13,6 +13,8 @@ const cases: { name: string; yaml: string; params?: Record<string, unknown>; wan
   { name: 'explicit false passes, even with an explicit mount of the token path', yaml: pod(`  automountServiceAccountToken: false\n  containers:\n  - {name: a, image: x, volumeMounts: [${MOUNT}]}\n`), want: [] },
   { name: 'explicit true fails, even when the ServiceAccount disables automount', yaml: pod(`  automountServiceAccountToken: true\n  containers:\n  - {name: a, image: x}\n`) + sa('default', false), want: [F] },
   { name: 'absent, no ServiceAccount in the input: the cluster injects the token (Azure sample violation-automount-undefined)', yaml: pod(`  containers:\n  - {name: a, image: x}\n`), want: [F] },
+  { name: 'null is not an explicit false: the cluster injects the token', yaml: pod(`  automountServiceAccountToken: null\n  containers:\n  - {name: a, image: x}\n`), want: [F] },
+  { name: 'null, and the ServiceAccount disables automount', yaml: pod(`  automountServiceAccountToken: null\n  containers:\n  - {name: a, image: x}\n`) + sa('default', false), want: [] },
   { name: 'absent, the default ServiceAccount of the same input disables automount', yaml: pod(`  containers:\n  - {name: a, image: x}\n`) + sa('default', false), want: [] },
   { name: 'absent, the named ServiceAccount disables automount', yaml: pod(`  serviceAccountName: builder\n  containers:\n  - {name: a, image: x}\n`, 'ci') + sa('builder', false, 'ci'), want: [] },
   { name: 'absent, the named ServiceAccount leaves automount on (true or unset)', yaml: pod(`  serviceAccountName: builder\n  containers:\n  - {name: a, image: x}\n`) + sa('builder', true) + sa('default', false), want: [F] },

@@ -48,6 +48,30 @@ const cases: { name: string; yaml: string; params?: Record<string, unknown>; wan
     want: ['Pod/p b spec.containers[1].image'],
   },
   {
+    name: 'a port in the registry host is part of the string: [^/]+ accepts it, a host-only regex does not',
+    yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}', '{name: b, image: "localhost:5000/x"}'),
+    params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io/' },
+    want: ['Pod/p a spec.containers[0].image', 'Pod/p b spec.containers[1].image'],
+  },
+  {
+    name: 'the ACR example regex accepts a registry port ([^/]+ spans it)',
+    yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}'),
+    params: { allowedContainerImagesRegex: ACR },
+    want: ['Pod/p a spec.containers[0].image'],
+  },
+  {
+    name: 'a registry port is accepted by a regex that spells it',
+    yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}', '{name: b, image: "myacr.azurecr.io/x:1"}'),
+    params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io:443/' },
+    want: ['Pod/p b spec.containers[1].image'],
+  },
+  {
+    name: 'no implicit :latest, and a digest-only reference is matched as written',
+    yaml: pod('{name: a, image: "myacr.azurecr.io/x"}', '{name: b, image: "myacr.azurecr.io/x@sha256:0123"}', '{name: c, image: "myacr.azurecr.io/x:latest"}'),
+    params: { allowedContainerImagesRegex: ':latest$' },
+    want: ['Pod/p a spec.containers[0].image', 'Pod/p b spec.containers[1].image'],
+  },
+  {
     name: 'several registries with alternation',
     yaml: pod('{name: a, image: registry.io/a}', '{name: b, image: x.azurecr.io/b}', '{name: c, image: ghcr.io/c}'),
     params: { allowedContainerImagesRegex: '^([^\\/]+\\.azurecr\\.io|registry\\.io)\\/.+$' },
@@ -118,7 +142,7 @@ test(`${ID}: the default regex, if evaluated, matches only the empty string`, ()
 
 test(`${ID}: Japanese message`, () => {
   const r = runCheck(ID, pod('{name: a, image: redis}'), { params: { allowedContainerImagesRegex: ACR }, lang: 'ja' });
-  assert.deepEqual(r.findings.map((f) => f.message), ['コンテナー a のコンテナー イメージ redis は許可されていません。']);
+  assert.deepEqual(r.findings.map((f) => f.message), ['コンテナー a のイメージ redis は許可されていません。']);
 });
 
 test(`${ID}: parameter validation rejects invalid and non-RE2 regexes, naming the key`, () => {

@@ -138,7 +138,7 @@ export default definePodCheck({
         container: c.name,
         message: t(
           `Container image ${c.image} for container ${c.name} has not been allowed.`,
-          `コンテナー ${c.name} のコンテナー イメージ ${c.image} は許可されていません。`,
+          `コンテナー ${c.name} のイメージ ${c.image} は許可されていません。`,
         ),
       }];
     });
