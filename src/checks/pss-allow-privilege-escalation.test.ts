@@ -10,6 +10,9 @@ const cases: Case[] = [
   { name: 'v1.24: Windows pods are not exempt yet', version: '1.24', level: 'restricted', yaml: pod({ os: { name: 'windows' } }), want: ['allowPrivilegeEscalation != false (container "c" must set securityContext.allowPrivilegeEscalation=false)'] },
   { name: 'v1.25: os.name windows exempt', version: '1.25', level: 'restricted', yaml: pod({ os: { name: 'windows' } }), want: [] },
   { name: 'not part of baseline', level: 'baseline', yaml: pod({}), want: [] },
+  { name: 'init, regular and ephemeral in visiting order', level: 'restricted', yaml: pod({ containers: [ctr('r')], initContainers: [ctr('i')], ephemeralContainers: [ctr('e', { allowPrivilegeEscalation: true })] }), want: ['allowPrivilegeEscalation != false (containers "i", "r", "e" must set securityContext.allowPrivilegeEscalation=false)'] },
+  { name: 'v1.25: os.name linux is not exempt', version: '1.25', level: 'restricted', yaml: pod({ os: { name: 'linux' } }), want: ['allowPrivilegeEscalation != false (container "c" must set securityContext.allowPrivilegeEscalation=false)'] },
+  { name: 'Windows is known by spec.os.name only, not by nodeSelector', version: '1.25', level: 'restricted', yaml: pod({ nodeSelector: { 'kubernetes.io/os': 'windows' } }), want: ['allowPrivilegeEscalation != false (container "c" must set securityContext.allowPrivilegeEscalation=false)'] },
 ];
 
 for (const c of cases) {

@@ -7,6 +7,7 @@ const cases: Case[] = [
   { name: 'false and unset pass', version: '1.0', yaml: pod({ hostNetwork: false }), want: [] },
   { name: 'only the offending ones, in PSA order', version: '1.0', yaml: pod({ hostIPC: true, hostNetwork: true, hostPID: false }), want: ['host namespaces (hostNetwork=true, hostIPC=true)'] },
   { name: 'all three (latest)', yaml: pod({ hostPID: true, hostIPC: true, hostNetwork: true }), want: ['host namespaces (hostNetwork=true, hostPID=true, hostIPC=true)'] },
+  { name: 'restricted runs it too', level: 'restricted', version: '1.0', yaml: pod({ hostIPC: true, securityContext: { runAsNonRoot: true } }), want: ['host namespaces (hostIPC=true)'] },
 ];
 
 for (const c of cases) {

@@ -8,6 +8,7 @@ const cases: Case[] = [
   { name: 'v1.35: fails even with hostUsers false', version: '1.35', level: 'restricted', yaml: pod({ hostUsers: false, containers: [ctr('a', { procMount: 'Unmasked' })] }), want: ['procMount (container "a" must not set securityContext.procMount to "Unmasked")'] },
   { name: 'v1.35: Default passes', version: '1.35', level: 'restricted', yaml: pod({ hostUsers: false, containers: [ctr('a', { procMount: 'Default' })] }), want: [] },
   { name: 'not part of baseline', version: '1.35', level: 'baseline', yaml: pod({ containers: [ctr('a', { procMount: 'Unmasked' })] }), want: [] },
+  { name: 'latest: same message as the baseline check', level: 'restricted', yaml: pod({ containers: [ctr('a', { procMount: 'Unmasked' })] }), want: ['procMount (container "a" must not set securityContext.procMount to "Unmasked")'] },
 ];
 
 for (const c of cases) {

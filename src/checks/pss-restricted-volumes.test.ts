@@ -8,6 +8,14 @@ const cases: Case[] = [
   { name: 'named and unknown types', version: '1.0', level: 'restricted', yaml: pod({ volumes: [{ name: 'n', nfs: { server: 's', path: '/' } }, { name: 'h', hostPath: { path: '/' } }, { name: 'u', someFutureSource: {} }] }), want: ['restricted volume types (volumes "n", "h", "u" use restricted volume types "hostPath", "nfs", "unknown")'] },
   { name: 'single volume', level: 'restricted', yaml: pod({ volumes: [{ name: 'g', gitRepo: { repository: 'r' } }] }), want: ['restricted volume types (volume "g" uses restricted volume type "gitRepo")'] },
   { name: 'not part of baseline', level: 'baseline', yaml: pod({ volumes: [{ name: 'n', nfs: { server: 's', path: '/' } }] }), want: [] },
+  { name: 'the other allowed types pass', level: 'restricted', yaml: pod({ volumes: [{ name: 'a', downwardAPI: { items: [] } }, { name: 'b', emptyDir: {} }, { name: 'c', persistentVolumeClaim: { claimName: 'x' } }, { name: 'd', secret: { secretName: 'x' } }] }), want: [] },
+  {
+    name: 'every type PSA names',
+    level: 'restricted',
+    yaml: pod({ volumes: ['hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'portworxVolume', 'photonPersistentDisk', 'scaleIO', 'storageos'].map((k) => ({ name: k.toLowerCase(), [k]: k === 'hostPath' ? { path: '/' } : {} })) }),
+    want: ['restricted volume types (volumes "hostpath", "gcepersistentdisk", "awselasticblockstore", "gitrepo", "nfs", "iscsi", "glusterfs", "rbd", "flexvolume", "cinder", "cephfs", "flocker", "fc", "azurefile", "vspherevolume", "quobyte", "azuredisk", "portworxvolume", "photonpersistentdisk", "scaleio", "storageos" use restricted volume types "awsElasticBlockStore", "azureDisk", "azureFile", "cephfs", "cinder", "fc", "flexVolume", "flocker", "gcePersistentDisk", "gitRepo", "glusterfs", "hostPath", "iscsi", "nfs", "photonPersistentDisk", "portworxVolume", "quobyte", "rbd", "scaleIO", "storageos", "vsphereVolume")'],
+  },
+  { name: 'an allowed source next to a forbidden one passes (PSA tests the allowed ones first)', level: 'restricted', yaml: pod({ volumes: [{ name: 'x', emptyDir: {}, hostPath: { path: '/' } }] }), want: [] },
 ];
 
 for (const c of cases) {

@@ -11,6 +11,12 @@ const cases: Case[] = [
   { name: 'v1.34: hostUsers false is not an exemption yet', version: '1.34', level: 'restricted', yaml: pod({ hostUsers: false }), want: ['runAsNonRoot != true (pod or container "c" must set securityContext.runAsNonRoot=true)'] },
   { name: 'v1.35: hostUsers false exempts', version: '1.35', level: 'restricted', yaml: pod({ hostUsers: false }), want: [] },
   { name: 'Windows pods are not exempt', level: 'restricted', yaml: pod({ os: { name: 'windows' } }), want: ['runAsNonRoot != true (pod or container "c" must set securityContext.runAsNonRoot=true)'] },
+  { name: 'pod false and container false', level: 'restricted', yaml: pod({ securityContext: { runAsNonRoot: false }, containers: [ctr('a', { runAsNonRoot: false }), ctr('b')] }), want: ['runAsNonRoot != true (pod and container "a" must not set securityContext.runAsNonRoot=false)'] },
+  { name: 'every container true without a pod value passes', level: 'restricted', yaml: pod({ containers: [ctr('a', { runAsNonRoot: true })], initContainers: [ctr('i', { runAsNonRoot: true })] }), want: [] },
+  { name: 'missing: init, regular and ephemeral in visiting order', level: 'restricted', yaml: pod({ containers: [ctr('r')], initContainers: [ctr('i')], ephemeralContainers: [ctr('e')] }), want: ['runAsNonRoot != true (pod or containers "i", "r", "e" must set securityContext.runAsNonRoot=true)'] },
+  { name: 'v1.35: hostUsers true is not an exemption', version: '1.35', level: 'restricted', yaml: pod({ hostUsers: true }), want: ['runAsNonRoot != true (pod or container "c" must set securityContext.runAsNonRoot=true)'] },
+  { name: 'v1.35: hostUsers false exempts even an explicit false', version: '1.35', level: 'restricted', yaml: pod({ hostUsers: false, securityContext: { runAsNonRoot: false } }), want: [] },
+  { name: 'not part of baseline', level: 'baseline', yaml: pod({}), want: [] },
 ];
 
 for (const c of cases) {

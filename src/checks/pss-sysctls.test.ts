@@ -15,6 +15,11 @@ const cases: Case[] = [
   { name: 'latest (v1.36): tcp_slow_start_after_idle not yet', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_slow_start_after_idle', value: '1' }] } }), want: ['forbidden sysctls (net.ipv4.tcp_slow_start_after_idle)'] },
   { name: 'v1.37: tcp_slow_start_after_idle and tcp_notsent_lowat allowed', version: '1.37', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_slow_start_after_idle', value: '1' }, { name: 'net.ipv4.tcp_notsent_lowat', value: '1' }] } }), want: [] },
   { name: 'exact names only (no prefix match)', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_syncookies.x', value: '1' }] } }), want: ['forbidden sysctls (net.ipv4.tcp_syncookies.x)'] },
+  { name: 'v1.0: all five of the original safe set pass', version: '1.0', yaml: pod({ securityContext: { sysctls: ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start'].map((name) => ({ name, value: '1' })) } }), want: [] },
+  { name: 'latest: everything added up to v1.32 passes', yaml: pod({ securityContext: { sysctls: ['net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'].map((name) => ({ name, value: '1' })) } }), want: [] },
+  { name: 'v1.36: tcp_notsent_lowat not yet', version: '1.36', yaml: pod({ securityContext: { sysctls: [{ name: 'net.ipv4.tcp_notsent_lowat', value: '1' }] } }), want: ['forbidden sysctls (net.ipv4.tcp_notsent_lowat)'] },
+  { name: 'a forbidden name twice is listed twice (spec order, no set)', yaml: pod({ securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '1' }, { name: 'kernel.shm_rmid_forced', value: '1' }, { name: 'kernel.msgmax', value: '2' }] } }), want: ['forbidden sysctls (kernel.msgmax, kernel.msgmax)'] },
+  { name: 'restricted runs it too', level: 'restricted', version: '1.0', yaml: pod({ securityContext: { runAsNonRoot: true, sysctls: [{ name: 'kernel.msgmax', value: '1' }] } }), want: ['forbidden sysctls (kernel.msgmax)'] },
 ];
 
 for (const c of cases) {
