@@ -113,3 +113,53 @@ test('pss-namespace: an explicit "latest" label and a missing -version label mea
   assert.deepEqual(got, ['explicit enforce "baseline:latest"', 'missing enforce "baseline:latest"']);
   assert.deepEqual(runProfile('pss-namespace', input).findings.filter((f) => f.policyId.startsWith('pss-')), []);
 });
+
+// §3.3 of the spec: which PSA checks run at each policy version, per level
+test('version matrix: the active check set per level at every version where it changes', async () => {
+  const { PSA_ORDER, isActive } = await import('../checks/pss/levels.js');
+  const active = (level: 'baseline' | 'restricted', minor: number) => PSA_ORDER.filter((id) => isActive(id, level, minor));
+  const base11 = ['appArmorProfile', 'capabilities_baseline', 'hostNamespaces', 'hostPathVolumes', 'hostPorts', 'privileged', 'procMount', 'seLinuxOptions', 'seccompProfile_baseline', 'sysctls', 'windowsHostProcess'];
+  const base12 = ['appArmorProfile', 'capabilities_baseline', 'hostNamespaces', 'hostPathVolumes', 'hostPorts', 'hostProbesAndHostLifecycle', 'privileged', 'procMount', 'seLinuxOptions', 'seccompProfile_baseline', 'sysctls', 'windowsHostProcess'];
+  const without = (l: string[], ...ids: string[]) => l.filter((x) => !ids.includes(x));
+  for (const m of [0, 7, 8, 18, 19, 21, 22, 23, 33]) assert.deepEqual(active('baseline', m), base11, `baseline v1.${m}`);
+  for (const m of [34, 35, 36, 37]) assert.deepEqual(active('baseline', m), base12, `baseline v1.${m}`);
+  const cases: [number, string[]][] = [
+    [0, [...without(base11, 'hostPathVolumes'), 'restrictedVolumes', 'runAsNonRoot']],
+    [7, [...without(base11, 'hostPathVolumes'), 'restrictedVolumes', 'runAsNonRoot']],
+    [8, [...without(base11, 'hostPathVolumes'), 'allowPrivilegeEscalation', 'restrictedVolumes', 'runAsNonRoot']],
+    [18, [...without(base11, 'hostPathVolumes'), 'allowPrivilegeEscalation', 'restrictedVolumes', 'runAsNonRoot']],
+    [19, [...without(base11, 'hostPathVolumes', 'seccompProfile_baseline'), 'allowPrivilegeEscalation', 'restrictedVolumes', 'runAsNonRoot', 'seccompProfile_restricted']],
+    [22, [...without(base11, 'capabilities_baseline', 'hostPathVolumes', 'seccompProfile_baseline'), 'allowPrivilegeEscalation', 'capabilities_restricted', 'restrictedVolumes', 'runAsNonRoot', 'seccompProfile_restricted']],
+    [23, [...without(base11, 'capabilities_baseline', 'hostPathVolumes', 'seccompProfile_baseline'), 'allowPrivilegeEscalation', 'capabilities_restricted', 'restrictedVolumes', 'runAsNonRoot', 'runAsUser', 'seccompProfile_restricted']],
+    [34, [...without(base12, 'capabilities_baseline', 'hostPathVolumes', 'seccompProfile_baseline'), 'allowPrivilegeEscalation', 'capabilities_restricted', 'restrictedVolumes', 'runAsNonRoot', 'runAsUser', 'seccompProfile_restricted']],
+    [35, [...without(base12, 'capabilities_baseline', 'hostPathVolumes', 'procMount', 'seccompProfile_baseline'), 'allowPrivilegeEscalation', 'capabilities_restricted', 'procMount_restricted', 'restrictedVolumes', 'runAsNonRoot', 'runAsUser', 'seccompProfile_restricted']],
+  ];
+  for (const [m, want] of cases) assert.deepEqual(active('restricted', m), want, `restricted v1.${m}`);
+  // 7 restricted checks at v1.35+, 12 baseline checks at v1.34+
+  assert.equal(active('restricted', 35).filter((id) => !base12.includes(id)).length, 7);
+});
+
+test('pss-restricted: privileged with allowPrivilegeEscalation false fails privileged only (a raw manifest the API would reject)', () => {
+  const p = pod({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [good('a', { securityContext: { privileged: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true } })] });
+  assert.deepEqual(pssIds(runProfile('pss-restricted', p)), ['pss-privileged']);
+});
+
+test('pss-restricted:v1.0: AppArmor annotations are judged at every version; seccomp annotations only before v1.19', () => {
+  const p = (ann: Record<string, string>) => pod({ securityContext: { runAsNonRoot: true } }, { annotations: ann });
+  assert.deepEqual(pssIds(runProfile('pss-restricted:v1.0', p({ 'container.apparmor.security.beta.kubernetes.io/c': 'unconfined' }))), ['pss-apparmor']);
+  assert.deepEqual(pssIds(runProfile('pss-restricted:v1.0', p({ 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' }))), ['pss-seccomp-baseline']);
+  assert.deepEqual(pssIds(runProfile('pss-baseline:v1.19', p({ 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' }))), []);
+});
+
+test('pss-restricted: a Windows pod at v1.25 still needs runAsNonRoot but not APE, seccomp or drop ALL', () => {
+  const w = pod({ os: { name: 'windows' } });
+  assert.deepEqual(pssIds(runProfile('pss-restricted:v1.25', w)), ['pss-run-as-non-root']);
+  assert.deepEqual(pssIds(runProfile('pss-restricted:v1.24', w)), ['pss-allow-privilege-escalation', 'pss-capabilities-restricted', 'pss-run-as-non-root', 'pss-seccomp-restricted']);
+});
+
+test('pss-restricted:v1.35 with hostUsers false: runAsNonRoot and runAsUser pass, procMount Unmasked still fails', () => {
+  const p = pod({ hostUsers: false, securityContext: { runAsUser: 0, seccompProfile: { type: 'RuntimeDefault' } }, containers: [ctr('a', { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, procMount: 'Unmasked' })] });
+  assert.deepEqual(pssIds(runProfile('pss-restricted:v1.35', p)), ['pss-proc-mount-restricted']);
+  assert.deepEqual(pssIds(runProfile('pss-baseline:v1.35', p)), []);
+  assert.deepEqual(pssIds(runProfile('pss-restricted:v1.34', p)), ['pss-proc-mount', 'pss-run-as-non-root', 'pss-run-as-user']);
+});
