@@ -53,6 +53,11 @@ const cases: { name: string; yaml: string; params?: Record<string, unknown>; wan
     want: [],
   },
   {
+    name: 'allowPrivilegeEscalation exists on the container only: a pod-level true or false changes nothing',
+    yaml: pod(`  securityContext: {allowPrivilegeEscalation: false, runAsUser: 1000}\n  containers:\n  - {name: a, image: x}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  securityContext: {allowPrivilegeEscalation: true}\n  containers:\n  - {name: a, image: x}\n`),
+    want: [`Pod/p a spec.containers[0].${APE}`],
+  },
+  {
     name: 'runAsNonRoot and privileged are not considered',
     yaml: pod(`  containers:\n  - {name: a, image: x, securityContext: {runAsNonRoot: true}}\n  - {name: b, image: x, securityContext: {privileged: true, capabilities: {add: [SYS_ADMIN]}}}\n`),
     want: [],

@@ -15,6 +15,11 @@ const cases: { name: string; yaml: string; params?: Record<string, unknown>; wan
     want: [],
   },
   {
+    name: 'privileged in the pod securityContext is no field Kubernetes reads: the container is not privileged',
+    yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {privileged: true}\n  containers:\n  - {name: a, image: x}\n`,
+    want: [],
+  },
+  {
     name: 'init and ephemeral containers of a Deployment are covered',
     yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers:\n      - {name: i, image: x, securityContext: {privileged: true}}\n      containers:\n      - {name: c, image: x}\n      ephemeralContainers:\n      - {name: e, image: x, securityContext: {privileged: true}}\n`,
     want: ['Deployment/d i spec.template.spec.initContainers[0].securityContext.privileged', 'Deployment/d e spec.template.spec.ephemeralContainers[0].securityContext.privileged'],

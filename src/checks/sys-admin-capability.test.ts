@@ -36,6 +36,11 @@ const cases: { name: string; yaml: string; params?: Record<string, unknown>; wan
     want: ['Pod/p a spec.containers[0].securityContext.capabilities.add', 'Pod/p b spec.containers[1].securityContext.capabilities.add'],
   },
   {
+    name: 'capabilities in the pod securityContext are no field Kubernetes reads: not flagged',
+    yaml: pod(`  securityContext: ${add('SYS_ADMIN')}\n  containers:\n  - {name: a, image: x}\n`),
+    want: [],
+  },
+  {
     name: 'an empty list disallows nothing',
     yaml: pod(`  containers:\n  - {name: a, image: x, securityContext: ${add('SYS_ADMIN')}}\n`),
     params: { disallowedCapabilities: [] },
