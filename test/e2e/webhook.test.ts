@@ -104,6 +104,16 @@ test('mamori serve as the admission webhook of a real kube-apiserver', { timeout
     serve = await startServe(configFile, certDir, port);
     for (const ns of ['shop', 'sandbox', 'lab-1']) await cluster.createNamespace(ns);
 
+    await t.test('deploy/manifests are accepted by the API server (server-side dry run, cert-manager kinds aside)', async () => {
+      await cluster!.createNamespace('mamori');
+      const files = ['10-serviceaccount.yaml', '20-config.yaml', '40-deployment.yaml', '45-networkpolicy.yaml', '50-webhook.yaml'];
+      const res = await kubectl(['apply', '--dry-run=server', ...files.flatMap((f) => ['-f', join(root, 'deploy', 'manifests', f)])]);
+      assert.equal(res.code, 0, res.stderr);
+      for (const o of ['serviceaccount/mamori', 'configmap/mamori-config', 'deployment.apps/mamori', 'poddisruptionbudget.policy/mamori', 'service/mamori', 'networkpolicy.networking.k8s.io/mamori', 'validatingwebhookconfiguration.admissionregistration.k8s.io/mamori']) {
+        assert.match(res.stdout, new RegExp(`${o.replaceAll('.', '\\.')} created \\(server dry run\\)`));
+      }
+    });
+
     // Register the webhook exactly as `mamori serve --print-webhook-config` prints it.
     const hook = webhookConfig(configFile, join(certDir, 'ca.crt'), port, 'Fail');
     assert.match(hook, /values:\n(\s+- .*\n)*\s+- sandbox/, 'the excluded namespace is skipped by the selector');
