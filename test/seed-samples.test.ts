@@ -240,3 +240,13 @@ test('defender profile: each policy\'s namespace list is the one MCSB assigns (Â
     assert.deepEqual(defender.policies[id]?.excludedNamespaces, want, id);
   }
 });
+
+test('defender profile: one security control has one Japanese name across the recommendations', async () => {
+  const { checkById } = await import('../src/checks/index.js');
+  const names = new Map<string, Set<string>>();
+  for (const id of DEFENDER_ORDER) {
+    const { en, ja } = checkById(id)!.meta.category;
+    names.set(en, (names.get(en) ?? new Set()).add(ja));
+  }
+  for (const [en, ja] of names) assert.equal(ja.size, 1, `${en}: ${[...ja].join(' / ')}`);
+});

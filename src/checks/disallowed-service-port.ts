@@ -33,7 +33,7 @@ export default defineObjectCheck({
     id: 'disallowed-service-port',
     title: t('Services should listen on allowed ports only', 'サービスは許可されたポートでのみリッスンする必要がある'),
     severity: 'medium',
-    category: t('Restrict unauthorized network access', '承認されていないネットワーク'),
+    category: t('Restrict unauthorized network access', '承認されていないネットワークアクセスの制限'),
     needsConfiguration: true,
     description: t(
       'Restricting Services to the ports you expect reduces the cluster\'s attack surface. Every spec.ports[].port of a Service must be in allowedServicePortsList: an entry such as "8000-8999" is an inclusive range, any other entry must equal the port exactly (so "080" does not allow 80). targetPort, nodePort and the Service type are not considered; the Service kubernetes in namespace default is skipped. The default ["-1"] allows nothing: configure the list first.',
