@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runProfile } from '../checks/pss/testing.js';
+import { runProfile, pod as podOf, ctr } from '../checks/pss/testing.js';
+import { findingsOf } from '../checks/testing.js';
 
 const demo = readFileSync(new URL('../../examples/security-context-demo.yaml', import.meta.url), 'utf8');
 const open = (r: ReturnType<typeof runProfile>) => r.findings.map((f) => `${f.policyId} ${f.path}`);
@@ -97,3 +98,49 @@ test('nsa-network-policy: judged only where the namespace has policies; selector
   const all = np('all', {});
   assert.deepEqual(runProfile('nsa', [all, dep('any', { a: 'b' })].join('\n---\n')).findings.filter((f) => f.policyId === 'nsa-network-policy'), []);
 });
+
+// Seed 000's table, item by item (#1-#9 securityContext, then the host-namespace table), plus the container-wins rule
+
+interface SeedCase { item: string; check: string; yaml: string; fails: boolean }
+const seedCases: SeedCase[] = [
+  { item: '#1 runAsUser unset', check: 'nsa-run-as-user', yaml: podOf({}), fails: true },
+  { item: '#1 runAsUser at pod level', check: 'nsa-run-as-user', yaml: podOf({ securityContext: { runAsUser: 1000 } }), fails: false },
+  { item: '#1 container runAsUser 0 wins over pod 1000', check: 'nsa-run-as-user', yaml: podOf({ securityContext: { runAsUser: 1000 }, containers: [ctr('c', { runAsUser: 0 })] }), fails: true },
+  { item: '#1 container 1000 wins over pod 0', check: 'nsa-run-as-user', yaml: podOf({ securityContext: { runAsUser: 0 }, containers: [ctr('c', { runAsUser: 1000 })] }), fails: false },
+  { item: '#1 init containers count', check: 'nsa-run-as-user', yaml: podOf({ containers: [ctr('c', { runAsUser: 1 })], initContainers: [ctr('i')] }), fails: true },
+  { item: '#2 runAsGroup unset', check: 'nsa-run-as-group', yaml: podOf({}), fails: true },
+  { item: '#2 runAsGroup at container level', check: 'nsa-run-as-group', yaml: podOf({ containers: [ctr('c', { runAsGroup: 3000 })] }), fails: false },
+  { item: '#2 container 0 wins over pod 3000', check: 'nsa-run-as-group', yaml: podOf({ securityContext: { runAsGroup: 3000 }, containers: [ctr('c', { runAsGroup: 0 })] }), fails: true },
+  { item: '#3 runAsNonRoot pod true', check: 'nsa-run-as-non-root', yaml: podOf({ securityContext: { runAsNonRoot: true } }), fails: false },
+  { item: '#3 container false wins over pod true', check: 'nsa-run-as-non-root', yaml: podOf({ securityContext: { runAsNonRoot: true }, containers: [ctr('c', { runAsNonRoot: false })] }), fails: true },
+  { item: '#3 container true with pod unset', check: 'nsa-run-as-non-root', yaml: podOf({ containers: [ctr('c', { runAsNonRoot: true })] }), fails: false },
+  { item: '#4 supplementalGroups unset', check: 'nsa-supplemental-groups', yaml: podOf({}), fails: true },
+  { item: '#4 supplementalGroups set', check: 'nsa-supplemental-groups', yaml: podOf({ securityContext: { supplementalGroups: [3000] } }), fails: false },
+  { item: '#4 supplementalGroups with 0', check: 'nsa-supplemental-groups', yaml: podOf({ securityContext: { supplementalGroups: [3000, 0] } }), fails: true },
+  { item: '#5 fsGroup unset', check: 'nsa-fs-group', yaml: podOf({}), fails: true },
+  { item: '#5 fsGroup 2000', check: 'nsa-fs-group', yaml: podOf({ securityContext: { fsGroup: 2000 } }), fails: false },
+  { item: '#5 fsGroup 0', check: 'nsa-fs-group', yaml: podOf({ securityContext: { fsGroup: 0 } }), fails: true },
+  { item: '#6 privileged unset (the default)', check: 'nsa-privileged', yaml: podOf({}), fails: false },
+  { item: '#6 privileged false', check: 'nsa-privileged', yaml: podOf({ containers: [ctr('c', { privileged: false })] }), fails: false },
+  { item: '#6 privileged true in an ephemeral container', check: 'nsa-privileged', yaml: podOf({ ephemeralContainers: [ctr('e', { privileged: true })] }), fails: true },
+  { item: '#7 allowPrivilegeEscalation unset (means allowed)', check: 'nsa-allow-privilege-escalation', yaml: podOf({}), fails: true },
+  { item: '#7 allowPrivilegeEscalation false', check: 'nsa-allow-privilege-escalation', yaml: podOf({ containers: [ctr('c', { allowPrivilegeEscalation: false })] }), fails: false },
+  { item: '#7 a pod-level value is no container field', check: 'nsa-allow-privilege-escalation', yaml: podOf({ securityContext: { allowPrivilegeEscalation: false } }), fails: true },
+  { item: '#8 capabilities added', check: 'nsa-capabilities', yaml: podOf({ containers: [ctr('c', { capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] } })] }), fails: true },
+  { item: '#8 drop ALL, nothing added', check: 'nsa-capabilities', yaml: podOf({ containers: [ctr('c', { capabilities: { drop: ['ALL'] } })] }), fails: false },
+  { item: '#9 seccompProfile RuntimeDefault at pod level', check: 'nsa-seccomp', yaml: podOf({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }), fails: false },
+  { item: '#9 container Unconfined wins over pod RuntimeDefault', check: 'nsa-seccomp', yaml: podOf({ securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [ctr('c', { seccompProfile: { type: 'Unconfined' } })] }), fails: true },
+  { item: '#9 the runtime/default annotation alone has no effect', check: 'nsa-seccomp', yaml: podOf({}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } }), fails: true },
+  { item: 'host #1 hostPID', check: 'nsa-host-namespaces', yaml: podOf({ hostPID: true }), fails: true },
+  { item: 'host #2 hostIPC', check: 'nsa-host-namespaces', yaml: podOf({ hostIPC: true }), fails: true },
+  { item: 'host #3 hostNetwork', check: 'nsa-host-namespaces', yaml: podOf({ hostNetwork: true }), fails: true },
+  { item: 'host #1-#3 false', check: 'nsa-host-namespaces', yaml: podOf({ hostPID: false, hostIPC: false, hostNetwork: false }), fails: false },
+  { item: 'host #4 hostPath', check: 'nsa-host-path', yaml: podOf({ volumes: [{ name: 'h', hostPath: { path: '/var/log' } }] }), fails: true },
+  { item: 'host #4 other volumes', check: 'nsa-host-path', yaml: podOf({ volumes: [{ name: 'e', emptyDir: {} }] }), fails: false },
+];
+
+for (const c of seedCases) {
+  test(`seed 000 ${c.item}: ${c.check} ${c.fails ? 'fails' : 'passes'}`, () => {
+    assert.equal(findingsOf(c.check, c.yaml).length > 0, c.fails);
+  });
+}
