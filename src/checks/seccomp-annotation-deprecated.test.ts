@@ -36,3 +36,12 @@ test('seccomp-annotation-deprecated: the current form is clean', () => {
   const r = runCheck('seccomp-annotation-deprecated', readFileSync(new URL('../../examples/chmod-prevented.yaml', import.meta.url), 'utf8'));
   assert.deepEqual(r.findings, []);
 });
+
+test('seccomp-annotation-deprecated: docker/default is called out as deprecated itself (spec §6.2 #3)', () => {
+  const y = pod({}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'docker/default' } });
+  const [f] = runCheck('seccomp-annotation-deprecated', y).findings;
+  assert.match(f!.message, /docker\/default is itself deprecated \(since Kubernetes v1\.11\) and means RuntimeDefault/);
+  assert.match(f!.message, /use spec\.securityContext\.seccompProfile: \{"type":"RuntimeDefault"\}/);
+  const [r] = runCheck('seccomp-annotation-deprecated', pod({}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } })).findings;
+  assert.doesNotMatch(r!.message, /docker\/default/);
+});

@@ -59,6 +59,10 @@ export default definePodCheck({
         parts.push(`use ${formatPath(fieldPath!)}: ${JSON.stringify(field)}`);
         partsJa.push(`${formatPath(fieldPath!)}: ${JSON.stringify(field)} を使う`);
       }
+      if (value === 'docker/default') {
+        parts.push('docker/default is itself deprecated (since Kubernetes v1.11) and means RuntimeDefault');
+        partsJa.push('docker/default 自体も Kubernetes v1.11 から非推奨で、RuntimeDefault の意味');
+      }
       const v: Violation = { path: ref.path, container: ref.container, message: t(parts.join('; '), partsJa.join('。')) };
       if (agrees) v.fix = [{ op: 'remove', path: ref.path }];
       else if (field && fieldPath && !current) {
