@@ -86,7 +86,7 @@ export default definePodCheck({
 
 type UserRule = 'MustRunAs' | 'MustRunAsNonRoot' | 'RunAsAny';
 
-// A user id can break the workload (file ownership, images that need root): every change here is a suggestion.
+// A user id can break the workload (file ownership, images that need root): changing one is only ever a suggestion.
 function userViolations(pod: PodView, c: ContainerView, rule: UserRule, ranges: Ranges): Violation[] {
   if (rule === 'RunAsAny') return [];
   const allowed = rego({ ranges: ranges.ranges, rule });
@@ -127,6 +127,9 @@ function userViolations(pod: PodView, c: ContainerView, rule: UserRule, ranges: 
   return [withSuggestion({
     path: nonRoot.path,
     container: c.name,
+    // runAsNonRoot: true changes no id: the kubelet only refuses to start an image whose user is root, which is the
+    // point. It is safe unless someone set it to false on purpose, so only an unset field is fixed without asking.
+    ...(nonRoot.from === 'unset' ? { fix: [{ op: 'set' as const, path: nonRoot.path, value: true }] } : {}),
     message: t(
       `Container ${c.name} is attempting to run without a required securityContext/runAsNonRoot or securityContext/runAsUser != 0`,
       `コンテナー ${c.name} は必須の securityContext/runAsNonRoot または securityContext/runAsUser != 0 なしで実行しようとしています`,
