@@ -12,6 +12,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1]! : def; };
 const sizes = arg('--sizes', '10000,50000').split(',').map(Number);
 const pageSizes = arg('--pages', '500,100').split(',').map(Number);
+/** also run each size with V8's old space capped at this many MiB: the audit must still finish */
+const heapCap = Number(arg('--heap-cap', '0')) || undefined;
 const NAMESPACES = 10;
 const PODS_PER_RS = 10;
 /** every tenth workload is privileged, so the audit has findings to fold */
@@ -53,19 +55,21 @@ async function load(client: KubeClient, from: number, to: number): Promise<numbe
   return Date.now() - t0;
 }
 
-interface AuditRun { wallMs: number; inMainMs: number; maxRssMiB: number; findings: number; resources: number; code: number }
+interface AuditRun { wallMs: number; inMainMs: number; maxRssMiB: number; retainedMiB: number; findings: number; resources: number; code: number }
 
 const fromSource = process.argv.includes('--from-source');
 
 /** `mamori audit` in its own process (the built CLI in dist/, as installed), reporting its own peak RSS. */
-async function audit(kubeconfig: string, configFile: string, pageSize: number, out: string): Promise<AuditRun> {
+async function audit(kubeconfig: string, configFile: string, pageSize: number, out: string, heapCapMiB?: number): Promise<AuditRun> {
   const entry = fromSource ? join(root, 'src', 'cli', 'main.ts') : join(root, 'dist', 'cli', 'main.js');
   const script = `const t0 = performance.now(); const m = await import(${JSON.stringify(entry)}); const t1 = performance.now();
 process.exitCode = await m.main(process.argv.slice(1));
-process.stderr.write('BENCH ' + JSON.stringify({ importMs: t1 - t0, mainMs: performance.now() - t1, maxRssKiB: process.resourceUsage().maxRSS }) + '\\n');`;
+const mainMs = performance.now() - t1; globalThis.gc(); globalThis.gc();
+process.stderr.write('BENCH ' + JSON.stringify({ importMs: t1 - t0, mainMs, maxRssKiB: process.resourceUsage().maxRSS, retainedHeap: process.memoryUsage().heapUsed }) + '\\n');`;
   const t0 = performance.now();
   const prof = process.env.MAMORI_BENCH_CPUPROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.MAMORI_BENCH_CPUPROF] : [];
-  const p = spawn(process.execPath, [...prof, ...(fromSource ? ['--import', import.meta.resolve('tsx')] : []), '--input-type=module', '-e', script,
+  const cap = heapCapMiB ? [`--max-old-space-size=${heapCapMiB}`] : [];
+  const p = spawn(process.execPath, ['--expose-gc', ...cap, ...prof, ...(fromSource ? ['--import', import.meta.resolve('tsx')] : []), '--input-type=module', '-e', script,
     'audit', '--kubeconfig', kubeconfig, '-c', configFile, '--page-size', String(pageSize), '--format', 'json', '-o', out, '--no-progress'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   p.stderr!.on('data', (c) => { stderr += c; });
@@ -73,9 +77,9 @@ process.stderr.write('BENCH ' + JSON.stringify({ importMs: t1 - t0, mainMs: perf
   const wallMs = performance.now() - t0;
   const m = /BENCH (.*)/.exec(stderr);
   if (!m) throw new Error(`audit failed (${code}): ${stderr}`);
-  const b = JSON.parse(m[1]!) as { mainMs: number; maxRssKiB: number };
+  const b = JSON.parse(m[1]!) as { mainMs: number; maxRssKiB: number; retainedHeap: number };
   const json = JSON.parse(readFileSync(out, 'utf8')) as { findings: unknown[]; summary: { resources: number } };
-  return { wallMs, inMainMs: b.mainMs, maxRssMiB: b.maxRssKiB / 1024, findings: json.findings.length, resources: json.summary.resources, code };
+  return { wallMs, inMainMs: b.mainMs, maxRssMiB: b.maxRssKiB / 1024, retainedMiB: b.retainedHeap / 2 ** 20, findings: json.findings.length, resources: json.summary.resources, code };
 }
 
 async function main(): Promise<void> {
@@ -99,14 +103,16 @@ async function main(): Promise<void> {
       const ms = await load(client, loaded, size);
       console.log(`loaded Pods ${loaded}..${size} (+${(size - loaded) / PODS_PER_RS} Deployments and ReplicaSets) in ${(ms / 1000).toFixed(1)}s (${Math.round((size - loaded) / (ms / 1000))} Pods/s)`);
       loaded = size;
-      for (const page of pageSizes) {
-        await audit(cluster.kubeconfigPath, configFile, page, join(dir, 'warm.json')); // warm the API server's caches and the OS file cache
+      const plans: Array<{ page: number; cap?: number }> = pageSizes.map((page) => ({ page }));
+      if (heapCap) plans.push({ page: pageSizes[0]!, cap: heapCap });
+      for (const { page, cap } of plans) {
+        await audit(cluster.kubeconfigPath, configFile, page, join(dir, 'warm.json'), cap); // warm the API server's caches and the OS file cache
         const runs: AuditRun[] = [];
-        for (let r = 0; r < 3; r++) runs.push(await audit(cluster.kubeconfigPath, configFile, page, join(dir, 'out.json')));
+        for (let r = 0; r < 3; r++) runs.push(await audit(cluster.kubeconfigPath, configFile, page, join(dir, 'out.json'), cap));
         runs.sort((a, b) => a.wallMs - b.wallMs);
         const med = runs[1]!;
         const objects = size + 2 * (size / PODS_PER_RS);
-        console.log(`audit ${size} Pods, page ${page}: wall ${(med.wallMs / 1000).toFixed(2)}s (min ${(runs[0]!.wallMs / 1000).toFixed(2)}s, max ${(runs[2]!.wallMs / 1000).toFixed(2)}s), in main ${(med.inMainMs / 1000).toFixed(2)}s, ${Math.round(objects / (med.inMainMs / 1000))} objects/s listed+evaluated, peak RSS ${med.maxRssMiB.toFixed(0)} MiB (max of runs ${Math.max(...runs.map((x) => x.maxRssMiB)).toFixed(0)}), ${med.resources} resources, ${med.findings} findings, exit ${med.code}`);
+        console.log(`audit ${size} Pods, page ${page}${cap ? `, old space capped at ${cap} MiB` : ''}: wall ${(med.wallMs / 1000).toFixed(2)}s (min ${(runs[0]!.wallMs / 1000).toFixed(2)}s, max ${(runs[2]!.wallMs / 1000).toFixed(2)}s), in main ${(med.inMainMs / 1000).toFixed(2)}s, ${Math.round(objects / (med.inMainMs / 1000))} objects/s listed+evaluated, peak RSS ${med.maxRssMiB.toFixed(0)} MiB (max of runs ${Math.max(...runs.map((x) => x.maxRssMiB)).toFixed(0)}), heap retained after GC ${med.retainedMiB.toFixed(1)} MiB, ${med.resources} resources, ${med.findings} findings, exit ${med.code}`);
       }
     }
   } finally {

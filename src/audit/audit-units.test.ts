@@ -110,3 +110,30 @@ test('the listing plan: inventory first, owners when Pods are judged, then the k
   const only = listingPlan(resolveEngineConfig({ config: {}, file: null }, { profile: 'defender', lang: 'en', only: ['ingress-not-https'] }));
   assert.deepEqual([only.owners, only.evaluated], [[], ['Ingress']]);
 });
+
+test('a Pod judged as its Deployment: exceptions for the Deployment and its ignore annotation apply', async () => {
+  const { AuditEvaluator } = await import('./evaluate.js');
+  const loaded = { config: { exceptions: [{ policy: 'privileged-container', resource: { kind: 'Deployment', namespace: 'a', name: 'agent' }, reason: 'needs the host', owner: 'platform', expires: '2099-01-01' }] }, file: null };
+  const cfg = resolveEngineConfig(loaded as never, { profile: 'defender', lang: 'en', only: ['privileged-container'], today: '2026-11-22' });
+  const store = new ResultStore({ trackAll: false });
+  const ev = new AuditEvaluator(cfg, store);
+  const deploy = (name: string, annotations?: Record<string, string>) => {
+    ev.owners.record({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'a', uid: `d-${name}`, annotations } });
+    ev.owners.record({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: `${name}-1`, namespace: 'a', uid: `rs-${name}`, ownerReferences: own('Deployment', name, `d-${name}`) } });
+  };
+  deploy('agent');
+  deploy('quiet', { 'mamori.dev/ignore': 'privileged-container', 'mamori.dev/ignore-reason': 'lab only' });
+  deploy('web');
+  for (const name of ['agent', 'quiet', 'web']) {
+    ev.evaluatePod({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `${name}-1-x`, namespace: 'a', ownerReferences: own('ReplicaSet', `${name}-1`, `rs-${name}`) }, spec: { containers: [{ name: 'c', image: 'i', securityContext: { privileged: true } }] } });
+  }
+  ev.flush();
+  const r = store.report(cfg.policies, cfg.profile, 'en');
+  assert.deepEqual(r.findings.map((f) => `${f.resource.kind}/${f.resource.name} ${f.status} ${f.statusReason ?? ''}`.trim()).sort(), [
+    'Deployment/agent excepted needs the host',
+    'Deployment/quiet suppressed lab only',
+    'Deployment/web open',
+  ]);
+  assert.deepEqual(r.unusedExceptions, []);
+  assert.deepEqual([r.policies[0]!.evaluated, r.policies[0]!.unhealthy], [3, 1]);
+});
