@@ -1,4 +1,4 @@
-// Load benchmark of `mamori serve` over TLS on loopback: throughput, latency percentiles and memory under autocannon.
+// Load benchmark of `mamori serve` over TLS on loopback: closed-loop throughput (autocannon), open-loop latency at fixed rates, memory.
 // npm run build && node --import tsx bench/webhook-load.ts [--quick]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,6 +70,48 @@ async function run(name: string, url: string, body: string, ca: string, pid: num
   };
 }
 
+interface OpenRow { name: string; rate: number; seconds: number; sent: number; ok: number; errors: number; errorCodes: string; non200: number; achieved: number; p50: number; p99: number; p999: number; max: number; rssMiB: number; peakMiB: number }
+
+/**
+ * Open-loop load, as an API server produces it: requests start on a fixed schedule whatever the answers do
+ * (autocannon's fixed rate sends each second's quota in a burst). Latency counts from the scheduled start,
+ * so a stalled server is charged for the requests it delayed. Microsecond resolution.
+ */
+async function openLoop(name: string, port: number, body: string, ca: string, pid: number, rate: number, seconds: number): Promise<OpenRow> {
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 64, ca });
+  const total = rate * seconds;
+  const lat: number[] = [];
+  let sent = 0; let ok = 0; let errors = 0; let non200 = 0;
+  const codes = new Map<string, number>();
+  const t0 = process.hrtime.bigint();
+  const fire = (scheduledNs: bigint): void => {
+    const req = https.request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => {
+        lat.push(Number(process.hrtime.bigint() - scheduledNs) / 1e3);
+        if (res.statusCode === 200) ok++; else non200++;
+      });
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => { errors++; codes.set(e.code ?? e.message, (codes.get(e.code ?? e.message) ?? 0) + 1); });
+    req.end(body);
+  };
+  await new Promise<void>((done) => {
+    const tick = (): void => {
+      const elapsedNs = process.hrtime.bigint() - t0;
+      const due = Math.min(total, Math.floor(Number(elapsedNs) / 1e9 * rate));
+      while (sent < due) { fire(t0 + BigInt(Math.round(sent * 1e9 / rate))); sent++; }
+      if (sent >= total) { clearInterval(timer); done(); }
+    };
+    const timer = setInterval(tick, 1);
+  });
+  for (let i = 0; i < 1000 && ok + non200 + errors < total; i++) await sleep(10);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  agent.destroy();
+  lat.sort((a, b) => a - b);
+  const q = (p: number): number => Math.round(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN) / 1000;
+  return { name, rate, seconds, sent, ok, errors, errorCodes: [...codes].map(([c, n]) => `${c}×${n}`).join(' '), non200, achieved: Math.round(ok / wall), p50: q(0.5), p99: q(0.99), p999: q(0.999), max: q(1), ...rssOf(pid) };
+}
+
 async function main(): Promise<void> {
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(build.stderr);
@@ -95,18 +137,21 @@ async function main(): Promise<void> {
     await run('warm-up', url, body, ca, server.pid!, 10, 3);
     const rows: Row[] = [];
     for (const c of [1, 10, 50, 100]) rows.push(await run('max throughput', url, body, ca, server.pid!, c, STEP_S));
-    for (const rate of [500, 1000, 2000]) rows.push(await run('fixed rate', url, body, ca, server.pid!, 20, STEP_S, rate));
-    rows.push(await run('sustained', url, body, ca, server.pid!, 20, SUSTAINED_S, 1000));
+    const open: OpenRow[] = [];
+    for (const rate of [250, 500, 1000]) open.push(await openLoop('open loop', port, body, ca, server.pid!, rate, STEP_S));
+    open.push(await openLoop('sustained open loop', port, body, ca, server.pid!, 1000, SUSTAINED_S));
     const metrics = await new Promise<string>((res, rej) => https.get({ host: '127.0.0.1', port, path: '/metrics', ca }, (r) => { let b = ''; r.on('data', (c) => { b += c; }); r.on('end', () => res(b)); }).on('error', rej));
     const buckets = metrics.split('\n').filter((l) => l.startsWith('mamori_webhook_admission_duration_seconds'));
     const out = {
       machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
       reviewBytes: Buffer.byteLength(body),
       rows,
+      open,
       serverHistogram: buckets,
     };
     console.log(JSON.stringify(out, null, 2));
     console.table(rows.map((r) => ({ ...r, rssMiB: r.rssMiB.toFixed(1), peakMiB: r.peakMiB.toFixed(1) })));
+    console.table(open.map((r) => ({ ...r, rssMiB: r.rssMiB.toFixed(1), peakMiB: r.peakMiB.toFixed(1) })));
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

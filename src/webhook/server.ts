@@ -178,6 +178,9 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
   const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   server.requestTimeout = timeout;
   server.headersTimeout = Math.min(timeout, 60_000);
+  // Outlive the client's idle timeout, so the client closes idle connections first: a server-side close
+  // racing a new request on the same connection is an error the API server counts against failurePolicy.
+  server.keepAliveTimeout = 120_000;
   server.on('clientError', (err, socket) => {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     if (!socket.writable || code === 'ECONNRESET') { socket.destroy(); return; }
