@@ -167,7 +167,7 @@ export class KubeClient {
 export function describeApiFailure(e: unknown, what: string): string {
   if (e instanceof ApiError) {
     if (e.status === 401) return `${what}: the API server did not accept the credentials (401 Unauthorized)`;
-    if (e.status === 403) return `${what}: forbidden (403); the audit needs get/list/watch on this kind — see deploy/audit/rbac.yaml`;
+    if (e.status === 403) return `${what}: forbidden (403); the audit needs get/list/watch on this kind — see deploy/audit/10-rbac.yaml`;
     if (e.status === 404) return `${what}: the API server does not serve this resource (404)`;
     return `${what}: ${e.message}`;
   }
