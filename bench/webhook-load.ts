@@ -70,7 +70,7 @@ async function run(name: string, url: string, body: string, ca: string, pid: num
   };
 }
 
-interface OpenRow { name: string; rate: number; seconds: number; sent: number; ok: number; errors: number; errorCodes: string; non200: number; achieved: number; p50: number; p99: number; p999: number; max: number; rssMiB: number; peakMiB: number }
+interface OpenRow { name: string; rate: number; seconds: number; sent: number; ok: number; errors: number; errorCodes: string; non200: number; achieved: number; p50: number; p99: number; p999: number; max: number; fireLagP99: number; rssMiB: number; peakMiB: number }
 
 /**
  * Open-loop load, as an API server produces it: requests start on a fixed schedule whatever the answers do
@@ -81,10 +81,13 @@ async function openLoop(name: string, port: number, body: string, ca: string, pi
   const agent = new https.Agent({ keepAlive: true, maxSockets: 64, ca });
   const total = rate * seconds;
   const lat: number[] = [];
+  /** how late the generator itself started each request: its own share of the latency */
+  const lag: number[] = [];
   let sent = 0; let ok = 0; let errors = 0; let non200 = 0;
   const codes = new Map<string, number>();
   const t0 = process.hrtime.bigint();
   const fire = (scheduledNs: bigint): void => {
+    lag.push(Number(process.hrtime.bigint() - scheduledNs) / 1e3);
     const req = https.request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.on('data', () => {});
       res.on('end', () => {
@@ -108,8 +111,9 @@ async function openLoop(name: string, port: number, body: string, ca: string, pi
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   agent.destroy();
   lat.sort((a, b) => a - b);
-  const q = (p: number): number => Math.round(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN) / 1000;
-  return { name, rate, seconds, sent, ok, errors, errorCodes: [...codes].map(([c, n]) => `${c}×${n}`).join(' '), non200, achieved: Math.round(ok / wall), p50: q(0.5), p99: q(0.99), p999: q(0.999), max: q(1), ...rssOf(pid) };
+  lag.sort((a, b) => a - b);
+  const q = (p: number, a = lat): number => Math.round(a[Math.min(a.length - 1, Math.floor(p * a.length))] ?? NaN) / 1000;
+  return { name, rate, seconds, sent, ok, errors, errorCodes: [...codes].map(([c, n]) => `${c}×${n}`).join(' '), non200, achieved: Math.round(ok / wall), p50: q(0.5), p99: q(0.99), p999: q(0.999), max: q(1), fireLagP99: q(0.99, lag), ...rssOf(pid) };
 }
 
 async function main(): Promise<void> {
