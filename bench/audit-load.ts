@@ -6,7 +6,25 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCluster, skipReason } from '../test/harness/cluster.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { KubeClient } from '../src/audit/client.js';
+import { auditOnce } from '../src/audit/run.js';
+import { loadConfigFile, resolveEngineConfig } from '../src/config/load.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** What an audit keeps once every page is evaluated (store, owner index, inventory): heap growth over a GC'd baseline, in this process. */
+async function liveState(client: KubeClient, configFile: string, pageSize: number): Promise<{ mib: number; workloads: number }> {
+  const cfg = resolveEngineConfig(loadConfigFile(configFile), { lang: 'en' });
+  gc(); gc();
+  const before = process.memoryUsage().heapUsed;
+  const state = await auditOnce(client, cfg, { pageSize });
+  gc(); gc();
+  const after = process.memoryUsage().heapUsed;
+  return { mib: (after - before) / 2 ** 20, workloads: state.store.size };
+}
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, def: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1]! : def; };
@@ -103,6 +121,10 @@ async function main(): Promise<void> {
       const ms = await load(client, loaded, size);
       console.log(`loaded Pods ${loaded}..${size} (+${(size - loaded) / PODS_PER_RS} Deployments and ReplicaSets) in ${(ms / 1000).toFixed(1)}s (${Math.round((size - loaded) / (ms / 1000))} Pods/s)`);
       loaded = size;
+      for (const page of pageSizes) {
+        const live = await liveState(client, configFile, page);
+        console.log(`audit ${size} Pods, page ${page}: state kept after the last page ${live.mib.toFixed(1)} MiB (${live.workloads} resources)`);
+      }
       const plans: Array<{ page: number; cap?: number }> = pageSizes.map((page) => ({ page }));
       if (heapCap) plans.push({ page: pageSizes[0]!, cap: heapCap });
       for (const { page, cap } of plans) {
@@ -112,7 +134,7 @@ async function main(): Promise<void> {
         runs.sort((a, b) => a.wallMs - b.wallMs);
         const med = runs[1]!;
         const objects = size + 2 * (size / PODS_PER_RS);
-        console.log(`audit ${size} Pods, page ${page}${cap ? `, old space capped at ${cap} MiB` : ''}: wall ${(med.wallMs / 1000).toFixed(2)}s (min ${(runs[0]!.wallMs / 1000).toFixed(2)}s, max ${(runs[2]!.wallMs / 1000).toFixed(2)}s), in main ${(med.inMainMs / 1000).toFixed(2)}s, ${Math.round(objects / (med.inMainMs / 1000))} objects/s listed+evaluated, peak RSS ${med.maxRssMiB.toFixed(0)} MiB (max of runs ${Math.max(...runs.map((x) => x.maxRssMiB)).toFixed(0)}), heap retained after GC ${med.retainedMiB.toFixed(1)} MiB, ${med.resources} resources, ${med.findings} findings, exit ${med.code}`);
+        console.log(`audit ${size} Pods, page ${page}${cap ? `, old space capped at ${cap} MiB` : ''}: wall ${(med.wallMs / 1000).toFixed(2)}s (min ${(runs[0]!.wallMs / 1000).toFixed(2)}s, max ${(runs[2]!.wallMs / 1000).toFixed(2)}s), in main ${(med.inMainMs / 1000).toFixed(2)}s, ${Math.round(objects / (med.inMainMs / 1000))} objects/s listed+evaluated, peak RSS ${med.maxRssMiB.toFixed(0)} MiB (max of runs ${Math.max(...runs.map((x) => x.maxRssMiB)).toFixed(0)}), heap after the run ${med.retainedMiB.toFixed(1)} MiB (baseline: the state is gone by then), ${med.resources} resources, ${med.findings} findings, exit ${med.code}`);
       }
     }
   } finally {
