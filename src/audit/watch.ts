@@ -122,7 +122,8 @@ export class KindWatcher {
         }
         this.stats.connected = true;
         const rv = str(obj(object.metadata)?.resourceVersion);
-        if (type === 'BOOKMARK') { if (rv) this.rv = rv; return; }
+        // Bookmarks queue behind the events before them, so a later version is never overwritten by an earlier one.
+        if (type === 'BOOKMARK') { chain = chain.then(() => { if (rv) this.rv = rv; }); return; }
         this.stats.events++;
         chain = chain.then(async () => {
           if (type === 'DELETED') this.handlers.remove(object);
