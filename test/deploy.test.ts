@@ -1,7 +1,7 @@
 // mamori's own deployment passes mamori: deploy/manifests (and the rendered Helm chart, with helm) under the strictest profiles.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -106,7 +106,7 @@ test('helm template of deploy/helm/mamori has zero findings under every strict p
   try {
     // defaults: cert-manager's two Issuers and two Certificates, then SA, ConfigMap, Service, Deployment, PDB, NetworkPolicy, webhook
     for (const [label, min, args] of [['defaults', 11, []], ['without cert-manager', 7, ['--set', 'tls.certManager.enabled=false', '--set', 'tls.existingSecret=my-tls', '--set-string', 'tls.caBundle=-----BEGIN CERTIFICATE-----']]] as const) {
-      const r = spawnSync(helm, ['template', 'mamori', join(root, 'deploy', 'helm', 'mamori'), '--namespace', 'mamori', ...args], { encoding: 'utf8' });
+      const r: SpawnSyncReturns<string> = spawnSync(helm, ['template', 'mamori', join(root, 'deploy', 'helm', 'mamori'), '--namespace', 'mamori', ...args], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       const file = join(dir, `${label.replace(/\W+/g, '-')}.yaml`);
       writeFileSync(file, r.stdout);

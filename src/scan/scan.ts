@@ -14,7 +14,7 @@ export { originOf } from './origin.js';
 
 export interface ScanOptions {
   maxFileBytes?: number;
-  /** worker threads besides the main one; default: one per extra core when the input is large */
+  /** worker threads (0: evaluate on the main thread); default: one per core when the input is large */
   workers?: number;
   /** how a worker rebuilds the same configuration (checks are code and cannot be sent to a thread) */
   rebuild?: { configFile: string | null; resolve: ResolveOptions };
@@ -22,8 +22,11 @@ export interface ScanOptions {
 
 /** Context kinds are rare; only texts that mention one are parsed in the first pass. */
 const CONTEXT_HINT = /\b(?:ServiceAccount|Namespace|NetworkPolicy)\b/;
-/** Below this much input a worker thread costs more to start than it saves. */
-export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/**
+ * Below this much input one thread is as fast (docs/benchmarks.md: two worker threads in one process run each
+ * other's allocation-heavy parsing about 45% slower on 2 cores); above it, workers at least split the heap.
+ */
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 /** Text read ahead of evaluation at most: memory follows the largest file, not the number of files. */
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 
@@ -35,6 +38,7 @@ function workerUrl(): URL {
 class Pool {
   private idle: Worker[] = [];
   private waiting = new Map<number, (p: PartialResult) => void>();
+  private freed: (() => void)[] = [];
   constructor(n: number, init: WorkerInit) {
     for (let i = 0; i < n; i++) {
       const w = new Worker(workerUrl(), { workerData: init });
@@ -42,12 +46,15 @@ class Pool {
         this.idle.push(w);
         this.waiting.get(m.id)?.(m.partial);
         this.waiting.delete(m.id);
+        this.freed.splice(0).forEach((f) => f());
       });
       w.on('error', (e) => { throw e; });
       this.idle.push(w);
     }
   }
   get free(): boolean { return this.idle.length > 0; }
+  /** Resolves when a worker has finished its batch. */
+  whenFree(): Promise<void> { return this.free ? Promise.resolve() : new Promise((r) => this.freed.push(r)); }
   run(b: Batch): Promise<PartialResult> {
     const w = this.idle.pop()!;
     return new Promise((resolve) => { this.waiting.set(b.id, resolve); w.postMessage(b); });
@@ -76,7 +83,9 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   const engine = new Engine(cfg, inventory);
   for (const e of errors) engine.addError(e);
 
-  const nWorkers = opts.workers ?? (total >= PARALLEL_MIN_BYTES ? availableParallelism() - 1 : 0);
+  // With workers, the main thread only reads and hands out batches: evaluating on it as well measured slower
+  // (its heap holds the whole input and every result, so its collections pause the hand-out).
+  const nWorkers = opts.workers ?? (total >= PARALLEL_MIN_BYTES ? availableParallelism() : 0);
   const pool = nWorkers > 0 && opts.rebuild ? new Pool(nWorkers, { ...opts.rebuild, inventory: context }) : undefined;
   const results: PartialResult[] = [];
   const inFlight: Promise<void>[] = [];
@@ -91,12 +100,19 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
       inFlight.push(pool.run(b).then((p) => { results[b.id] = p; feedPool(); }));
     }
   };
-  const runOneHere = (): void => {
-    const b = queue.pop()!;
+  /** One unit of progress: a batch evaluated here, or (with workers) a batch handed out once one is free. */
+  const step = async (): Promise<void> => {
+    if (pool) {
+      await pool.whenFree();
+      feedPool();
+      return;
+    }
+    const b = queue.shift()!;
     queued -= size(b);
     const local = new Engine(cfg, inventory);
     evaluateBatch(local, b);
     results[b.id] = local.partial();
+    await yieldToEvents();
   };
 
   try {
@@ -105,9 +121,9 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
       if ('message' in input) { results[id++] = errorOnly(input); continue; }
       for (const b of batchesOf(input, () => id++)) { queue.push(b); queued += size(b); }
       feedPool();
-      while (queued > READ_AHEAD_BYTES && queue.length) { runOneHere(); await yieldToEvents(); feedPool(); }
+      while (queued > READ_AHEAD_BYTES && queue.length) await step();
     }
-    while (queue.length) { feedPool(); if (queue.length) runOneHere(); await yieldToEvents(); }
+    while (queue.length) await step();
     await Promise.all(inFlight);
   } finally {
     await pool?.close();

@@ -79,7 +79,10 @@ spec:
     ports:
     - containerPort: 80
       hostPort: 80
-    - {containerPort: 81}
+    - {containerPort: 81, hostPort: 81}
+    securityContext:
+      capabilities: {add: [NET_ADMIN, "SYS_TIME"], drop: ['ALL']}
+    resources: {limits: {cpu: 1, memory: 1Gi}, requests: {}}
   volumes:
   - - nested
     - seq
@@ -100,10 +103,12 @@ test('CRLF line ends locate the same lines', () => {
   compare(TRICKY.replace(/\n/g, '\r\n'), 'crlf');
 });
 
-test('fast locator declines to enter flow collections, and documents with anchors go to the full parser', () => {
-  const rows = rowsOf('spec:\n  containers: [{name: a, securityContext: {privileged: true}}]\n');
-  assert.equal(fastLocate(rows, ['spec', 'containers', 0, 'securityContext']), undefined);
+test('fast locator reads one-line flow collections, declines longer ones; documents with anchors go to the full parser', () => {
+  const rows = rowsOf('spec:\n  containers: [{name: a, securityContext: {privileged: true}}]\n  multi: [a,\n    b]\n  esc: ["a\\"b", c]\n');
+  assert.deepEqual(fastLocate(rows, ['spec', 'containers', 0, 'securityContext', 'privileged']), { line: 1, column: 43 });
   assert.deepEqual(fastLocate(rows, ['spec', 'containers']), { line: 1, column: 2 });
+  assert.equal(fastLocate(rows, ['spec', 'multi', 1]), undefined, 'a flow collection over several lines');
+  assert.equal(fastLocate(rows, ['spec', 'esc', 1]), undefined, 'escapes in a quoted scalar');
   assert.equal(needsFullParser('a: &x {b: 1}\nc: *x\n'), true);
   assert.equal(needsFullParser('a:\n  <<: {b: 1}\n'), true);
   assert.equal(needsFullParser('{"apiVersion": "v1"}'), true);

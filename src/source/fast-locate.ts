@@ -2,6 +2,7 @@
 // Anything it is not sure of (flow collections on the way, anchors, merge keys, complex keys, tabs) returns undefined,
 // and the caller falls back to the full parser.
 import type { Path } from '../k8s/path.js';
+import { flowLocate } from './flow-locate.js';
 
 export interface LinePos { line: number; column: number }
 
@@ -20,6 +21,7 @@ export function rowsOf(text: string): (Row | null)[] {
 
 /** Documents with these features need the real parser to be located reliably. */
 export function needsFullParser(text: string): boolean {
+  if (!/[&*<?\t]/.test(text) && !/^\s*[[{]/.test(text)) return false;
   // anchors and aliases stand where a node starts: after indentation, "- ", ": " or inside a flow collection
   return /(?:^[ ]*(?:- +)*|: +|[[{,] *)[&*][^\s,\]}]|<<\s*:|^\s*\?(?:\s|$)|^\t|\n\t/m.test(text) || /^\s*[[{]/.test(text);
 }
@@ -28,7 +30,10 @@ export function needsFullParser(text: string): boolean {
 interface Region { start: number; end: number; col: number }
 
 function keyMatch(text: string, key: string): number {
-  for (const k of [key, JSON.stringify(key), `'${key.replace(/'/g, "''")}'`]) {
+  const q = text.charCodeAt(0);
+  // quoted keys are rare: build their spellings only when the line starts with a quote
+  const forms = q === 34 ? [JSON.stringify(key)] : q === 39 ? [`'${key.replace(/'/g, "''")}'`] : [key];
+  for (const k of forms) {
     if (text.startsWith(k) && text.charCodeAt(k.length) === 58 /* : */) {
       const after = text.charCodeAt(k.length + 1);
       if (Number.isNaN(after) || after === 32) return k.length + 1;
@@ -91,7 +96,11 @@ export function fastLocate(rows: (Row | null)[], path: Path): LinePos | undefine
         continue;
       }
       best = { line: found, column: col };
-      if (inline.startsWith('{') || inline.startsWith('[')) return s === path.length - 1 ? best : undefined;
+      if (inline.startsWith('{') || inline.startsWith('[')) {
+        if (s === path.length - 1) return best;
+        const c = flowLocate(rows[found]!.text, col - rows[found]!.indent, path.slice(s + 1));
+        return c === undefined ? undefined : c === null ? best : { line: found, column: c + rows[found]!.indent };
+      }
       // "- key: value" starts a mapping on the item's own line
       region = { start: found, end: next, col };
       continue;
@@ -107,12 +116,17 @@ export function fastLocate(rows: (Row | null)[], path: Path): LinePos | undefine
     if (found === -1) return best;
     const row = textAt(rows, region, found)!;
     best = { line: found, column: row.indent };
-    inline = row.text.slice(valueStart).trimStart();
+    const afterKey = row.text.slice(valueStart);
+    inline = afterKey.trimStart();
     if (inline.startsWith('#')) inline = '';
     if (inline !== '' && !inline.startsWith('|') && !inline.startsWith('>')) {
       if (s === path.length - 1) return best;
-      // descending into an inline flow collection needs the full parser; into a scalar, the path ends here
-      return inline.startsWith('{') || inline.startsWith('[') ? undefined : best;
+      if (!(inline.startsWith('{') || inline.startsWith('['))) return best; // a path into a scalar ends at it
+      // a one-line flow collection is read here; anything longer goes to the full parser
+      const line = rows[found]!;
+      const rel = row.indent - line.indent + valueStart + (afterKey.length - inline.length);
+      const c = flowLocate(line.text, rel, path.slice(s + 1));
+      return c === undefined ? undefined : c === null ? best : { line: found, column: c + line.indent };
     }
     for (let i = found + 1; i < region.end; i++) {
       const r2 = rows[i];

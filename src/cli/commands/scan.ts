@@ -30,7 +30,7 @@ export function register(program: Command): void {
   addOutputOptions(cmd);
   cmd
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
-    .option('-j, --jobs <n>', 'threads to scan with (default: all cores for inputs over 4 MB)')
+    .option('-j, --jobs <n>', 'threads to scan with (default: 1; one per core for inputs over 64 MB)')
     .option('--max-file-size <bytes>', 'refuse input files larger than this', String(256 * 1024 * 1024))
     .option('--seccomp-profile-root <dir>', 'kubelet seccomp profile root: report Localhost profiles missing there')
     .option('--apparmor-profile-dir <dir>', 'AppArmor profiles as loaded on the nodes: report Localhost profiles none declares')
@@ -48,8 +48,8 @@ export function register(program: Command): void {
       const cfg = resolveEngineConfig(loaded, resolve);
       const maxFileBytes = Number(flags.maxFileSize);
       if (!Number.isFinite(maxFileBytes) || maxFileBytes <= 0) throw new UsageError(`--max-file-size ${flags.maxFileSize}: expected a number of bytes`);
-      const workers = flags.jobs === undefined ? undefined : Number(flags.jobs) - 1;
-      if (workers !== undefined && !(workers >= 0)) throw new UsageError(`--jobs ${flags.jobs}: expected a whole number of 1 or more`);
+      const workers = flags.jobs === undefined ? undefined : Number(flags.jobs) === 1 ? 0 : Number(flags.jobs);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--jobs ${flags.jobs}: expected a whole number of 1 or more`);
       const report = await scanPaths(paths, cfg, { maxFileBytes, workers, rebuild: { configFile: loaded.file, resolve } });
       const text = flags.summaryBy === 'namespace'
         ? summaryText(report, flags)
