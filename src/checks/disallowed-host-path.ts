@@ -3,16 +3,7 @@ import { z } from 'zod';
 import { definePodCheck, t, type FixOp, type Violation } from './types.js';
 import { containerExclusions } from './params.js';
 import { arr, obj, str } from '../k8s/values.js';
-
-/** Rego's %v of a value: objects with sorted keys, JSON scalars. */
-function rego(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(rego).join(', ')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}: ${rego(o[k])}`).join(', ')}}`;
-  }
-  return JSON.stringify(v);
-}
+import { rego } from './rego.js';
 
 /** "/" is no segment at all; otherwise slashes are trimmed at both ends and the rest split on "/". */
 function segments(p: string): string[] {

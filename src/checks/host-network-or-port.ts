@@ -5,16 +5,7 @@ import { containerExclusions } from './params.js';
 import { arr, obj } from '../k8s/values.js';
 import type { ContainerView } from '../k8s/workload.js';
 import type { Path } from '../k8s/path.js';
-
-/** Rego's %v of an object: keys sorted, JSON values. */
-function regoObject(o: Record<string, unknown>): string {
-  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}: ${regoValue(o[k])}`).join(', ')}}`;
-}
-function regoValue(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(regoValue).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return regoObject(v as Record<string, unknown>);
-  return JSON.stringify(v);
-}
+import { rego } from './rego.js';
 
 interface HostPort { index: number; port: number; explicit: boolean }
 
@@ -71,7 +62,7 @@ export default definePodCheck({
   check({ pod, containers }, params) {
     const hostNetwork = pod.spec.hostNetwork === true;
     const networkBad = hostNetwork && !params.allowHostNetwork;
-    const allowed = regoObject(params);
+    const allowed = rego(params);
     const hostNetworkPath: Path = [...pod.specPath, 'hostNetwork'];
     return containers.flatMap((c) => {
       const bad = hostPorts(c, hostNetwork).filter((p) => p.port < params.minPort || p.port > params.maxPort);

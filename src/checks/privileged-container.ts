@@ -4,16 +4,7 @@ import { definePodCheck, t } from './types.js';
 import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { isSet } from '../k8s/values.js';
-
-/** Rego's %v, as Azure's message prints the securityContext: objects with sorted keys, ": " and ", " separators. */
-function rego(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(rego).join(', ')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}: ${rego(o[k])}`).join(', ')}}`;
-  }
-  return JSON.stringify(v);
-}
+import { rego } from './rego.js';
 
 export default definePodCheck({
   target: 'pod',

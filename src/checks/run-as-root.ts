@@ -4,6 +4,7 @@ import { definePodCheck, t, type FixOp, type Violation } from './types.js';
 import { containerExclusions } from './params.js';
 import { effective, podField, type ContainerView, type PodView, type Resolved } from '../k8s/workload.js';
 import type { Path } from '../k8s/path.js';
+import { rego } from './rego.js';
 
 const rangeList = z.object({
   ranges: z.array(z.object({ min: z.number().int(), max: z.number().int().describe('-1: no upper bound') })),
@@ -15,15 +16,6 @@ const FROM_ONE = { ranges: [{ min: 1, max: -1 }] };
 
 /** The id mamori suggests when a user or group id has to be chosen. */
 export const SUGGESTED_ID = 10001;
-
-/** Rego's %v: objects with sorted keys, ", " and ": " separators. */
-function rego(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(rego).join(', ')}]`;
-  if (v !== null && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}: ${rego((v as Record<string, unknown>)[k])}`).join(', ')}}`;
-  }
-  return JSON.stringify(v);
-}
 
 const inRange = (v: number, r: Ranges): boolean => r.ranges.some((x) => v >= x.min && (x.max === -1 || v <= x.max));
 
