@@ -46,6 +46,9 @@ export const configSchema = z.strictObject({
     podTemplatePath: z.string().describe('object path of the pod template, e.g. spec.template'),
   })).optional().describe('custom resources that carry a pod template (Argo Rollouts, Knative, …)'),
   failOn: z.enum(['high', 'medium', 'low', 'none']).optional(),
+  versions: z.strictObject({
+    releases: z.string().describe('release table file ({asOf, releases: [{minor, released, endOfLife}]}) replacing the one mamori ships, relative to this file'),
+  }).optional().describe('settings of `mamori versions`'),
 });
 
 export type MamoriConfig = z.output<typeof configSchema>;

@@ -1,5 +1,10 @@
 // Version checks: supported window on a date, kubelet skew, deprecated and removed APIs at a target, SeccompDefault stages.
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { parseManifests } from '../../src/source/load.js';
 import { analyzeVersions, seccompDefaultAt } from '../../src/versions/analyze.js';
@@ -77,4 +82,25 @@ test('the deprecated-API table: every entry removed after it was deprecated; the
 test('SeccompDefault: unavailable before 1.22, alpha, beta from 1.25, GA from 1.27', () => {
   assert.deepEqual(['1.21', '1.22', '1.24', '1.25', '1.26', '1.27', '1.35'].map((v) => seccompDefaultAt(v, 'en').stage), ['unavailable', 'alpha', 'alpha', 'beta', 'beta', 'ga', 'ga']);
   assert.match(seccompDefaultAt('1.25', 'ja').text, /ベータ/);
+});
+
+test('versions: mamori.yaml versions.releases replaces the shipped release table, relative to the config file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mamori-versions-'));
+  try {
+    mkdirSync(join(dir, 'tables'));
+    writeFileSync(join(dir, 'tables', 'k8s.yaml'), `asOf: 2030-01-01
+releases:
+  - {minor: "1.40", released: 2029-01-01, endOfLife: 2030-03-01}
+  - {minor: "1.41", released: 2029-05-01, endOfLife: 2030-07-01}
+  - {minor: "1.42", released: 2029-09-01, endOfLife: 2030-11-01}
+`);
+    writeFileSync(join(dir, 'mamori.yaml'), 'versions:\n  releases: tables/k8s.yaml\n');
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'mamori.js');
+    const r = spawnSync(process.execPath, [bin, 'versions', '-', '--today', '2030-01-02', '--format', 'json'], { cwd: dir, input: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x}\n', encoding: 'utf8' });
+    const out = JSON.parse(r.stdout) as { versions: { tableAsOf: string; window: string[] } };
+    assert.equal(out.versions.tableAsOf, '2030-01-01');
+    assert.deepEqual(out.versions.window, ['1.42', '1.41', '1.40']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

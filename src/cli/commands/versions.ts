@@ -14,9 +14,11 @@ import { KubeClient, describeApiFailure } from '../../audit/client.js';
 import { analyzeVersions, renderVersionsInfo, VERSION_RULES } from '../../versions/analyze.js';
 import { loadReleases, minorOf, RELEASES, RELEASES_AS_OF } from '../../versions/releases.js';
 import { readClusterFacts } from '../../versions/cluster.js';
+import { dirname, resolve } from 'node:path';
+import { loadConfigFile } from '../../config/load.js';
 
 interface VersionsFlags {
-  cluster?: boolean; kubeconfig?: string; context?: string; targetVersion?: string; releases?: string; today?: string;
+  cluster?: boolean; kubeconfig?: string; context?: string; targetVersion?: string; releases?: string; today?: string; config?: string;
   lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
 }
 
@@ -33,6 +35,7 @@ export function register(program: Command): void {
     .option('--context <name>', 'kubeconfig context to use')
     .option('--target-version <minor>', 'Kubernetes version to check manifests against, e.g. 1.32 (default: the cluster\'s, else the newest supported)')
     .option('--releases <file>', `release table (YAML/JSON {asOf, releases: [{minor, released, endOfLife}]}) replacing the built-in one (as of ${RELEASES_AS_OF})`)
+    .option('-c, --config <file>', 'configuration file (default: mamori.yaml in the working directory); versions.releases names a release table')
     .option('--today <date>', 'judge the supported window on this date (YYYY-MM-DD; default: today)')
     .addOption(new Option('--lang <lang>', 'language of titles and messages').choices(['en', 'ja']).default(defaultLang(), 'from LANG'));
   addOutputOptions(cmd);
@@ -42,7 +45,11 @@ export function register(program: Command): void {
       if (flags.targetVersion !== undefined && !minorOf(flags.targetVersion)) throw new UsageError(`--target-version ${flags.targetVersion}: expected a version such as 1.32`);
       if (flags.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.today)) throw new UsageError(`--today ${flags.today}: expected YYYY-MM-DD`);
       if (!flags.cluster && paths.length === 0 && process.stdin.isTTY) throw new UsageError('versions: name manifest files or folders, - for stdin, or --cluster');
-      const table = flags.releases ? await loadReleases(flags.releases) : { asOf: RELEASES_AS_OF, releases: [...RELEASES] };
+      // --releases, else mamori.yaml's versions.releases (relative to that file), else the table mamori ships
+      const loaded = loadConfigFile(flags.config);
+      const fromConfig = loaded.config.versions?.releases;
+      const releasesFile = flags.releases ?? (fromConfig && loaded.file ? resolve(dirname(loaded.file), fromConfig) : undefined);
+      const table = releasesFile ? await loadReleases(releasesFile) : { asOf: RELEASES_AS_OF, releases: [...RELEASES] };
       const objects: Array<{ object: Obj; locate?: (p: Path) => Location }> = [];
       const errors = [];
       if (paths.length > 0 || !flags.cluster) {
