@@ -52,27 +52,22 @@ function policies(level: 'baseline' | 'restricted' | 'namespace'): Record<string
 // PSA has no namespace exclusions of its own: exemptions are cluster configuration
 const noExclusions = { alwaysExcludedNamespaces: [], excludedNamespaces: [] };
 
-export const pssBaseline: Profile = {
-  name: 'pss-baseline',
-  description: {
-    en: `Pod Security Standards baseline exactly as pod-security-admission enforces it; pin a policy version with pss-baseline:v1.N (v1.0 and up), default v${LATEST_PSS_VERSION}, the latest mamori knows.`,
-    ja: `pod-security-admission と同じ判定の Pod Security Standards baseline。pss-baseline:v1.N でポリシー バージョンを固定（v1.0 以降）。既定は mamori が知る最新の v${LATEST_PSS_VERSION}。`,
-  },
-  ...noExclusions,
-  policies: policies('baseline'),
-  version: LATEST_PSS_VERSION,
-};
+/** pss-baseline and pss-restricted: one level, every check Deny, the newest version unless pinned. */
+function levelProfile(level: 'baseline' | 'restricted'): Profile {
+  return {
+    name: `pss-${level}`,
+    description: {
+      en: `Pod Security Standards ${level} exactly as pod-security-admission enforces it; pin a policy version with pss-${level}:v1.N (v1.0 and up), default v${LATEST_PSS_VERSION}, the latest mamori knows.`,
+      ja: `pod-security-admission と同じ判定の Pod Security Standards ${level}。pss-${level}:v1.N でポリシー バージョンを固定（v1.0 以降）。既定は mamori が知る最新の v${LATEST_PSS_VERSION}。`,
+    },
+    ...noExclusions,
+    policies: policies(level),
+    version: LATEST_PSS_VERSION,
+  };
+}
 
-export const pssRestricted: Profile = {
-  name: 'pss-restricted',
-  description: {
-    en: `Pod Security Standards restricted exactly as pod-security-admission enforces it; pin a policy version with pss-restricted:v1.N (v1.0 and up), default v${LATEST_PSS_VERSION}, the latest mamori knows.`,
-    ja: `pod-security-admission と同じ判定の Pod Security Standards restricted。pss-restricted:v1.N でポリシー バージョンを固定（v1.0 以降）。既定は mamori が知る最新の v${LATEST_PSS_VERSION}。`,
-  },
-  ...noExclusions,
-  policies: policies('restricted'),
-  version: LATEST_PSS_VERSION,
-};
+export const pssBaseline: Profile = levelProfile('baseline');
+export const pssRestricted: Profile = levelProfile('restricted');
 
 export const pssNamespace: Profile = {
   name: 'pss-namespace',
