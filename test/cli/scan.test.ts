@@ -230,3 +230,21 @@ test('scan: usage errors exit 2 without a stack trace', () => {
   assert.equal(r.code, 2);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/);
 });
+
+test('scan: an Azure Policy assignment parameters file carries over unchanged (--azure-parameters)', () => {
+  const pod = `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: apps}\nspec:\n  containers:\n  - {name: ok, image: contoso.azurecr.io/app:1}\n  - {name: bad, image: docker.io/library/nginx:1.27}\n`;
+  const dir = scratch({
+    'assignment.json': JSON.stringify({ allowedContainerImagesRegex: { value: '^[^/]+\\.azurecr\\.io/.+$' }, effect: { value: 'deny' } }),
+    'wrapped.json': JSON.stringify({ parameters: { allowedContainerImagesRegex: { value: '^docker\\.io/.+$' } } }),
+    'broken.json': JSON.stringify({ allowedContainerImagesRegex: '^x$' }),
+  });
+  const a = json(['scan', '-', '--policy', 'untrusted-registry', '--azure-parameters', join(dir, 'assignment.json')], { input: pod });
+  assert.equal(a.code, 1);
+  assert.deepEqual(a.report.notices, [], 'configured: no "needs configuration" notice');
+  assert.deepEqual(a.report.findings.map((f) => `${f.container} ${f.effect}`), ['bad Deny']);
+  const b = json(['scan', '-', '--policy', 'untrusted-registry', '--azure-parameters', join(dir, 'wrapped.json')], { input: pod });
+  assert.deepEqual(b.report.findings.map((f) => `${f.container} ${f.effect}`), ['ok Audit']);
+  const c = mamori(['scan', '-', '--policy', 'untrusted-registry', '--azure-parameters', join(dir, 'broken.json')], { input: pod });
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /broken\.json: parameter allowedContainerImagesRegex: expected \{"value": …\}/);
+});
