@@ -61,5 +61,14 @@ export function register(program: Command): void {
       }
       setExitCode(self, exitCodeFor(report, parseFailOn(flags.failOn ?? loaded.config.failOn)));
     });
+  cmd.addHelpText('after', `
+Examples:
+  mamori scan k8s/                                   every .yaml/.yml/.json below k8s/
+  helm template my-chart | mamori scan -             rendered output on stdin
+  mamori scan k8s/ -f sarif -o mamori.sarif          for code scanning
+  mamori scan k8s/ -p pss-restricted:v1.30 --fail-on high
+  mamori scan k8s/ -p pss-restricted --summary-by namespace   what enforce: restricted would reject
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 a usage error or unreadable input.`);
   program.addCommand(cmd);
 }
