@@ -18,6 +18,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
   const w = words(report.lang);
   const paint = (code: string, s: string): string => (opts.color ? `${code}${s}${RESET}` : s);
   const out: string[] = [];
+  const titles = new Map(report.policies.map((p) => [p.policyId, p.title]));
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     // the same object name in two files is two things to fix
@@ -34,7 +35,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
       const loc = f.location ? `${f.location.line}:${f.location.column}` : '';
       const status = f.status === 'excepted' ? paint(DIM, ` [${w.exceptedBy}: ${f.statusReason}]`)
         : f.status === 'suppressed' ? paint(DIM, ` [${w.suppressedBy}: ${f.statusReason}]`) : '';
-      out.push(`  ${sev} ${f.policyId}${f.container ? ` (${f.container})` : ''}${loc ? paint(DIM, ` ${loc}`) : ''}${status}`);
+      const title = titles.get(f.policyId);
+      out.push(`  ${sev} ${title ? `${title} ${paint(DIM, `[${f.policyId}]`)}` : f.policyId}${f.container ? ` (${f.container})` : ''}${loc ? paint(DIM, ` ${loc}`) : ''}${status}`);
       out.push(`         ${f.message}`);
       out.push(paint(DIM, `         ${f.path}`));
       if (f.status === 'open') out.push(`         ${w.fix}: ${f.remediation}`);
