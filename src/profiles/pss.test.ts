@@ -67,15 +67,15 @@ test('pss-namespace: enforce findings Deny, warn-only findings Audit, unlabelled
     pod({ hostPID: true }, { namespace: 'absent', name: 'w3' }),
   ].join('\n---\n');
   const r = runProfile('pss-namespace', input);
-  const got = r.findings.filter((f) => f.policyId.startsWith('pss-')).map((f) => `${f.resource.name} ${f.policyId} ${f.effect} ${f.message.split(':')[0]}`);
+  const got = r.findings.filter((f) => f.policyId.startsWith('pss-')).map((f) => `${f.resource.name} ${f.policyId} ${f.effect} ${f.message.split(' PodSecurity "')[0]} ${f.message.split('"')[1]!.split(':')[0]}`);
   assert.deepEqual(got, [
-    'w1 pss-host-namespaces Deny enforce "baseline',
-    'w1 pss-allow-privilege-escalation Audit warn "restricted',
-    'w1 pss-capabilities-restricted Audit warn "restricted',
-    'w1 pss-run-as-non-root Audit warn "restricted',
-    'w1 pss-seccomp-restricted Audit warn "restricted',
+    'w1 pss-host-namespaces Deny violates baseline',
+    'w1 pss-allow-privilege-escalation Audit Warning: would violate restricted',
+    'w1 pss-capabilities-restricted Audit Warning: would violate restricted',
+    'w1 pss-run-as-non-root Audit Warning: would violate restricted',
+    'w1 pss-seccomp-restricted Audit Warning: would violate restricted',
   ]);
-  assert.equal(r.findings[0]!.message, 'enforce "baseline:v1.30": host namespaces (hostPID=true)');
+  assert.equal(r.findings[0]!.message, 'violates PodSecurity "baseline:v1.30": host namespaces (hostPID=true)');
 });
 
 test('pss-namespace: the label version selects behaviour; invalid labels mean restricted:latest', () => {
@@ -91,7 +91,7 @@ test('pss-namespace: the label version selects behaviour; invalid labels mean re
   assert.deepEqual(by('old'), ['pss-selinux Deny']);
   assert.deepEqual(by('new'), []);
   assert.deepEqual(by('typo'), ['pss-allow-privilege-escalation Audit', 'pss-capabilities-restricted Audit', 'pss-run-as-non-root Audit', 'pss-seccomp-restricted Audit']);
-  assert.match(r.findings.find((f) => f.resource.name === 'typo')!.message, /^audit "restricted:latest": /);
+  assert.match(r.findings.find((f) => f.resource.name === 'typo')!.message, /^audit: would violate PodSecurity "restricted:latest": /);
 });
 
 test('a Deployment template is judged exactly like a bare Pod', () => {
@@ -109,8 +109,8 @@ test('pss-namespace: an explicit "latest" label and a missing -version label mea
   ].join('\n---\n');
   // pinned below v1.31, where container_engine_t is not allowed yet: both namespaces judge at the pinned version
   const r = runProfile('pss-namespace:v1.30', input);
-  const got = r.findings.filter((f) => f.policyId.startsWith('pss-')).map((f) => `${f.resource.name} ${f.message.split(': ')[0]}`);
-  assert.deepEqual(got, ['explicit enforce "baseline:latest"', 'missing enforce "baseline:latest"']);
+  const got = r.findings.filter((f) => f.policyId.startsWith('pss-')).map((f) => `${f.resource.name} ${f.message.split('": ')[0]}"`);
+  assert.deepEqual(got, ['explicit violates PodSecurity "baseline:latest"', 'missing violates PodSecurity "baseline:latest"']);
   assert.deepEqual(runProfile('pss-namespace', input).findings.filter((f) => f.policyId.startsWith('pss-')), []);
 });
 

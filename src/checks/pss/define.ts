@@ -40,6 +40,9 @@ export function modesFor(ctx: PodContext, level: 'baseline' | 'restricted' | 'na
   return namespaceModes(ctx.inventory.namespace(ctx.pod.namespace), minor);
 }
 
+/** How kubectl shows each mode's verdict: the API server's refusal, its warning, the audit annotation. */
+const MODE_PREFIX = { enforce: 'violates', warn: 'Warning: would violate', audit: 'audit: would violate' } as const;
+
 export function definePssCheck(spec: PssCheckSpec): PodCheck<ReturnType<typeof levelParam>> {
   const { psa, evaluate, ...meta } = spec;
   return {
@@ -56,7 +59,7 @@ export function definePssCheck(spec: PssCheckSpec): PodCheck<ReturnType<typeof l
         const r = evaluate(ctx.pod, m.minor);
         if (!r) continue;
         const text = `${r.reason} (${r.detail})`;
-        const message = m.mode ? `${m.mode} "${m.level}:${m.versionText}": ${text}` : text;
+        const message = m.mode ? `${MODE_PREFIX[m.mode]} PodSecurity "${m.level}:${m.versionText}": ${text}` : text;
         const v: Violation = { path: r.path, container: r.container, message: t(message, message) };
         if (r.fix) v.fix = r.fix;
         if (r.suggestion) v.suggestion = r.suggestion;
