@@ -58,7 +58,10 @@ export class TraceReader {
   private summaryArch: Arch;
   private readonly pidArch = new Map<number | null, Arch>();
   private readonly pending = new Map<number | null, string>();
+  /** x86_64 -n lines: (nr, name) -> arch, memoised because the table lookups would otherwise run on every line */
+  private readonly nrArch = new Map<number, Map<string, Arch>>();
   private anyPid = false;
+  private forkSeen = false;
 
   constructor(
     private readonly c: TraceCollector,
@@ -114,11 +117,11 @@ export class TraceReader {
         return;
       }
       case 'continuation':
-      case 'other':
+      case 'other': {
         if (spliced) return;
-        if (SUMMARY_MODE.test(text)) {
-          const m = SUMMARY_MODE.exec(text)!;
-          this.summaryArch = m[1] === 'x32' ? 'x32' : 'x86';
+        const mode = SUMMARY_MODE.exec(text);
+        if (mode) {
+          this.summaryArch = mode[1] === 'x32' ? 'x32' : 'x86';
           this.summary = 'header';
           return;
         }
@@ -128,12 +131,11 @@ export class TraceReader {
         }
         if (ev.kind === 'other' && text.trim() !== '') this.c.unrecognized(this.file, this.lineNo, text);
         return;
+      }
       default:
         return;
     }
   }
-
-  private forkSeen = false;
 
   /** Returns true when the line belonged to a `strace -c` table. */
   private summaryLine(text: string): boolean {
@@ -157,7 +159,7 @@ export class TraceReader {
       }
       this.c.usedSummary = true;
       this.c.stats.summaryRows++;
-      this.resolveAndAdd(this.summaryArch, null, name);
+      this.resolveAndAdd(this.summaryArch, name);
       return true;
     }
     this.summary = 'off';
@@ -168,7 +170,7 @@ export class TraceReader {
   private audit(archName: string, syscall: string): void {
     this.c.stats.auditRecords++;
     if (/^-?\d+$/.test(syscall)) {
-      let nr = Number(syscall);
+      const nr = Number(syscall);
       let arch = archName;
       if (arch === 'x86_64' && nr >= X32_SYSCALL_BIT) arch = 'x32';
       if (!isArch(arch)) {
@@ -181,43 +183,25 @@ export class TraceReader {
         this.c.notes.push({ file: this.file, line: this.lineNo, message: `syscall number ${nr} is not in mamori's ${arch} table (newer kernel?); add it by name if the program needs it` });
         return;
       }
-      nr = 0;
       this.c.add(arch, name, this.file, this.lineNo);
       return;
     }
-    this.c.add(isArch(archName) ? archName : archName, syscall, this.file, this.lineNo);
+    this.c.add(archName, syscall, this.file, this.lineNo);
   }
 
   private syscall(pid: number | null, nr: number | null, name: string): void {
-    let arch = this.archOf(pid);
-    if (nr !== null && arch === 'x86_64') {
-      // Memoised per (nr, name): the table lookups would otherwise run on every -n line.
-      let byName = this.nrArch.get(nr);
-      if (!byName) { byName = new Map(); this.nrArch.set(nr, byName); }
-      let a = byName.get(name);
-      if (a === undefined) { a = this.personalityOf(arch, nr, name); byName.set(name, a); }
-      this.c.usedNumbers = true;
-      this.resolveAndAdd(a, nr, name);
-      return;
-    }
-    if (nr !== null) {
-      this.c.usedNumbers = true;
-      // With -n a number that disagrees with the 64-bit table but fits the 32-bit one reveals an
-      // i386 call made by a 64-bit process (the personality notice never reaches `-o` files).
-      if (arch === 'x86_64' && syscallNumber('x86_64', name) !== nr && syscallNumber('x86', name) === nr) arch = 'x86';
-      else if (arch === 'x86' && syscallNumber('x86', name) !== nr && syscallNumber('x86_64', name) === nr) arch = 'x86_64';
-    }
-    this.resolveAndAdd(arch, nr, name);
+    const arch = this.archOf(pid);
+    if (nr === null) { this.resolveAndAdd(arch, name); return; }
+    this.c.usedNumbers = true;
+    if (arch !== 'x86_64') { this.resolveAndAdd(numberedArch(arch, nr, name), name); return; }
+    let byName = this.nrArch.get(nr);
+    if (!byName) { byName = new Map(); this.nrArch.set(nr, byName); }
+    let a = byName.get(name);
+    if (a === undefined) { a = numberedArch(arch, nr, name); byName.set(name, a); }
+    this.resolveAndAdd(a, name);
   }
 
-  private readonly nrArch = new Map<number, Map<string, Arch>>();
-
-  private personalityOf(arch: Arch, nr: number, name: string): Arch {
-    if (arch === 'x86_64' && syscallNumber('x86_64', name) !== nr && syscallNumber('x86', name) === nr) return 'x86';
-    return arch;
-  }
-
-  private resolveAndAdd(arch: Arch, nr: number | null, name: string): void {
+  private resolveAndAdd(arch: Arch, name: string): void {
     // Fast path: a name already seen on this arch needs no more checks.
     const seen = this.c.seen.get(arch)?.get(name);
     if (seen) { seen.count++; return; }
@@ -233,15 +217,23 @@ export class TraceReader {
     if (!isKnownSyscall(name)) {
       this.c.notes.push({ file: this.file, line: this.lineNo, message: `${name} is not a syscall mamori knows on ${arch}; kept as written` });
     }
-    void nr;
     this.c.add(arch, name, this.file, this.lineNo);
   }
 
   /** Called at end of input: reports calls cut off by the end of the trace. */
   end(): void {
-    if (this.afterSplice) this.afterSplice = false;
     this.c.stats.unresumed += this.pending.size;
     if (this.anyPid || this.filePid !== null) this.c.sawPidColumn = true;
     if (this.forkSeen && !this.anyPid && this.filePid === null) this.c.sawForkWithoutFollow = true;
   }
+}
+
+/**
+ * With -n a number that disagrees with the table of the task's arch but fits the other x86 table
+ * reveals a call of the other personality (the personality notice never reaches `-o` files).
+ */
+function numberedArch(arch: Arch, nr: number, name: string): Arch {
+  if (arch === 'x86_64' && syscallNumber('x86_64', name) !== nr && syscallNumber('x86', name) === nr) return 'x86';
+  if (arch === 'x86' && syscallNumber('x86', name) !== nr && syscallNumber('x86_64', name) === nr) return 'x86_64';
+  return arch;
 }
