@@ -3,7 +3,7 @@ import { Engine, InventoryIndex, type EngineConfig, type PolicyRun } from '../en
 import { namespaceMatches } from '../engine/exclusions.js';
 import type { Finding, ResourceRef } from '../model/types.js';
 import { obj, str, type Obj } from '../k8s/values.js';
-import { objectView, podView } from '../k8s/workload.js';
+import { objectView, podView, type ObjectView } from '../k8s/workload.js';
 import { asOwnedWorkload, OwnerIndex } from './owners.js';
 import { ResultStore } from './store.js';
 
@@ -33,8 +33,7 @@ export class AuditEvaluator {
   }
 
   /** Which policies look at an object, as the engine decides it (namespace exclusions, kinds, API groups). */
-  private applicable(o: Obj): string[] {
-    const view = objectView(o, this.cfg.defaultNamespace);
+  private applicable(o: Obj, view: ObjectView): string[] {
     const pod = podView(o, this.cfg.defaultNamespace, this.cfg.customKinds);
     const out: string[] = [];
     for (const run of this.cfg.policies) {
@@ -73,7 +72,7 @@ export class AuditEvaluator {
     const findings = this.batchEngine().evaluate({ object: o, origin: { file, locate: () => ({ file, line: 0, column: 0 }) } });
     for (const f of findings) f.location = null;
     const ref: ResourceRef = findings[0]?.resource ?? { apiVersion: view.apiVersion, kind: view.kind, namespace: view.namespace, name: view.name };
-    return { ref, findings, evaluated: this.applicable(o) };
+    return { ref, findings, evaluated: this.applicable(o, view) };
   }
 
   /** A Pod is judged as stored and reported on the workload that owns it. */

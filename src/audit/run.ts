@@ -29,7 +29,6 @@ export interface AuditState {
 }
 
 const INVENTORY_KINDS = ['Namespace', 'ServiceAccount', 'NetworkPolicy'];
-const OWNER_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'ReplicaSet', 'Job', 'ReplicationController'];
 
 /** Items of a list carry no kind or apiVersion of their own; give them their list's. */
 export function stamp(o: Obj, r: ApiResource): Obj {
@@ -53,7 +52,7 @@ export function listingPlan(cfg: EngineConfig): { inventory: string[]; owners: s
   const customOwners = cfg.customKinds.map((c) => c.kind).filter((k) => RESOURCES[k]);
   return {
     inventory: INVENTORY_KINDS,
-    owners: pods ? [...OWNER_KINDS, ...customOwners] : [],
+    owners: pods ? [...POD_OWNER_KINDS, ...customOwners] : [],
     evaluated: [...(pods ? ['Pod'] : []), ...evaluated.sort()],
     unknown,
   };
