@@ -1,7 +1,7 @@
 // RBAC input: manifests (files, folders, stdin, as scan reads them) or the live cluster's RBAC objects and Pods.
 import { expandInputs, parseManifests, readInput } from '../source/load.js';
 import type { InputError } from '../model/types.js';
-import type { Path } from '../k8s/path.js';
+import { originOf } from '../scan/origin.js';
 import type { Obj } from '../k8s/values.js';
 import type { KubeClient } from '../audit/client.js';
 import { RESOURCES } from '../audit/kinds.js';
@@ -17,7 +17,7 @@ export async function rbacInputsFromFiles(paths: readonly string[]): Promise<{ i
     if ('message' in text) { errors.push(text); continue; }
     const parsed = parseManifests(text.file, text.text);
     errors.push(...parsed.errors);
-    for (const o of parsed.objects) inputs.push({ object: o.object, file: o.file, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) });
+    for (const o of parsed.objects) inputs.push({ object: o.object, ...originOf(o) });
   }
   return { inputs, errors };
 }

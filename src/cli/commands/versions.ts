@@ -6,12 +6,12 @@ import { exitCodeFor } from '../../scan/scan.js';
 import { addOutputOptions, asFormat, defaultLang, parseFailOn, useColor } from '../options.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
-import type { Lang, Location } from '../../model/types.js';
-import type { Path } from '../../k8s/path.js';
+import type { Lang } from '../../model/types.js';
 import type { Obj } from '../../k8s/values.js';
 import { expandInputs, parseManifests, readInput } from '../../source/load.js';
+import { originOf } from '../../scan/origin.js';
 import { KubeClient, describeApiFailure } from '../../audit/client.js';
-import { analyzeVersions, renderVersionsInfo, VERSION_RULES } from '../../versions/analyze.js';
+import { analyzeVersions, renderVersionsInfo, VERSION_RULES, type VersionsInput } from '../../versions/analyze.js';
 import { loadReleases, minorOf, RELEASES, RELEASES_AS_OF } from '../../versions/releases.js';
 import { readClusterFacts } from '../../versions/cluster.js';
 import { dirname, resolve } from 'node:path';
@@ -50,7 +50,7 @@ export function register(program: Command): void {
       const fromConfig = loaded.config.versions?.releases;
       const releasesFile = flags.releases ?? (fromConfig && loaded.file ? resolve(dirname(loaded.file), fromConfig) : undefined);
       const table = releasesFile ? await loadReleases(releasesFile) : { asOf: RELEASES_AS_OF, releases: [...RELEASES] };
-      const objects: Array<{ object: Obj; locate?: (p: Path) => Location }> = [];
+      const objects: VersionsInput['objects'] = [];
       const errors = [];
       if (paths.length > 0 || !flags.cluster) {
         const ex = await expandInputs(paths.length ? paths : ['-']);
@@ -60,7 +60,7 @@ export function register(program: Command): void {
           if ('message' in text) { errors.push(text); continue; }
           const parsed = parseManifests(text.file, text.text);
           errors.push(...parsed.errors);
-          for (const o of parsed.objects) objects.push({ object: o.object, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) });
+          for (const o of parsed.objects) objects.push({ object: o.object, ...originOf(o) });
         }
       }
       let cluster: { gitVersion: string } | undefined;
