@@ -3,16 +3,16 @@ import { readFile, writeFile, rename, stat, unlink, realpath, open } from 'node:
 import { dirname, basename, join, relative, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
-import { Engine, InventoryIndex, type EngineConfig } from '../engine/engine.js';
+import { Engine, InventoryIndex, type EngineConfig, type Origin } from '../engine/engine.js';
 import type { Finding, InputError, Report } from '../model/types.js';
 import type { FixOp } from '../checks/types.js';
-import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type SourceObject } from '../source/load.js';
-import type { Path } from '../k8s/path.js';
+import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type ParseResult, type SourceObject } from '../source/load.js';
 import type { Obj } from '../k8s/values.js';
 import { fixText, type ObjectEdit } from './text.js';
 import { chooseOps, type Selection } from './select.js';
 import { strategicPatch, renderPatches } from './patch.js';
 import { applyToValue, normalizeOps } from './ops.js';
+import { originOf } from '../scan/origin.js';
 
 export type FixMode = 'dry-run' | 'write' | 'patch';
 
@@ -61,7 +61,16 @@ interface Loaded {
   parseErrors: InputError[];
 }
 
-const originOf = (o: SourceObject) => ({ file: o.file, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) });
+const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
+
+/** An engine whose inventory holds the context objects (ServiceAccounts, Namespaces, NetworkPolicies) among `objects`. */
+function engineFor(cfg: EngineConfig, objects: Iterable<Obj>, errors: readonly InputError[]): Engine {
+  const inventory = new InventoryIndex(cfg.defaultNamespace);
+  for (const o of objects) if (InventoryIndex.isContextKind(o.kind)) inventory.add(o);
+  const engine = new Engine(cfg, inventory);
+  for (const e of errors) engine.addError(e);
+  return engine;
+}
 
 async function load(file: string, maxBytes: number): Promise<Loaded | InputError> {
   const input = await readInput(file, maxBytes);
@@ -71,18 +80,14 @@ async function load(file: string, maxBytes: number): Promise<Loaded | InputError
     // readInput drops a byte-order mark; the file keeps it.
     const buf = await readFile(file);
     raw = buf.toString('utf8');
-    if ((raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw) !== input.text) return { file, line: null, message: 'changed while it was being read; not fixed' };
+    if (stripBom(raw) !== input.text) return { file, line: null, message: 'changed while it was being read; not fixed' };
   }
   const parsed = parseManifests(input.file, input.text);
   return { file: input.file, raw, text: input.text, objects: parsed.objects, parseErrors: parsed.errors };
 }
 
-function scanTexts(cfg: EngineConfig, texts: { file: string; text: string }[], extraErrors: InputError[] = []): Report {
-  const parsed = texts.map((t) => ({ ...t, ...parseManifests(t.file, t.text) }));
-  const inventory = new InventoryIndex(cfg.defaultNamespace);
-  for (const p of parsed) for (const o of p.objects) if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
-  const engine = new Engine(cfg, inventory);
-  for (const e of extraErrors) engine.addError(e);
+function scanParsed(cfg: EngineConfig, parsed: readonly ParseResult[], extraErrors: InputError[]): Report {
+  const engine = engineFor(cfg, parsed.flatMap((p) => p.objects.map((o) => o.object)), extraErrors);
   for (const p of parsed) {
     for (const e of p.errors) engine.addError(e);
     for (const o of p.objects) engine.evaluate({ object: o.object, origin: originOf(o) });
@@ -90,11 +95,8 @@ function scanTexts(cfg: EngineConfig, texts: { file: string; text: string }[], e
   return engine.report();
 }
 
-function scanObjects(cfg: EngineConfig, objects: { object: Obj; origin?: ReturnType<typeof originOf> }[], extraErrors: InputError[]): Report {
-  const inventory = new InventoryIndex(cfg.defaultNamespace);
-  for (const o of objects) if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
-  const engine = new Engine(cfg, inventory);
-  for (const e of extraErrors) engine.addError(e);
+function scanObjects(cfg: EngineConfig, objects: { object: Obj; origin?: Origin }[], extraErrors: InputError[]): Report {
+  const engine = engineFor(cfg, objects.map((o) => o.object), extraErrors);
   for (const o of objects) engine.evaluate(o);
   return engine.report();
 }
@@ -142,15 +144,12 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
     if ('message' in r) errors.push(r);
     else { loaded.push(r); errors.push(...r.parseErrors); }
   }
-  const inventory = new InventoryIndex(cfg.defaultNamespace);
-  for (const l of loaded) for (const o of l.objects) if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
-  const engine = new Engine(cfg, inventory);
-  for (const e of errors) engine.addError(e);
+  const engine = engineFor(cfg, loaded.flatMap((l) => l.objects.map((o) => o.object)), errors);
 
   const offers: Offer[] = [];
   const editsByFile = new Map<string, { edits: ObjectEdit[]; fixed: number }>();
   const patchList: { object: Obj; source: string; patch: Obj }[] = [];
-  const patchedObjects: { object: Obj; origin?: ReturnType<typeof originOf> }[] = [];
+  const patchedObjects: { object: Obj; origin?: Origin }[] = [];
   for (const l of loaded) {
     const entry = { edits: [] as ObjectEdit[], fixed: 0 };
     editsByFile.set(l.file, entry);
@@ -217,11 +216,11 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
       }
     }
   }
-  const stripBom = (s: string) => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
   const unreadable = errors.filter((e) => !loaded.some((l) => l.file === e.file && l.parseErrors.includes(e)));
-  const after = scanTexts(cfg, loaded.map((l) => {
-    const o = outcomes.find((x) => x.file === l.file)!;
-    return { file: l.file, text: stripBom(o.after) };
+  // outcomes[i] is loaded[i]'s; a file left as it was keeps the parse it was read with
+  const after = scanParsed(cfg, loaded.map((l, i) => {
+    const o = outcomes[i]!;
+    return o.changed ? parseManifests(l.file, stripBom(o.after)) : { objects: l.objects, errors: l.parseErrors };
   }), unreadable);
   return { files: outcomes, diff: diffs.join(''), patches: '', before, after, offers, warnings, errors };
 }
