@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Effect, Lang } from '../model/types.js';
 import { configSchema, type MamoriConfig } from './schema.js';
-import { ALL_CHECKS, checkById } from '../checks/index.js';
+import { checkById } from '../checks/index.js';
 import { resolveProfile, profileNames } from '../profiles/index.js';
 import type { EngineConfig, PolicyRun } from '../engine/engine.js';
 import { parsePath } from '../k8s/path.js';
@@ -137,4 +137,3 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
   };
 }
 
-export { ALL_CHECKS };

@@ -2,11 +2,10 @@
 import type { Effect, Finding, InputError, Lang, Location, Notice, PolicyTally, Report, ResourceRef, Severity } from '../model/types.js';
 import { SEVERITIES } from '../model/types.js';
 import type { Check, Inventory, Violation } from '../checks/types.js';
-import { formatPath, type Path } from '../k8s/path.js';
+import { formatPath, getAt, type Path } from '../k8s/path.js';
 import { obj, str, strings, type Obj } from '../k8s/values.js';
 import { objectView, podTemplatePath, podView, type CustomWorkloadKind, type PodView } from '../k8s/workload.js';
 import { checkMetadata, checkPodTemplate, checkService, type ShapeProblem } from '../k8s/shape.js';
-import { getAt } from '../k8s/path.js';
 import { imageExcluded, namespaceMatches } from './exclusions.js';
 import { describeException, exceptionMatches, isExpired, type ExceptionEntry } from './exceptions.js';
 import { VERSION } from '../version.js';
@@ -49,15 +48,18 @@ export class InventoryIndex implements Inventory {
     return kind === 'ServiceAccount' || kind === 'Namespace' || kind === 'NetworkPolicy';
   }
 
-  add(o: Obj): void {
+  /** Keeps the object if it is of a kind checks consult; returns whether it did. Any object may be offered. */
+  add(o: Obj): boolean {
+    if (!InventoryIndex.isContextKind(o.kind)) return false;
     const v = objectView(o, this.defaultNamespace);
     if (v.kind === 'ServiceAccount') this.sas.set(`${v.namespace}/${v.name}`, o);
     else if (v.kind === 'Namespace') this.nss.set(v.name, o);
-    else if (v.kind === 'NetworkPolicy') {
+    else {
       const list = this.netpols.get(v.namespace) ?? [];
       list.push(o);
       this.netpols.set(v.namespace, list);
     }
+    return true;
   }
   serviceAccount(namespace: string, name: string): Obj | undefined { return this.sas.get(`${namespace}/${name}`); }
   namespace(name: string): Obj | undefined { return this.nss.get(name); }

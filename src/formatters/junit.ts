@@ -1,16 +1,12 @@
 // JUnit XML for CI dashboards: one test case per (resource, check), failures carrying the messages.
 import type { Finding, Report } from '../model/types.js';
+import { resourceName } from './rules.js';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }[c]!))
     // XML 1.0 forbids most control characters even when escaped.
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-}
-
-function resourceName(f: Finding): string {
-  const r = f.resource;
-  return `${r.kind}/${r.namespace ?? '-'}/${r.name}`;
 }
 
 /**

@@ -1,5 +1,5 @@
-// What a formatter needs to know of each rule (check): enough for SARIF's rule table and JUnit's suite names.
-import type { Severity, Text } from '../model/types.js';
+// What machine-readable formatters share: each rule's metadata, and one name for a finding's resource.
+import type { Finding, Severity, Text } from '../model/types.js';
 
 export interface RuleMeta {
   id: string;
@@ -9,4 +9,10 @@ export interface RuleMeta {
   severity: Severity;
   helpUri?: string;
   tags?: string[];
+}
+
+/** Kind/namespace/name, with "-" for objects outside namespaces: stable across runs, for SARIF and JUnit. */
+export function resourceName(f: Finding): string {
+  const r = f.resource;
+  return `${r.kind}/${r.namespace ?? '-'}/${r.name}`;
 }

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for code scanning: one rule per check, physical locations where a source exists.
 import type { Finding, Report, Severity } from '../model/types.js';
-import type { RuleMeta } from './rules.js';
+import { resourceName, type RuleMeta } from './rules.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
 /** GitHub code scanning reads security-severity (0–10) to rank security alerts. */
@@ -8,11 +8,6 @@ const SECURITY_SEVERITY: Record<Severity, string> = { high: '8.0', medium: '5.5'
 
 function uri(file: string): string {
   return file.replace(/\\/g, '/').replace(/^\.\//, '');
-}
-
-function resourceName(f: Finding): string {
-  const r = f.resource;
-  return `${r.kind}/${r.namespace ?? '-'}/${r.name}`;
 }
 
 export function renderSarif(report: Report, rules: readonly RuleMeta[]): string {

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { Engine, InventoryIndex, type EngineConfig, type PartialResult } from '../engine/engine.js';
-import type { Report } from '../model/types.js';
+import { severityRank, type Report } from '../model/types.js';
 import type { Obj } from '../k8s/values.js';
 import type { ResolveOptions } from '../config/load.js';
 import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type InputText } from '../source/load.js';
@@ -76,9 +76,7 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
     total += input.text.length;
     if (f === '-') stdin = input;
     if (!CONTEXT_HINT.test(input.text)) continue;
-    for (const o of parseManifests(input.file, input.text).objects) {
-      if (InventoryIndex.isContextKind(o.object.kind)) { inventory.add(o.object); context.push(o.object); }
-    }
+    for (const o of parseManifests(input.file, input.text).objects) if (inventory.add(o.object)) context.push(o.object);
   }
   const engine = new Engine(cfg, inventory);
   for (const e of errors) engine.addError(e);
@@ -144,6 +142,5 @@ function errorOnly(e: { file: string; line: number | null; message: string }): P
 export function exitCodeFor(report: Report, failOn: 'high' | 'medium' | 'low' | 'none'): number {
   if (report.errors.length > 0) return 2;
   if (failOn === 'none') return 0;
-  const rank = { high: 3, medium: 2, low: 1 } as const;
-  return report.findings.some((f) => f.status === 'open' && rank[f.severity] >= rank[failOn]) ? 1 : 0;
+  return report.findings.some((f) => f.status === 'open' && severityRank[f.severity] >= severityRank[failOn]) ? 1 : 0;
 }
