@@ -5,6 +5,8 @@ import { ACTIONS, OPS, type LoadedProfile } from './profile.js';
 import { type RawFinding, rule, type LintRule } from './report.js';
 import { GO_ARCHES, SCMP_ARCHES, existsOn, fromScmpArch, isKnownSyscall, nearestOf, nearestSyscall, type Arch } from './syscall-table.js';
 import { RUNTIME_DEFAULT_ALLOW } from './data/runtime-default.js';
+import { ERRNO } from './ops.js';
+import { CAPABILITIES } from '../apparmor/lint.js';
 
 export type Runtime = 'containerd' | 'cri-o' | 'docker';
 
@@ -47,8 +49,9 @@ const RULE_KEYS: Record<Runtime, string[]> = {
 const DOCKER_ONLY = ['name', 'comment', 'includes', 'excludes', 'archMap', 'defaultErrno', 'errno'];
 const ARG_KEYS = ['index', 'value', 'valueTwo', 'op'];
 const FLAGS = ['SECCOMP_FILTER_FLAG_TSYNC', 'SECCOMP_FILTER_FLAG_LOG', 'SECCOMP_FILTER_FLAG_SPEC_ALLOW', 'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV'];
-const CAP_NAMES = ['CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'KILL', 'SETGID', 'SETUID', 'SETPCAP', 'LINUX_IMMUTABLE', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'IPC_OWNER', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_CHROOT', 'SYS_PTRACE', 'SYS_PACCT', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_NICE', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'MKNOD', 'LEASE', 'AUDIT_WRITE', 'AUDIT_CONTROL', 'SETFCAP', 'MAC_OVERRIDE', 'MAC_ADMIN', 'SYSLOG', 'WAKE_ALARM', 'BLOCK_SUSPEND', 'AUDIT_READ', 'PERFMON', 'BPF', 'CHECKPOINT_RESTORE'].map((c) => `CAP_${c}`);
-const ERRNO_NAMES = ['EPERM', 'ENOENT', 'ESRCH', 'EINTR', 'EIO', 'ENXIO', 'E2BIG', 'ENOEXEC', 'EBADF', 'ECHILD', 'EAGAIN', 'ENOMEM', 'EACCES', 'EFAULT', 'EBUSY', 'EEXIST', 'EXDEV', 'ENODEV', 'ENOTDIR', 'EISDIR', 'EINVAL', 'ENFILE', 'EMFILE', 'ENOTTY', 'EFBIG', 'ENOSPC', 'ESPIPE', 'EROFS', 'EMLINK', 'EPIPE', 'ERANGE', 'ENOSYS', 'EOPNOTSUPP', 'ENOTSUP'];
+/** Docker's includes/excludes caps spell AppArmor's capability names as CAP_NAME. */
+const CAP_NAMES = CAPABILITIES.map((c) => `CAP_${c.toUpperCase()}`);
+const ERRNO_NAMES = Object.keys(ERRNO);
 const ESSENTIAL = ['exit_group', 'exit', 'rt_sigreturn', 'restart_syscall', 'execve', 'futex', 'brk', 'mmap', 'mprotect', 'munmap', 'set_tid_address'];
 const DANGEROUS = ['mount', 'umount', 'umount2', 'pivot_root', 'unshare', 'setns', 'clone3', 'bpf', 'perf_event_open', 'ptrace', 'process_vm_readv', 'process_vm_writev', 'kexec_load', 'kexec_file_load', 'init_module', 'finit_module', 'delete_module', 'keyctl', 'add_key', 'request_key', 'userfaultfd', 'open_by_handle_at', 'io_uring_setup', 'io_uring_enter', 'io_uring_register', 'fanotify_init', 'swapon', 'swapoff', 'reboot', 'settimeofday', 'clock_settime', 'adjtimex', 'acct', 'iopl', 'ioperm', 'syslog', 'quotactl', 'lookup_dcookie', 'vhangup', 'modify_ldt', 'chroot', 'fsopen', 'fsmount', 'move_mount', 'open_tree'];
 const U64_MAX = (1n << 64n) - 1n;

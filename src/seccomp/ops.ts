@@ -5,7 +5,13 @@ import { RUNTIME_DEFAULT_ALLOW, RUNTIME_DEFAULT_CONDITIONAL } from './data/runti
 
 export type Target = 'oci' | 'docker' | 'containers' | 'spo';
 
-const ERRNO: Record<string, number> = { EPERM: 1, ENOENT: 2, ESRCH: 3, EINTR: 4, EIO: 5, ENXIO: 6, E2BIG: 7, ENOEXEC: 8, EBADF: 9, ECHILD: 10, EAGAIN: 11, ENOMEM: 12, EACCES: 13, EFAULT: 14, EBUSY: 16, EEXIST: 17, EXDEV: 18, ENODEV: 19, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, ENFILE: 23, EMFILE: 24, ENOTTY: 25, EFBIG: 27, ENOSPC: 28, ESPIPE: 29, EROFS: 30, EMLINK: 31, EPIPE: 32, ERANGE: 34, ENOSYS: 38, EOPNOTSUPP: 95, ENOTSUP: 95 };
+/** Actions that let a call through (LOG runs it and only records it). */
+const permissive = (action: string): boolean => action === 'SCMP_ACT_ALLOW' || action === 'SCMP_ACT_LOG';
+/** What a profile whose default lets calls through allows on an arch: every name there but the denied ones. */
+const allBut = (arch: Arch, denied: Set<string>): Set<string> => new Set(namesOf(arch).filter((n) => !denied.has(n)));
+
+/** errno names containers/common accepts, with their Linux numbers. */
+export const ERRNO: Record<string, number> = { EPERM: 1, ENOENT: 2, ESRCH: 3, EINTR: 4, EIO: 5, ENXIO: 6, E2BIG: 7, ENOEXEC: 8, EBADF: 9, ECHILD: 10, EAGAIN: 11, ENOMEM: 12, EACCES: 13, EFAULT: 14, EBUSY: 16, EEXIST: 17, EXDEV: 18, ENODEV: 19, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, ENFILE: 23, EMFILE: 24, ENOTTY: 25, EFBIG: 27, ENOSPC: 28, ESPIPE: 29, EROFS: 30, EMLINK: 31, EPIPE: 32, ERANGE: 34, ENOSYS: 38, EOPNOTSUPP: 95, ENOTSUP: 95 };
 
 export interface ConvertOptions { to: Target; arch: Arch; caps: string[]; kernel: string }
 export interface ConvertResult { profile: Profile; warnings: string[] }
@@ -105,7 +111,6 @@ export function effectiveSets(p: Profile, fallbackArch: Arch): Map<Arch, { allow
   for (const a of p.architectures ?? []) { const k = fromScmpArch(a); if (k) arches.add(k); }
   for (const m of p.archMap ?? []) for (const a of [m.architecture, ...m.subArchitectures]) { const k = fromScmpArch(a); if (k) arches.add(k); }
   if (arches.size === 0) arches.add(fallbackArch);
-  const permissive = (a: string) => a === 'SCMP_ACT_ALLOW' || a === 'SCMP_ACT_LOG';
   const out = new Map<Arch, { allowed: Set<string>; conditional: Set<string>; denied: Set<string> }>();
   for (const arch of arches) {
     const s = { allowed: new Set<string>(), conditional: new Set<string>(), denied: new Set<string>() };
@@ -134,28 +139,13 @@ export function diffProfiles(a: Profile, b: Profile, native: Arch): ArchDiff[] {
   const arches = [...new Set([...sa.keys(), ...sb.keys()])];
   const allow = (p: Profile, s: { allowed: Set<string>; conditional: Set<string>; denied: Set<string> } | undefined, arch: Arch): Set<string> => {
     if (!s) return new Set();
-    if (p.defaultAction === 'SCMP_ACT_ALLOW' || p.defaultAction === 'SCMP_ACT_LOG') {
-      return new Set(Object.keys(allNamesFor(arch)).filter((n) => !s.denied.has(n)));
-    }
-    return new Set([...s.allowed, ...s.conditional]);
+    return permissive(p.defaultAction) ? allBut(arch, s.denied) : new Set([...s.allowed, ...s.conditional]);
   };
   return arches.map((arch) => {
     const x = allow(a, sa.get(arch), arch);
     const y = allow(b, sb.get(arch), arch);
     return { arch, added: [...y].filter((n) => !x.has(n)).sort(), removed: [...x].filter((n) => !y.has(n)).sort() };
   });
-}
-
-function allNamesFor(arch: Arch): Record<string, true> {
-  const o: Record<string, true> = {};
-  for (const n of namesCache(arch)) o[n] = true;
-  return o;
-}
-const cache = new Map<Arch, string[]>();
-function namesCache(arch: Arch): string[] {
-  let v = cache.get(arch);
-  if (!v) { v = namesOf(arch); cache.set(arch, v); }
-  return v;
 }
 
 export interface DefaultDiff { arch: string; looser: Array<{ name: string; defaultCondition: string | null }>; stricter: string[] }
@@ -166,9 +156,7 @@ export function diffAgainstDefault(p: Profile, native: Arch): DefaultDiff[] {
   const def = new Set(RUNTIME_DEFAULT_ALLOW);
   const out: DefaultDiff[] = [];
   for (const [arch, s] of sets) {
-    const allowed = p.defaultAction === 'SCMP_ACT_ALLOW' || p.defaultAction === 'SCMP_ACT_LOG'
-      ? new Set(namesCache(arch).filter((n) => !s.denied.has(n)))
-      : new Set([...s.allowed]);
+    const allowed = permissive(p.defaultAction) ? allBut(arch, s.denied) : s.allowed;
     const looser = [...allowed].filter((n) => !def.has(n)).sort().map((name) => ({ name, defaultCondition: RUNTIME_DEFAULT_CONDITIONAL[name] ?? null }));
     const stricter = [...def].filter((n) => existsOn(arch, n) && !allowed.has(n) && !s.conditional.has(n)).sort();
     out.push({ arch, looser, stricter });
