@@ -120,20 +120,15 @@ export function decide(body: unknown, cfg: EngineConfig): ReviewOutcome {
   const audit = decision.findings.filter((f) => f.effect !== 'Deny');
   const annotations = auditAnnotations(decision.findings);
   const warnings = audit.map(findingWarning);
-  if (deny.length > 0) {
-    decision.allowed = false;
-    return respond({
-      allowed: false,
-      status: { code: 403, reason: 'Forbidden', message: denyMessage(deny, cfg.profile) },
-      ...(warnings.length > 0 ? { warnings } : {}),
-      ...(annotations ? { auditAnnotations: annotations } : {}),
-    });
-  }
-  return respond({
-    allowed: true,
+  const notes = {
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(annotations ? { auditAnnotations: annotations } : {}),
-  });
+  };
+  if (deny.length > 0) {
+    decision.allowed = false;
+    return respond({ allowed: false, status: { code: 403, reason: 'Forbidden', message: denyMessage(deny, cfg.profile) }, ...notes });
+  }
+  return respond({ allowed: true, ...notes });
 }
 
 /** Fills kind/apiVersion from the request when the object lacks them (the API server always sends both; tests may not). */

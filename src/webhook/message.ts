@@ -49,13 +49,17 @@ export function findingWarning(f: Finding): string {
   return text.length <= MAX_WARNING_CHARS ? text : `${text.slice(0, MAX_WARNING_CHARS - 1)}…`;
 }
 
+/** The distinct policies behind the findings of one effect, in order of first appearance. */
+export function policyIds(findings: readonly Finding[], effect: Finding['effect']): string[] {
+  return [...new Set(findings.filter((f) => f.effect === effect).map((f) => f.policyId))];
+}
+
 /** Audit-log annotations (the API server prefixes each key with the webhook's name). */
 export function auditAnnotations(findings: readonly Finding[]): Record<string, string> | undefined {
   if (findings.length === 0) return undefined;
-  const ids = (effect: string): string => [...new Set(findings.filter((f) => f.effect === effect).map((f) => f.policyId))].join(',');
   const out: Record<string, string> = {};
-  const deny = ids('Deny');
-  const audit = ids('Audit');
+  const deny = policyIds(findings, 'Deny').join(',');
+  const audit = policyIds(findings, 'Audit').join(',');
   if (deny) out['deny-violations'] = deny;
   if (audit) out['audit-violations'] = audit;
   return out;

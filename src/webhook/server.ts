@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EngineConfig } from '../engine/engine.js';
 import { BadReview, decide, type Decision } from './admission.js';
+import { policyIds } from './message.js';
 import { Metrics } from './metrics.js';
 import type { KeyPair } from './tls.js';
 
@@ -35,7 +36,8 @@ export interface WebhookServer {
   shutdown(timeoutMs?: number): Promise<void>;
 }
 
-function defaultLog(line: Record<string, unknown>): void {
+/** One JSON object per line on stdout: the server's log and `mamori serve`'s. */
+export function jsonLog(line: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
@@ -83,7 +85,6 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
 
 /** The decision as one log line: who, what, verdict, which policies; never the object. */
 function decisionLine(d: Decision, ms: number): Record<string, unknown> {
-  const ids = (effect: string): string[] => [...new Set(d.findings.filter((f) => f.effect === effect).map((f) => f.policyId))];
   return {
     time: new Date().toISOString(),
     level: 'info',
@@ -97,8 +98,8 @@ function decisionLine(d: Decision, ms: number): Record<string, unknown> {
     dryRun: d.dryRun,
     allowed: d.allowed,
     ...(d.skipped ? { skipped: d.skipped } : {}),
-    deny: ids('Deny'),
-    audit: ids('Audit'),
+    deny: policyIds(d.findings, 'Deny'),
+    audit: policyIds(d.findings, 'Audit'),
     findings: d.findings.length,
     excepted: d.excepted,
     suppressed: d.suppressed,
@@ -108,7 +109,7 @@ function decisionLine(d: Decision, ms: number): Record<string, unknown> {
 }
 
 export function startServer(opts: ServerOptions): Promise<WebhookServer> {
-  const log = opts.log ?? defaultLog;
+  const log = opts.log ?? jsonLog;
   const metrics = new Metrics();
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let ready = false;

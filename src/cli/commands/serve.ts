@@ -7,10 +7,10 @@ import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import type { EngineConfig } from '../../engine/engine.js';
 import type { Lang } from '../../model/types.js';
 import { UsageError } from '../errors.js';
-import { addEngineOptions } from '../options.js';
+import { addEngineOptions, collect } from '../options.js';
 import { generateSelfSigned } from '../../webhook/x509.js';
 import { readKeyPair, watchKeyPair, type KeyPair } from '../../webhook/tls.js';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, startServer } from '../../webhook/server.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, jsonLog as log, startServer } from '../../webhook/server.js';
 import { webhookConfiguration } from '../../webhook/webhook-config.js';
 
 interface ServeOptions {
@@ -42,7 +42,8 @@ interface ServeOptions {
   certManager?: string;
 }
 
-function positiveInt(name: string) {
+/** Commander parser for a count or port; 0 is allowed (--port 0 picks a free port). */
+function wholeNumber(name: string) {
   return (v: string): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name}: expected a whole number, got ${JSON.stringify(v)}`);
@@ -52,8 +53,7 @@ function positiveInt(name: string) {
 
 /** Generated once into --cert-dir and reused, so a printed caBundle stays valid across restarts. */
 function selfSigned(o: ServeOptions): KeyPair & { caPem: string } {
-  const hosts = (o.hosts ?? `127.0.0.1,localhost,::1,${o.serviceName}.${o.serviceNamespace}.svc,${o.serviceName}.${o.serviceNamespace}.svc.cluster.local`)
-    .split(',').map((h) => h.trim()).filter(Boolean);
+  const hosts = collect(o.hosts ?? `127.0.0.1,localhost,::1,${o.serviceName}.${o.serviceNamespace}.svc,${o.serviceName}.${o.serviceNamespace}.svc.cluster.local`);
   if (o.certDir) {
     const [ca, cert, key] = ['ca.crt', 'tls.crt', 'tls.key'].map((f) => join(o.certDir!, f)) as [string, string, string];
     if (existsSync(ca) && existsSync(cert) && existsSync(key)) {
@@ -100,7 +100,6 @@ function printWebhookConfig(o: ServeOptions, cfg: EngineConfig): void {
 
 async function serve(o: ServeOptions): Promise<void> {
   const config = engineConfig(o);
-  config();
   let tls: KeyPair;
   if (o.selfSigned) {
     if (o.tlsCert || o.tlsKey) throw new UsageError('--self-signed and --tls-cert/--tls-key exclude each other');
@@ -111,9 +110,8 @@ async function serve(o: ServeOptions): Promise<void> {
     if (!o.tlsCert || !o.tlsKey) throw new UsageError('serving needs --tls-cert and --tls-key (or --self-signed for local use)');
     try { tls = readKeyPair(o.tlsCert, o.tlsKey); } catch (e) { throw new UsageError((e as Error).message); }
   }
-  const log = (line: Record<string, unknown>): void => { process.stdout.write(`${JSON.stringify(line)}\n`); };
   const srv = await startServer({
-    tls, config, port: o.port, host: o.host, maxBodyBytes: o.maxBodyBytes, requestTimeoutMs: o.requestTimeoutMs, log,
+    tls, config, port: o.port, host: o.host, maxBodyBytes: o.maxBodyBytes, requestTimeoutMs: o.requestTimeoutMs,
   });
   const stopWatch = o.tlsCert && o.tlsKey
     ? watchKeyPair(o.tlsCert, o.tlsKey, tls, {
@@ -150,24 +148,24 @@ export function register(program: Command): void {
     .description('run the HTTPS validating admission webhook (POST /validate; /healthz, /readyz, /metrics on the same port)');
   addEngineOptions(cmd);
   cmd
-    .option('--port <n>', 'port to listen on', positiveInt('--port'), DEFAULT_PORT)
+    .option('--port <n>', 'port to listen on', wholeNumber('--port'), DEFAULT_PORT)
     .option('--host <address>', 'address to listen on (default: every address)')
     .option('--tls-cert <file>', 'PEM serving certificate (reloaded when the file changes)')
     .option('--tls-key <file>', 'PEM serving key (reloaded when the file changes)')
     .option('--self-signed', 'generate a CA and serving certificate for local use and print the CA bundle')
     .option('--hosts <list>', 'comma-separated DNS names and IPs for --self-signed (default: 127.0.0.1, localhost, ::1 and the service names)')
     .option('--cert-dir <dir>', 'with --self-signed: keep ca.crt, tls.crt, tls.key here and reuse them')
-    .option('--max-body-bytes <n>', 'largest AdmissionReview accepted (413 beyond)', positiveInt('--max-body-bytes'), DEFAULT_MAX_BODY_BYTES)
-    .option('--request-timeout-ms <n>', 'time allowed to receive a request', positiveInt('--request-timeout-ms'), DEFAULT_REQUEST_TIMEOUT_MS)
-    .option('--shutdown-timeout-ms <n>', 'on SIGTERM, time allowed for in-flight requests', positiveInt('--shutdown-timeout-ms'), DEFAULT_SHUTDOWN_TIMEOUT_MS)
-    .option('--cert-poll-ms <n>', 'how often to look at --tls-cert/--tls-key besides file events', positiveInt('--cert-poll-ms'), 10_000)
+    .option('--max-body-bytes <n>', 'largest AdmissionReview accepted (413 beyond)', wholeNumber('--max-body-bytes'), DEFAULT_MAX_BODY_BYTES)
+    .option('--request-timeout-ms <n>', 'time allowed to receive a request', wholeNumber('--request-timeout-ms'), DEFAULT_REQUEST_TIMEOUT_MS)
+    .option('--shutdown-timeout-ms <n>', 'on SIGTERM, time allowed for in-flight requests', wholeNumber('--shutdown-timeout-ms'), DEFAULT_SHUTDOWN_TIMEOUT_MS)
+    .option('--cert-poll-ms <n>', 'how often to look at --tls-cert/--tls-key besides file events', wholeNumber('--cert-poll-ms'), 10_000)
     .option('--print-webhook-config', 'print the ValidatingWebhookConfiguration and exit')
     .option('--webhook-url <url>', 'with --print-webhook-config: url-based clientConfig instead of the service')
     .option('--service-name <name>', 'service of the webhook in the cluster', 'mamori')
     .option('--service-namespace <ns>', 'namespace of that service', 'mamori')
-    .option('--service-port <n>', 'port of that service', positiveInt('--service-port'), 443)
+    .option('--service-port <n>', 'port of that service', wholeNumber('--service-port'), 443)
     .addOption(new Option('--failure-policy <policy>', 'what the API server does when the webhook cannot answer').choices(['Fail', 'Ignore']).default('Fail'))
-    .option('--timeout-seconds <n>', 'webhook timeoutSeconds (1-30)', positiveInt('--timeout-seconds'), 5)
+    .option('--timeout-seconds <n>', 'webhook timeoutSeconds (1-30)', wholeNumber('--timeout-seconds'), 5)
     .option('--ca-file <file>', 'with --print-webhook-config: PEM CA for caBundle')
     .option('--cert-manager <namespace/certificate>', 'with --print-webhook-config: let cert-manager inject caBundle from this Certificate')
     .action(async (o: ServeOptions) => {
