@@ -7,4 +7,3 @@ export const excludedImages = z.array(z.string()).default([])
   .describe('Images to leave out of this check: exact string, or a prefix when the entry ends with "*". No normalisation: "nginx" does not match "docker.io/library/nginx*".');
 
 export const containerExclusions = { excludedContainers, excludedImages };
-export const noParams = z.object({});

@@ -1,13 +1,13 @@
 // The `nsa` profile: the NSA/CISA Kubernetes Hardening Guidance items on pod security (seed 000's table, item by item).
 import type { Profile, ProfilePolicy } from './types.js';
+import { MANIFEST_HYGIENE_CHECKS } from './pss.js';
 
 const NSA_CHECKS = [
   'nsa-run-as-user', 'nsa-run-as-group', 'nsa-run-as-non-root', 'nsa-supplemental-groups', 'nsa-fs-group',
   'nsa-privileged', 'nsa-allow-privilege-escalation', 'nsa-capabilities', 'nsa-seccomp',
   'nsa-host-namespaces', 'nsa-host-path', 'nsa-read-only-root-filesystem', 'nsa-resource-limits',
   'nsa-service-account-token', 'nsa-network-policy',
-  'misplaced-security-context-field', 'seccomp-annotation-deprecated', 'apparmor-annotation',
-  'seccomp-profile-missing', 'apparmor-profile-missing',
+  ...MANIFEST_HYGIENE_CHECKS,
 ];
 
 export const nsa: Profile = {

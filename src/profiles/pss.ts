@@ -29,7 +29,7 @@ export const PSS_CHECK_IDS: Record<PsaCheckId, string> = {
   seccompProfile_restricted: 'pss-seccomp-restricted',
 };
 
-/** Manifest checks that accompany the PSS checks: they never reject (Audit), they explain. */
+/** Manifest checks that accompany the PSS and NSA checks: they never reject (Audit), they explain. */
 export const MANIFEST_HYGIENE_CHECKS = [
   'misplaced-security-context-field',
   'seccomp-annotation-deprecated',
@@ -66,10 +66,10 @@ function levelProfile(level: 'baseline' | 'restricted'): Profile {
   };
 }
 
-export const pssBaseline: Profile = levelProfile('baseline');
-export const pssRestricted: Profile = levelProfile('restricted');
+const pssBaseline: Profile = levelProfile('baseline');
+const pssRestricted: Profile = levelProfile('restricted');
 
-export const pssNamespace: Profile = {
+const pssNamespace: Profile = {
   name: 'pss-namespace',
   description: {
     en: `Pod Security Standards at the level and version each Namespace's pod-security.kubernetes.io/enforce|audit|warn labels select (Namespace objects in the input); enforce violations are Deny, audit and warn Audit; unlabelled namespaces are privileged. A missing -version label means v${LATEST_PSS_VERSION} (latest).`,

@@ -1,10 +1,10 @@
 // Pod Security Standards policy versions: parsing "v1.30" / "latest", and the newest version mamori knows.
 
-/** The newest released policy version mamori implements; what `pss-restricted` without a version means. */
-export const LATEST_PSS_VERSION = '1.36';
+/** The minor of the newest released policy version mamori implements; what `pss-restricted` without a version means. */
+export const LATEST_PSS_MINOR = 36;
+export const LATEST_PSS_VERSION = `1.${LATEST_PSS_MINOR}`;
 /** The highest minimum version of any check mamori implements (v1.37 adds two sysctls, unreleased at the time of writing). */
 export const MAX_PSS_MINOR = 37;
-export const LATEST_PSS_MINOR = 36;
 
 /** The minor of a policy version ("1.30", "v1.30", "latest"), clamped to what mamori knows; undefined when it does not parse. */
 export function parsePssVersion(v: string | undefined): number | undefined {
@@ -12,9 +12,4 @@ export function parsePssVersion(v: string | undefined): number | undefined {
   const m = /^v?1\.(0|[1-9]\d*)$/.exec(v);
   if (!m) return undefined;
   return Math.min(Number(m[1]), MAX_PSS_MINOR);
-}
-
-/** The version as PSA prints it in messages. */
-export function formatPssVersion(minor: number, latest = false): string {
-  return latest ? 'latest' : `v1.${minor}`;
 }
