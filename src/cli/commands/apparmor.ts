@@ -5,6 +5,7 @@ import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import { addOutputOptions, asFormat, collect, defaultLang, parseFailOn, useColor } from '../options.js';
 import { renderReport } from '../../formatters/index.js';
+import { exitCodeFor } from '../../scan/scan.js';
 import type { Finding, InputError, Lang } from '../../model/types.js';
 import { APPARMOR_RULES, lintAppArmorText, lintWithParser, apparmorParserAvailable } from '../../apparmor/lint.js';
 import { DescriptionError, generateFromAudit, generateFromDescription } from '../../apparmor/generate.js';
@@ -42,9 +43,7 @@ export function register(program: Command): void {
       const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: APPARMOR_RULES });
       if (f.output) writeFileSync(f.output, text); else process.stdout.write(text);
       for (const e of errors) process.stderr.write(`mamori: ${e.file}: ${e.message}\n`);
-      const failOn = parseFailOn(f.failOn);
-      const rank = { high: 3, medium: 2, low: 1 } as const;
-      setExitCode(self, errors.length ? 2 : failOn !== 'none' && findings.some((x) => rank[x.severity] >= rank[failOn]) ? 1 : 0);
+      setExitCode(self, exitCodeFor(report, parseFailOn(f.failOn)));
     });
 
   const generate = new Command('generate')

@@ -8,6 +8,7 @@ import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import { addOutputOptions, asFormat, collect, defaultLang, parseFailOn, useColor } from '../options.js';
 import { renderReport } from '../../formatters/index.js';
+import { exitCodeFor } from '../../scan/scan.js';
 import type { InputError, Lang, Finding } from '../../model/types.js';
 import { readTraces } from '../../seccomp/read-traces.js';
 import type { TraceCollector } from '../../seccomp/trace-reader.js';
@@ -173,10 +174,7 @@ export function register(program: Command): void {
       const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: SECCOMP_RULES });
       if (f.output) writeFileSync(f.output, text); else process.stdout.write(text);
       for (const e of report.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
-      const failOn = parseFailOn(f.failOn);
-      const rank = { high: 3, medium: 2, low: 1 } as const;
-      const code = report.errors.length ? 2 : failOn !== 'none' && report.findings.some((x) => rank[x.severity] >= rank[failOn]) ? 1 : 0;
-      setExitCode(self, code);
+      setExitCode(self, exitCodeFor(report, parseFailOn(f.failOn)));
     });
 
   const convert = new Command('convert')
