@@ -94,6 +94,13 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 interface JsonFinding { policyId: string; status: string; resource: { kind: string; namespace: string | null; name: string }; path: string; pods?: string[] }
 const openFindings = (json: { findings: JsonFinding[] }) => json.findings.filter((f) => f.status === 'open').map((f) => `${f.policyId} ${f.resource.kind} ${f.resource.namespace ?? ''}/${f.resource.name}`).sort();
 
+/** A --format json run that found something (exit 1), parsed. */
+async function runJson(args: string[], cwd?: string) {
+  const r = await run([...args, '--format', 'json'], cwd);
+  assert.equal(r.code, 1, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
 test('mamori audit, rbac and versions against a real API server', { timeout: 600_000 }, async (t) => {
   if (!requireOrSkip(t)) return;
   const cluster = await startCluster();
@@ -136,9 +143,7 @@ test('mamori audit, rbac and versions against a real API server', { timeout: 600
   ]);
 
   await t.test('audit: exact findings, each on the workload that owns the Pod, deduplicated', async () => {
-    const r = await run(['audit', ...kc, '-c', join(dir, 'mamori.yaml'), '--format', 'json'], dir);
-    assert.equal(r.code, 1, r.stderr);
-    const json = JSON.parse(r.stdout);
+    const json = await runJson(['audit', ...kc, '-c', join(dir, 'mamori.yaml')], dir);
     assert.deepEqual(openFindings(json), [
       'host-namespace-shared Pod ops/debug',
       'ingress-not-https Ingress shop/web',
@@ -163,7 +168,10 @@ test('mamori audit, rbac and versions against a real API server', { timeout: 600
     assert.deepEqual({ resources: shop.resources, unhealthy: shop.unhealthy }, { resources: 6, unhealthy: 3 });
     assert.equal(json.audit.namespaces.find((n: { namespace: string }) => n.namespace === 'kube-system'), undefined);
     assert.ok(!JSON.stringify(json).includes('privileged-agent'), 'kube-system is excluded');
-    assert.ok(webPods.length === 2);
+    // the hardened web Deployment's Pods show nothing at all
+    assert.equal(webPods.length, 2);
+    assert.deepEqual(json.findings.filter((f: JsonFinding) => f.resource.name === 'web' && f.resource.kind === 'Deployment'), []);
+    assert.ok(webPods.every((p) => !JSON.stringify(json).includes(p)), 'no finding names a web Pod');
   });
 
   await t.test('audit --namespace and the table view', async () => {
@@ -176,9 +184,7 @@ test('mamori audit, rbac and versions against a real API server', { timeout: 600
   });
 
   await t.test('rbac --cluster: exact findings, bootstrap roles left alone', async () => {
-    const r = await run(['rbac', '--cluster', ...kc, '--format', 'json']);
-    assert.equal(r.code, 1, r.stderr);
-    const json = JSON.parse(r.stdout);
+    const json = await runJson(['rbac', '--cluster', ...kc]);
     assert.deepEqual(openFindings(json), [
       // ops/token mounts the default token, and default may exec into Pods; the other ops Pods opt out.
       'rbac-automounted-powerful-token Pod ops/token',
