@@ -3,12 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseManifests } from '../../src/source/load.js';
 import { analyzeRbac } from '../../src/rbac/analyze.js';
-import type { Path } from '../../src/k8s/path.js';
+import { rbacInputsFromFiles } from '../../src/rbac/source.js';
+import { originOf } from '../../src/scan/origin.js';
 
 function run(yaml: string, opts: { includeSystem?: boolean; lang?: 'en' | 'ja' } = {}) {
   const { objects, errors } = parseManifests('rbac.yaml', yaml);
   assert.deepEqual(errors, []);
-  return analyzeRbac(objects.map((o) => ({ object: o.object, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) })), { lang: opts.lang ?? 'en', includeSystem: opts.includeSystem });
+  return analyzeRbac(objects.map((o) => ({ object: o.object, ...originOf(o) })), { lang: opts.lang ?? 'en', includeSystem: opts.includeSystem });
 }
 const ids = (yaml: string, opts = {}) => run(yaml, opts).findings.filter((f) => f.status === 'open').map((f) => `${f.policyId} ${f.resource.kind}/${f.resource.name}`).sort();
 
@@ -158,4 +159,13 @@ test('Japanese messages and tallies', () => {
   assert.match(r.findings[0]!.message, /すべての権限（cluster-admin）/);
   assert.equal(r.policies.find((p) => p.policyId === 'rbac-cluster-admin-binding')!.title, 'cluster-admin をバインドしない');
   assert.deepEqual(r.policies.find((p) => p.policyId === 'rbac-cluster-admin-binding')!.unhealthy, 1);
+});
+
+test('the shipped audit deployment (deploy/audit/) grants nothing mamori rbac reports', async () => {
+  const { inputs, errors } = await rbacInputsFromFiles([new URL('../../deploy/audit/', import.meta.url).pathname]);
+  assert.deepEqual(errors, []);
+  const report = analyzeRbac(inputs, { lang: 'en' });
+  assert.ok(report.summary.resources >= 4, `read ${report.summary.resources} resources`);
+  assert.deepEqual(report.findings.map((f) => `${f.policyId} ${f.resource.kind}/${f.resource.name}`), []);
+  assert.ok(inputs.every((i) => i.file?.endsWith('.yaml') && i.locate?.([]).line), 'inputs carry their file and line');
 });
