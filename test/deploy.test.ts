@@ -6,9 +6,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { resolveEngineConfig } from '../src/config/load.js';
 import type { Report } from '../src/model/types.js';
 import { profileNames } from '../src/profiles/index.js';
+import { webhookConfiguration } from '../src/webhook/webhook-config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'mamori.js');
@@ -78,6 +80,16 @@ test('deploy/manifests runs the webhook as the issue asks', () => {
   assert.equal(dep.spec.template.spec.volumes.find((v: { name: string }) => v.name === 'tls').secret.secretName, 'mamori-tls');
 });
 
+test('50-webhook.yaml is what --print-webhook-config prints for the ConfigMap\'s mamori.yaml (as its header says)', () => {
+  const all = objects(join(root, 'deploy', 'manifests'));
+  const config = all.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'mamori-config')!;
+  const cfg = resolveEngineConfig({ config: parse(config.data['mamori.yaml']), file: null }, { lang: 'en' });
+  const printed = webhookConfiguration(cfg, {
+    service: { name: 'mamori', namespace: 'mamori', port: 443 }, failurePolicy: 'Fail', timeoutSeconds: 5, certManagerCertificate: 'mamori/mamori-serving',
+  });
+  assert.deepEqual(all.find((o) => o.kind === 'ValidatingWebhookConfiguration'), printed);
+});
+
 test('the Dockerfile is multi-stage and runs as a non-root user', () => {
   const text = readFileSync(join(root, 'Dockerfile'), 'utf8');
   assert.ok((text.match(/^FROM /gm) ?? []).length >= 2, 'multi-stage');
@@ -111,6 +123,10 @@ test('helm template of deploy/helm/mamori has zero findings under every strict p
       const file = join(dir, `${label.replace(/\W+/g, '-')}.yaml`);
       writeFileSync(file, r.stdout);
       assertClean(file, `helm template (${label})`, min);
+      // The chart writes its rules by hand: they must be the ones mamori prints.
+      const hook = parseAllDocuments(r.stdout).map((d) => d.toJS()).find((o) => o?.kind === 'ValidatingWebhookConfiguration');
+      const printed = webhookConfiguration(resolveEngineConfig({ config: {}, file: null }, { lang: 'en' }), { url: 'https://x', failurePolicy: 'Fail', timeoutSeconds: 5 }) as { webhooks: { rules: unknown }[] };
+      assert.deepEqual(hook.webhooks[0].rules, printed.webhooks[0]!.rules, `helm template (${label}): rules`);
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -70,10 +70,21 @@ test('POST /validate answers AdmissionReviews over TLS, verified against the pri
 
 test('TLS below 1.2 is refused', async () => {
   const srv = await start();
+  // SECLEVEL=0 lets the client offer TLS 1.1 at all, so the refusal must come from the server's protocol alert.
   await assert.rejects(new Promise((resolve, reject) => {
-    const s = tls.connect({ host: '127.0.0.1', port: srv.port, ca: certs.caPem, maxVersion: 'TLSv1.1', minVersion: 'TLSv1' }, () => resolve(s));
+    const s = tls.connect({ host: '127.0.0.1', port: srv.port, ca: certs.caPem, maxVersion: 'TLSv1.1', minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, () => resolve(s));
     s.on('error', reject);
-  }));
+  }), { code: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' });
+});
+
+test('an exception while deciding costs that request a 500, not the process', async () => {
+  let calls = 0;
+  const srv = await start({ config: () => { if (calls++ === 0) throw new Error('boom'); return cfg; } });
+  const failed = await request(srv, '/validate', { body: review(true, 'fails') });
+  assert.equal(failed.status, 500);
+  assert.deepEqual(JSON.parse(failed.body), { error: 'internal error' });
+  assert.ok(logs.some((l) => l.level === 'error' && l.error === 'boom'));
+  assert.equal((await request(srv, '/validate', { body: review(true) })).status, 200);
 });
 
 test('health, readiness, metrics, 404 and 405', async () => {
