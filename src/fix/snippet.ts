@@ -2,6 +2,7 @@
 import { stringify } from 'yaml';
 import type { FixOp } from '../checks/types.js';
 import { formatPath, type Path } from '../k8s/path.js';
+import { isObj, type Obj } from '../k8s/values.js';
 
 /** Where a snippet starts: just inside the last list item on the path (a container, a volume), else inside the last "spec". */
 function contextLength(path: Path): number {
@@ -14,7 +15,7 @@ export interface Snippet { context: string; yaml: string }
 
 /** One snippet per context: `# spec.template.spec.containers[0]` then the fields to set, removals as comments. */
 export function snippets(ops: readonly FixOp[]): Snippet[] {
-  const groups = new Map<string, { sets: Record<string, unknown>; removes: string[] }>();
+  const groups = new Map<string, { sets: Obj; removes: string[] }>();
   for (const op of ops) {
     const n = contextLength(op.path);
     const ctx = formatPath(op.path.slice(0, n));
@@ -28,7 +29,7 @@ export function snippets(ops: readonly FixOp[]): Snippet[] {
       if (i === rest.length - 1) cur[k] = op.value;
       else {
         const next = cur[k];
-        cur = (next !== null && typeof next === 'object' && !Array.isArray(next) ? next : (cur[k] = {})) as Record<string, unknown>;
+        cur = isObj(next) ? next : (cur[k] = {});
       }
     });
   }

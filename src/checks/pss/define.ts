@@ -5,6 +5,7 @@ import { t } from '../types.js';
 import type { Text } from '../../model/types.js';
 import type { Path } from '../../k8s/path.js';
 import type { ContainerView, PodView } from '../../k8s/workload.js';
+import { obj } from '../../k8s/values.js';
 import { isActive, PSA_CHECKS, type PsaCheckId } from './levels.js';
 import { namespaceModes, type PssMode } from './namespace.js';
 import { LATEST_PSS_MINOR, parsePssVersion } from './versions.js';
@@ -91,8 +92,7 @@ export function userNamespaced(pod: PodView): boolean {
 
 /** spec.os.name is windows (the Windows exemption of some restricted checks from v1.25). */
 export function windowsOs(pod: PodView): boolean {
-  const os = pod.spec.os;
-  return typeof os === 'object' && os !== null && (os as Record<string, unknown>).name === 'windows';
+  return obj(pod.spec.os)?.name === 'windows';
 }
 
 /** The one container name when exactly one is at fault. */
