@@ -1,5 +1,5 @@
 // Load benchmark of `mamori serve` over TLS on loopback: closed-loop throughput (autocannon), open-loop latency at fixed rates, memory.
-// npm run build && node --import tsx bench/webhook-load.ts [--quick]
+// node --import tsx bench/webhook-load.ts [--quick]   (it runs `npm run build` itself: the server is bin/mamori.js)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
