@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import type { ResolveOptions } from '../config/load.js';
 import type { Obj } from '../k8s/values.js';
 import { parseChunks, parseManifests, splitDocuments, type Chunk, type InputText } from '../source/load.js';
-import { originOf } from './origin.js';
+import { evaluateParsed } from './texts.js';
 
 export interface Batch {
   id: number;
@@ -45,8 +45,5 @@ export function batchesOf(input: InputText, nextId: () => number): Batch[] {
 }
 
 export function evaluateBatch(engine: Engine, batch: Batch): void {
-  const parsed = batch.json !== undefined ? parseManifests(batch.file, batch.json) : parseChunks(batch.file, batch.chunks, batch.first);
-  for (const e of parsed.errors) engine.addError(e);
-  for (const e of parsed.skipped ?? []) engine.addSkipped(e);
-  for (const o of parsed.objects) engine.evaluate({ object: o.object, origin: originOf(o) });
+  evaluateParsed(engine, batch.json !== undefined ? parseManifests(batch.file, batch.json) : parseChunks(batch.file, batch.chunks, batch.first));
 }

@@ -10,8 +10,6 @@ import type { ResolveOptions } from '../config/load.js';
 import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type InputText } from '../source/load.js';
 import { batchesOf, evaluateBatch, type Batch, type WorkerInit } from './batches.js';
 
-export { originOf } from './origin.js';
-
 export interface ScanOptions {
   maxFileBytes?: number;
   /** worker threads (0: evaluate on the main thread); default: one per core when the input is large */

@@ -1,0 +1,22 @@
+// Scans manifests already in memory (fix's re-scan, table tests): parse, collect what checks consult, evaluate.
+import { Engine, InventoryIndex, type EngineConfig } from '../engine/engine.js';
+import type { InputError, Report } from '../model/types.js';
+import { parseManifests, type InputText, type ParseResult } from '../source/load.js';
+import { originOf } from './origin.js';
+
+export function scanTexts(cfg: EngineConfig, texts: readonly InputText[], extraErrors: readonly InputError[] = []): Report {
+  const parsed = texts.map((t) => parseManifests(t.file, t.text));
+  const inventory = new InventoryIndex(cfg.defaultNamespace);
+  for (const p of parsed) for (const o of p.objects) inventory.add(o.object);
+  const engine = new Engine(cfg, inventory);
+  for (const e of extraErrors) engine.addError(e);
+  for (const p of parsed) evaluateParsed(engine, p);
+  return engine.report();
+}
+
+/** Gives the engine everything one parse produced: its errors, what it skipped, and each object with its origin. */
+export function evaluateParsed(engine: Engine, parsed: ParseResult): void {
+  for (const e of parsed.errors) engine.addError(e);
+  for (const e of parsed.skipped ?? []) engine.addSkipped(e);
+  for (const o of parsed.objects) engine.evaluate({ object: o.object, origin: originOf(o) });
+}
