@@ -13,15 +13,35 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
 
-/** The options of every command that runs the engine: scan, fix, serve, audit. */
-export function addEngineOptions(cmd: Command): Command {
+/**
+ * The options of every command that runs the engine: scan, fix, serve, audit. `-n` names the namespace of objects
+ * that name none, unless the command gives it another meaning (audit: the one namespace to read).
+ */
+export function addEngineOptions(cmd: Command, namespace?: string): Command {
   return cmd
     .option('-c, --config <file>', 'configuration file (default: mamori.yaml in the working directory)')
     .option('-p, --profile <name>', 'profile: defender, pss-baseline, pss-restricted[:vX.Y], pss-namespace, nsa')
     .option('--policy <id>', 'run only this policy (repeatable, or comma-separated)', collect)
-    .option('-n, --namespace <ns>', 'namespace for objects that name none', 'default')
+    .addOption(namespace ? new Option('-n, --namespace <ns>', namespace) : new Option('-n, --namespace <ns>', 'namespace for objects that name none').default('default'))
     .option('--azure-parameters <file>', 'Azure Policy assignment parameters file ({"name": {"value": …}})')
-    .addOption(new Option('--lang <lang>', 'language of titles and messages').choices(['en', 'ja']).default(defaultLang(), 'from LANG'));
+    .addOption(langOption());
+}
+
+/** --lang, defaulting to the locale's language. */
+export function langOption(description = 'language of titles and messages'): Option {
+  return new Option('--lang <lang>', description).choices(['en', 'ja']).default(defaultLang(), 'from LANG');
+}
+
+/** --kubeconfig and --context, for the commands that read a live cluster. */
+export function addClusterOptions(cmd: Command): Command {
+  return cmd
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account)')
+    .option('--context <name>', 'kubeconfig context to use');
+}
+
+/** --fail-on, the threshold for exit code 1 (read with parseFailOn, which defaults to low). */
+export function failOnOption(description = 'exit 1 when a finding is at or above this severity'): Option {
+  return new Option('--fail-on <severity>', description).choices(['high', 'medium', 'low', 'none']);
 }
 
 export function addOutputOptions(cmd: Command, formats: readonly string[] = FORMATS): Command {

@@ -1,5 +1,5 @@
 // RBAC input: manifests (files, folders, stdin, as scan reads them) or the live cluster's RBAC objects and Pods.
-import { expandInputs, parseManifests, readInput } from '../source/load.js';
+import { loadManifests } from '../source/load.js';
 import type { InputError } from '../model/types.js';
 import { originOf } from '../scan/origin.js';
 import type { Obj } from '../k8s/values.js';
@@ -10,16 +10,8 @@ import { OwnerIndex, asOwnedWorkload } from '../audit/owners.js';
 import type { RbacInput } from './analyze.js';
 
 export async function rbacInputsFromFiles(paths: readonly string[]): Promise<{ inputs: RbacInput[]; errors: InputError[] }> {
-  const { files, errors } = await expandInputs(paths);
-  const inputs: RbacInput[] = [];
-  for (const file of files) {
-    const text = await readInput(file);
-    if ('message' in text) { errors.push(text); continue; }
-    const parsed = parseManifests(text.file, text.text);
-    errors.push(...parsed.errors);
-    for (const o of parsed.objects) inputs.push({ object: o.object, ...originOf(o) });
-  }
-  return { inputs, errors };
+  const { objects, errors } = await loadManifests(paths);
+  return { inputs: objects.map((o) => ({ object: o.object, ...originOf(o) })), errors };
 }
 
 /**

@@ -245,3 +245,17 @@ export function parseChunks(file: string, chunks: readonly Chunk[], first: numbe
   });
   return { objects, errors, skipped };
 }
+
+/** Every object of the given paths (files, folders, "-"), with what could not be read: for commands that need them all at once. */
+export async function loadManifests(paths: readonly string[], maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ objects: SourceObject[]; errors: InputError[] }> {
+  const { files, errors } = await expandInputs(paths);
+  const objects: SourceObject[] = [];
+  for (const file of files) {
+    const input = await readInput(file, maxBytes);
+    if ('message' in input) { errors.push(input); continue; }
+    const parsed = parseManifests(input.file, input.text);
+    errors.push(...parsed.errors);
+    objects.push(...parsed.objects);
+  }
+  return { objects, errors };
+}

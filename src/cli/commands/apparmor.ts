@@ -1,9 +1,9 @@
 // `mamori apparmor`: lint profiles (apparmor_parser plus mamori's rules) and generate container profiles with their Kubernetes wiring.
 import { readFileSync, writeFileSync, createReadStream } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
-import { addOutputOptions, asFormat, collect, defaultLang, parseFailOn, useColor } from '../options.js';
+import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
 import type { Finding, InputError, Lang } from '../../model/types.js';
@@ -20,8 +20,8 @@ export function register(program: Command): void {
   const lint = addOutputOptions(new Command('lint')
     .description('check AppArmor profiles: apparmor_parser -Q -K where installed, plus mamori\'s own rules')
     .argument('<profiles...>', 'profile files'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']).default('low'))
-    .addOption(new Option('--lang <lang>', 'language of titles').choices(['en', 'ja']).default(defaultLang(), 'from LANG'))
+    .addOption(failOnOption().default('low'))
+    .addOption(langOption('language of titles'))
     .option('--no-parser', 'skip apparmor_parser even where installed')
     .action((files: string[], f: { format: string; output?: string; color?: boolean; failOn: string; lang: Lang; parser: boolean }, self: Command) => {
       const rules = new Map(APPARMOR_RULES.map((r) => [r.id, r]));

@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
-import { addOutputOptions, asFormat, collect, defaultLang, parseFailOn, useColor } from '../options.js';
+import { addEngineOptions, addOutputOptions, addClusterOptions, asFormat, parseFailOn, useColor, failOnOption } from '../options.js';
 import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
@@ -47,18 +47,12 @@ export function renderAudit(report: Report, summary: AuditSummary, flags: Pick<A
 export function register(program: Command): void {
   const cmd = new Command('audit')
     .description('audit the workloads running in a cluster (read-only), as Defender for Cloud\'s recommendations view shows them')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('-c, --config <file>', 'configuration file (default: mamori.yaml in the working directory)')
-    .option('-p, --profile <name>', 'profile: defender, pss-baseline, pss-restricted[:vX.Y], pss-namespace, nsa')
-    .option('--policy <id>', 'run only this policy (repeatable, or comma-separated)', collect)
-    .option('-n, --namespace <ns>', 'audit only this namespace (default: all namespaces)')
-    .option('--azure-parameters <file>', 'Azure Policy assignment parameters file ({"name": {"value": …}})')
-    .addOption(new Option('--lang <lang>', 'language of titles and messages').choices(['en', 'ja']).default(defaultLang(), 'from LANG'));
+  addClusterOptions(cmd);
+  addEngineOptions(cmd, 'audit only this namespace (default: all namespaces)');
   addOutputOptions(cmd);
   cmd
     .addOption(new Option('--view <view>', 'table output: findings, Defender\'s recommendations view, or both').choices(['both', 'findings', 'defender']).default('both'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .addOption(failOnOption())
     .option('--page-size <n>', 'objects per list request (memory is bounded by it)', '500')
     .option('--no-progress', 'no progress line on the terminal')
     .option('--write-policy-reports', 'write wgpolicyk8s.io/v1alpha2 PolicyReports (per namespace) and a ClusterPolicyReport; creates the CRDs when missing')

@@ -1,7 +1,7 @@
 // `mamori fix`: apply the safe fixes of every finding (and the suggestions asked for) to the manifests, or print them as patches.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
-import { addEngineOptions, collect, parseFailOn } from '../options.js';
+import { addEngineOptions, collect, parseFailOn, failOnOption } from '../options.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import { checkById } from '../../checks/index.js';
@@ -94,7 +94,7 @@ export function register(program: Command): void {
     .option('--patch', 'print a strategic-merge patch per workload instead of editing (for rendered Helm or Kustomize output)')
     .option('--apply-suggestion <policy-id>', "also apply this policy's suggestions, which could break the workload (repeatable)", collect)
     .option('--set <key=value>', 'a value for suggestions, e.g. runAsUser=10001 (repeatable); applies the suggestions that use it', (v: string, prev: string[] = []) => [...prev, v])
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains in the files').choices(['high', 'medium', 'low', 'none']))
+    .addOption(failOnOption('exit 1 when a finding at or above this severity remains in the files'))
     .option('--max-file-size <bytes>', 'refuse input files larger than this', String(256 * 1024 * 1024))
     .action(async (paths: string[], flags: FixFlags, self: Command) => {
       if (flags.write && flags.patch) throw new UsageError('fix: --write and --patch exclude each other');

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { catalogue } from '../../catalogue/index.js';
 import { renderCatalogue } from '../../catalogue/markdown.js';
 import { resolveProfile, allProfiles } from '../../profiles/index.js';
-import { defaultLang } from '../options.js';
+import { langOption } from '../options.js';
 import { UsageError } from '../errors.js';
 import type { Lang } from '../../model/types.js';
 
@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .description('list the policy catalogue (id, titles, severity, parameters and defaults, crosswalk)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('-p, --profile <name>', 'only the policies of this profile')
-    .addOption(new Option('--lang <lang>', 'language of titles').choices(['en', 'ja']).default(defaultLang(), 'from LANG'))
+    .addOption(langOption('language of titles'))
     .action((flags: { format: string; profile?: string; lang: Lang }) => {
       let list = catalogue();
       if (flags.profile) {

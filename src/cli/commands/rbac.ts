@@ -1,9 +1,9 @@
 // `mamori rbac`: RBAC that grants more than needed, in manifests or the live cluster (seed 003: groups, least privilege).
 import { writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
-import { addOutputOptions, asFormat, defaultLang, parseFailOn, useColor } from '../options.js';
+import { addOutputOptions, addClusterOptions, asFormat, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import type { Lang } from '../../model/types.js';
@@ -27,14 +27,13 @@ export function register(program: Command): void {
     .description('find RBAC that grants more than needed (cluster-admin, wildcards, escalation, Secrets, exec, users instead of groups) in manifests or the live cluster')
     .argument('[paths...]', 'manifest files or folders (- for stdin); omit with --cluster')
     .option('--cluster', 'read roles, bindings and Pods from the live cluster (read-only)')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account)')
-    .option('--context <name>', 'kubeconfig context to use')
     .option('--include-system', 'also judge the API server\'s bootstrap roles and bindings (system:*)')
     .option('-n, --namespace <ns>', 'namespace for manifests that name none', 'default')
-    .addOption(new Option('--lang <lang>', 'language of titles and messages').choices(['en', 'ja']).default(defaultLang(), 'from LANG'));
+    .addOption(langOption());
+  addClusterOptions(cmd);
   addOutputOptions(cmd);
   cmd
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .addOption(failOnOption())
     .action(async (paths: string[], flags: RbacFlags, self: Command) => {
       let report;
       if (flags.cluster) {

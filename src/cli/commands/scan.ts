@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { renderReport } from '../../formatters/index.js';
 import { scanPaths, exitCodeFor } from '../../scan/scan.js';
-import { addEngineOptions, addOutputOptions, asFormat, parseFailOn, useColor } from '../options.js';
+import { addEngineOptions, addOutputOptions, asFormat, parseFailOn, useColor, failOnOption } from '../options.js';
 import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
@@ -29,7 +29,7 @@ export function register(program: Command): void {
   addEngineOptions(cmd);
   addOutputOptions(cmd);
   cmd
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .addOption(failOnOption())
     .option('-j, --jobs <n>', 'threads to scan with (default: 1; one per core for inputs over 64 MB)')
     .option('--max-file-size <bytes>', 'refuse input files larger than this', String(256 * 1024 * 1024))
     .option('--seccomp-profile-root <dir>', 'kubelet seccomp profile root: report Localhost profiles missing there')

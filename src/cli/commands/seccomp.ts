@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
-import { addOutputOptions, asFormat, collect, defaultLang, parseFailOn, useColor } from '../options.js';
+import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
 import type { InputError, Lang, Finding } from '../../model/types.js';
@@ -167,8 +167,8 @@ export function register(program: Command): void {
     .description('check seccomp profiles (JSON, or SPO SeccompProfile YAML) for mistakes runtimes silently accept')
     .argument('<profiles...>', 'profile files; - reads stdin'))
     .addOption(new Option('--runtime <runtime>', 'the runtime that loads the profile (containerd ignores Docker-only keys)').choices(['containerd', 'cri-o', 'docker']).default('containerd'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']).default('low'))
-    .addOption(new Option('--lang <lang>', 'language of titles').choices(['en', 'ja']).default(defaultLang(), 'from LANG'))
+    .addOption(failOnOption().default('low'))
+    .addOption(langOption('language of titles'))
     .action((files: string[], f: { runtime: Runtime; format: string; output?: string; color?: boolean; failOn: string; lang: Lang }, self: Command) => {
       const report = lintFiles(files, f.runtime, f.lang);
       const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: SECCOMP_RULES });

@@ -1,14 +1,14 @@
 // `mamori versions`: the cluster against the supported Kubernetes versions, kubelet skew, nodes, and deprecated APIs at a target version (seed 003).
 import { writeFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { renderReport, type RuleMeta } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
-import { addOutputOptions, asFormat, defaultLang, parseFailOn, useColor } from '../options.js';
+import { addOutputOptions, addClusterOptions, asFormat, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import type { Lang } from '../../model/types.js';
 import type { Obj } from '../../k8s/values.js';
-import { expandInputs, parseManifests, readInput } from '../../source/load.js';
+import { loadManifests } from '../../source/load.js';
 import { originOf } from '../../scan/origin.js';
 import { KubeClient, describeApiFailure } from '../../audit/client.js';
 import { analyzeVersions, renderVersionsInfo, VERSION_RULES, type VersionsInput } from '../../versions/analyze.js';
@@ -31,16 +31,15 @@ export function register(program: Command): void {
     .description('check Kubernetes versions: supported window, kubelet skew, nodes, deprecated and removed APIs at a target version, SeccompDefault')
     .argument('[paths...]', 'manifest files or folders (- for stdin) to check for deprecated API versions')
     .option('--cluster', 'read the live cluster: version, nodes, and the apiVersion objects were last applied with')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else the in-cluster service account)')
-    .option('--context <name>', 'kubeconfig context to use')
     .option('--target-version <minor>', 'Kubernetes version to check manifests against, e.g. 1.32 (default: the cluster\'s, else the newest supported)')
     .option('--releases <file>', `release table (YAML/JSON {asOf, releases: [{minor, released, endOfLife}]}) replacing the built-in one (as of ${RELEASES_AS_OF})`)
     .option('-c, --config <file>', 'configuration file (default: mamori.yaml in the working directory); versions.releases names a release table')
     .option('--today <date>', 'judge the supported window on this date (YYYY-MM-DD; default: today)')
-    .addOption(new Option('--lang <lang>', 'language of titles and messages').choices(['en', 'ja']).default(defaultLang(), 'from LANG'));
+    .addOption(langOption());
+  addClusterOptions(cmd);
   addOutputOptions(cmd);
   cmd
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['high', 'medium', 'low', 'none']))
+    .addOption(failOnOption())
     .action(async (paths: string[], flags: VersionsFlags, self: Command) => {
       if (flags.targetVersion !== undefined && !minorOf(flags.targetVersion)) throw new UsageError(`--target-version ${flags.targetVersion}: expected a version such as 1.32`);
       if (flags.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.today)) throw new UsageError(`--today ${flags.today}: expected YYYY-MM-DD`);
@@ -53,15 +52,9 @@ export function register(program: Command): void {
       const objects: VersionsInput['objects'] = [];
       const errors = [];
       if (paths.length > 0 || !flags.cluster) {
-        const ex = await expandInputs(paths.length ? paths : ['-']);
-        errors.push(...ex.errors);
-        for (const file of ex.files) {
-          const text = await readInput(file);
-          if ('message' in text) { errors.push(text); continue; }
-          const parsed = parseManifests(text.file, text.text);
-          errors.push(...parsed.errors);
-          for (const o of parsed.objects) objects.push({ object: o.object, ...originOf(o) });
-        }
+        const manifests = await loadManifests(paths.length ? paths : ['-']);
+        errors.push(...manifests.errors);
+        for (const o of manifests.objects) objects.push({ object: o.object, ...originOf(o) });
       }
       let cluster: { gitVersion: string } | undefined;
       let nodes: Obj[] | undefined;
