@@ -1,10 +1,8 @@
 // Table-test support for checks: run one check over inline YAML and get its findings back, compactly.
-import { parseManifests } from '../source/load.js';
-import { Engine, InventoryIndex } from '../engine/engine.js';
+import { scanTexts } from '../scan/texts.js';
 import { checkById } from './index.js';
 import type { Finding, Lang, Report } from '../model/types.js';
 import type { ExceptionEntry } from '../engine/exceptions.js';
-import type { Path } from '../k8s/path.js';
 
 export interface RunOptions {
   params?: Record<string, unknown>;
@@ -19,10 +17,7 @@ export function runCheck(id: string, yamlText: string, opts: RunOptions = {}): R
   const check = checkById(id);
   if (!check) throw new Error(`no check ${id}`);
   const parsed = check.params.parse(opts.params ?? {}) as Record<string, unknown>;
-  const { objects, errors } = parseManifests('test.yaml', yamlText);
-  const inventory = new InventoryIndex('default');
-  for (const o of objects) if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
-  const engine = new Engine({
+  return scanTexts({
     profile: 'test',
     policies: [{ check, effect: 'Audit', params: parsed, excludedNamespaces: opts.excludedNamespaces ?? [] }],
     defaultNamespace: 'default',
@@ -31,12 +26,7 @@ export function runCheck(id: string, yamlText: string, opts: RunOptions = {}): R
     today: '2026-11-22',
     lang: opts.lang ?? 'en',
     version: opts.version,
-  }, inventory);
-  for (const e of errors) engine.addError(e);
-  for (const o of objects) {
-    engine.evaluate({ object: o.object, origin: { file: o.file, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) } });
-  }
-  return engine.report();
+  }, [{ file: 'test.yaml', text: yamlText }]);
 }
 
 /** The findings as "Kind/name container path" lines: what a table test compares. */

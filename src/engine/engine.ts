@@ -44,7 +44,7 @@ export class InventoryIndex implements Inventory {
   private netpols = new Map<string, Obj[]>();
   constructor(private readonly defaultNamespace: string) {}
 
-  static isContextKind(kind: unknown): boolean {
+  private static isContextKind(kind: unknown): boolean {
     return kind === 'ServiceAccount' || kind === 'Namespace' || kind === 'NetworkPolicy';
   }
 

@@ -66,7 +66,7 @@ const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1)
 /** An engine whose inventory holds the context objects (ServiceAccounts, Namespaces, NetworkPolicies) among `objects`. */
 function engineFor(cfg: EngineConfig, objects: Iterable<Obj>, errors: readonly InputError[]): Engine {
   const inventory = new InventoryIndex(cfg.defaultNamespace);
-  for (const o of objects) if (InventoryIndex.isContextKind(o.kind)) inventory.add(o);
+  for (const o of objects) inventory.add(o);
   const engine = new Engine(cfg, inventory);
   for (const e of errors) engine.addError(e);
   return engine;

@@ -4,9 +4,9 @@ import type { EngineConfig } from '../../src/engine/engine.js';
 import { Engine, InventoryIndex } from '../../src/engine/engine.js';
 import { checkById } from '../../src/checks/index.js';
 import { parseManifests } from '../../src/source/load.js';
+import { scanTexts } from '../../src/scan/texts.js';
 import { fixText, type ObjectEdit } from '../../src/fix/text.js';
 import type { Report } from '../../src/model/types.js';
-import type { Path } from '../../src/k8s/path.js';
 
 /** The Defender checks with safe fixes (seed 001's "parameters not needed" recommendations). */
 export const SAFE_FIX_POLICIES = [
@@ -26,14 +26,7 @@ export function config(ids: readonly string[] = SAFE_FIX_POLICIES): EngineConfig
 }
 
 export function scanText(cfg: EngineConfig, file: string, text: string): Report {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const { objects, errors } = parseManifests(file, body);
-  const inv = new InventoryIndex(cfg.defaultNamespace);
-  for (const o of objects) if (InventoryIndex.isContextKind(o.object.kind)) inv.add(o.object);
-  const engine = new Engine(cfg, inv);
-  for (const e of errors) engine.addError(e);
-  for (const o of objects) engine.evaluate({ object: o.object, origin: { file, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) } });
-  return engine.report();
+  return scanTexts(cfg, [{ file, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }]);
 }
 
 /** Scans a text and applies the safe fixes of its open findings, as `mamori fix --write` would. */
@@ -41,7 +34,7 @@ export function fixInMemory(cfg: EngineConfig, file: string, text: string): Retu
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const { objects } = parseManifests(file, body);
   const inv = new InventoryIndex(cfg.defaultNamespace);
-  for (const o of objects) if (InventoryIndex.isContextKind(o.object.kind)) inv.add(o.object);
+  for (const o of objects) inv.add(o.object);
   const engine = new Engine(cfg, inv);
   const edits: ObjectEdit[] = [];
   for (const o of objects) {

@@ -1,11 +1,9 @@
 // Table-test support for the PSS checks: a Pod built from a spec object, judged at a level and version.
 import { runCheck } from '../testing.js';
 import type { Report } from '../../model/types.js';
-import type { Path } from '../../k8s/path.js';
 import type { MamoriConfig } from '../../config/schema.js';
 import { resolveEngineConfig } from '../../config/load.js';
-import { parseManifests } from '../../source/load.js';
-import { Engine, InventoryIndex } from '../../engine/engine.js';
+import { scanTexts } from '../../scan/texts.js';
 
 export interface PodOpts { annotations?: Record<string, string>; labels?: Record<string, string>; namespace?: string; name?: string }
 
@@ -45,11 +43,5 @@ export interface Case { name: string; yaml: string; version?: string; level?: 'b
 /** Runs a whole profile ("pss-restricted:v1.30", "nsa", …) over a YAML text, with Namespaces etc. as inventory. */
 export function runProfile(profile: string, yamlText: string, config: MamoriConfig = {}): Report {
   const cfg = resolveEngineConfig({ config, file: null }, { profile, lang: 'en', today: '2026-11-22' });
-  const { objects, errors } = parseManifests('test.yaml', yamlText);
-  const inventory = new InventoryIndex(cfg.defaultNamespace);
-  for (const o of objects) if (InventoryIndex.isContextKind(o.object.kind)) inventory.add(o.object);
-  const engine = new Engine(cfg, inventory);
-  for (const e of errors) engine.addError(e);
-  for (const o of objects) engine.evaluate({ object: o.object, origin: { file: o.file, locate: (p: Path) => o.locator.locate([...o.basePath, ...p]) } });
-  return engine.report();
+  return scanTexts(cfg, [{ file: 'test.yaml', text: yamlText }]);
 }
