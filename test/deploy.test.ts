@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,17 +11,13 @@ import { resolveEngineConfig } from '../src/config/load.js';
 import type { Report } from '../src/model/types.js';
 import { profileNames } from '../src/profiles/index.js';
 import { webhookConfiguration } from '../src/webhook/webhook-config.js';
+import { ensureBuilt } from './cli/run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'mamori.js');
 /** The strictest profiles mamori has; each must find nothing. */
 const STRICT = ['pss-restricted', 'defender', 'nsa'].filter((p) => profileNames().includes(p));
 
-function ensureBuilt(): void {
-  if (existsSync(join(root, 'dist', 'cli', 'main.js'))) return;
-  const b = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stderr);
-}
 
 function scan(target: string, profile: string): { code: number; report: Report; stderr: string } {
   const r = spawnSync(process.execPath, [cli, 'scan', target, '--profile', profile, '--config', join(root, 'deploy', 'mamori.yaml'), '--format', 'json'], { cwd: root, encoding: 'utf8' });

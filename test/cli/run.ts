@@ -1,6 +1,8 @@
 // Runs the built `mamori` binary as a user would, capturing output and exit code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,4 +32,20 @@ export function scratch(files: Record<string, string | Buffer>): string {
     writeFileSync(p, content);
   }
   return dir;
+}
+
+/** A TCP port free on loopback right now. */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = net.createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => res(p)); });
+  });
+}
+
+/** `npm test` builds first; building again here would rewrite dist/ under other test files that run it. */
+export function ensureBuilt(): void {
+  if (existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) return;
+  const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stdout + b.stderr);
 }

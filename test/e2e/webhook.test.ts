@@ -2,9 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { stringify } from 'yaml';
 import { requireOrSkip, startCluster, type Cluster } from '../harness/cluster.js';
 import { loadConfigFile, resolveEngineConfig } from '../../src/config/load.js';
 import { scanPaths } from '../../src/scan/scan.js';
+import { freePort, ensureBuilt } from '../cli/run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UNHEALTHY = join(root, 'examples', 'redis-unhealthy.yaml');
@@ -21,13 +21,6 @@ const AUDITED = ['service-account-token-automount', 'run-as-root'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = net.createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => res(p)); });
-  });
-}
 
 /** Every defender recommendation Deny, except AUDITED; two namespaces left out (one only by glob, so the webhook itself skips it). */
 function writeConfig(dir: string): string {
@@ -41,12 +34,6 @@ function writeConfig(dir: string): string {
   return file;
 }
 
-/** `npm test` builds first; rebuilding here would rewrite dist/ under other test files that run it. */
-function ensureBuilt(): void {
-  if (existsSync(join(root, 'dist', 'cli', 'commands', 'serve.js'))) return;
-  const b = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stdout + b.stderr);
-}
 
 interface Serve { proc: ChildProcess; out: string[]; port: number }
 
