@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
@@ -11,17 +11,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { generateSelfSigned } from '../../src/webhook/x509.js';
-import { freePort } from '../cli/run.js';
+import { ensureBuilt, freePort } from '../cli/run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'bin', 'mamori.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-before(() => {
-  if (existsSync(join(root, 'dist', 'cli', 'commands', 'serve.js'))) return;
-  const b = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
-  assert.equal(b.status, 0, b.stderr);
-});
+before(ensureBuilt);
 
 function mamori(args: string[], cwd = root) {
   return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
