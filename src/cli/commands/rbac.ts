@@ -12,6 +12,7 @@ import { rbacInputsFromCluster, rbacInputsFromFiles } from '../../rbac/source.js
 import { RBAC_RULES } from '../../rbac/rules.js';
 import { KubeClient, describeApiFailure } from '../../audit/client.js';
 import type { RuleMeta } from '../../formatters/index.js';
+import { documentedRules } from '../../formatters/rules.js';
 
 interface RbacFlags {
   cluster?: boolean; kubeconfig?: string; context?: string; includeSystem?: boolean; namespace: string;
@@ -19,7 +20,7 @@ interface RbacFlags {
 }
 
 export function rbacRuleMeta(): RuleMeta[] {
-  return RBAC_RULES.map((r) => ({ id: r.id, title: r.title, description: r.description, remediation: r.remediation, severity: r.severity, helpUri: `https://github.com/mamori-dev/mamori/blob/main/docs/rbac.md#${r.id}`, tags: ['RBAC'] }));
+  return documentedRules(RBAC_RULES, 'rbac.md', ['RBAC']);
 }
 
 export function register(program: Command): void {

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { renderReport, type RuleMeta } from '../../formatters/index.js';
+import { documentedRules } from '../../formatters/rules.js';
 import { exitCodeFor } from '../../scan/scan.js';
 import { addOutputOptions, addClusterOptions, asFormat, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { setExitCode } from '../main.js';
@@ -23,7 +24,7 @@ interface VersionsFlags {
 }
 
 function ruleMeta(): RuleMeta[] {
-  return VERSION_RULES.map((r) => ({ id: r.id, title: r.title, description: r.description, remediation: r.remediation, severity: r.severity, helpUri: `https://github.com/mamori-dev/mamori/blob/main/docs/versions.md#${r.id}`, tags: ['versions'] }));
+  return documentedRules(VERSION_RULES, 'versions.md', ['versions']);
 }
 
 export function register(program: Command): void {
