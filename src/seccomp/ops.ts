@@ -106,7 +106,7 @@ export function convertProfile(p: Profile, o: ConvertOptions): ConvertResult {
 }
 
 /** Names a profile lets through per arch: allowed (or logged) when the default denies, denied when it allows. */
-export function effectiveSets(p: Profile, fallbackArch: Arch): Map<Arch, { allowed: Set<string>; conditional: Set<string>; denied: Set<string> }> {
+function effectiveSets(p: Profile, fallbackArch: Arch): Map<Arch, { allowed: Set<string>; conditional: Set<string>; denied: Set<string> }> {
   const arches = new Set<Arch>();
   for (const a of p.architectures ?? []) { const k = fromScmpArch(a); if (k) arches.add(k); }
   for (const m of p.archMap ?? []) for (const a of [m.architecture, ...m.subArchitectures]) { const k = fromScmpArch(a); if (k) arches.add(k); }

@@ -106,7 +106,7 @@ function kernelVersion(): string {
 }
 
 /** Lints files into one report; unreadable or unparsable files become report errors (exit 2) while the rest are linted. */
-export function lintFiles(files: string[], runtime: Runtime, lang: Lang): ReturnType<typeof buildReport> {
+function lintFiles(files: string[], runtime: Runtime, lang: Lang): ReturnType<typeof buildReport> {
   const findings: Finding[] = [];
   const errors: InputError[] = [];
   const rules = new Map(SECCOMP_RULES.map((r) => [r.id, r]));
