@@ -50,6 +50,10 @@ test('deploy/manifests has zero findings and no notices under every strict profi
   assertClean(join(root, 'deploy', 'manifests'), 'deploy/manifests', 12);
 });
 
+test('deploy/audit (the audit Deployment and its RBAC) has zero findings and no notices under every strict profile', () => {
+  assertClean(join(root, 'deploy', 'audit'), 'deploy/audit', 8);
+});
+
 test('deploy/manifests runs the webhook as the issue asks', () => {
   const all = objects(join(root, 'deploy', 'manifests'));
   const of = (kind: string) => all.filter((o) => o.kind === kind);
