@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Entry point installed as `mamori`: runs the compiled CLI.
-import { main } from '../dist/cli/main.js';
-
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// Entry point installed as `mamori`: runs the bundled CLI (dist/bundle, built by `npm run build`).
+import '../dist/bundle/mamori.mjs';

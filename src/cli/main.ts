@@ -2,15 +2,17 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
-import { commands } from './commands/index.js';
+import { commandsFor } from './commands/index.js';
 
-export function buildProgram(): Command {
+/** The program with the commands `argv` needs (all of them when `argv` names none). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('mamori')
     .description('Keeps Kubernetes workloads from holding more privilege than they need.')
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const register of commands) register(program);
+  const modules = await Promise.all(commandsFor(argv).map((c) => c.load()));
+  for (const m of modules) m.register(program);
   // Commands added with addCommand do not inherit exitOverride; without it commander exits with 1, not 2.
   const override = (c: Command): void => { c.exitOverride(); c.commands.forEach(override); };
   program.commands.forEach(override);
@@ -19,7 +21,7 @@ export function buildProgram(): Command {
 
 /** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above --fail-on, 2 usage or input error. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   let code = 0;
   program.hook('postAction', (_cmd, action) => {
     const c = (action as Command & { exitCode?: number }).exitCode;

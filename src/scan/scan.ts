@@ -29,8 +29,9 @@ export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 
 function workerUrl(): URL {
-  // Under tsx (tests) this module is the .ts source; built, it is .js.
-  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+  // Under tsx (tests) this module is the .ts source; compiled by tsc it is .js; bundled it is .mjs.
+  const ext = /\.(ts|mjs)$/.exec(import.meta.url)?.[1] ?? 'js';
+  return new URL(`./worker.${ext}`, import.meta.url);
 }
 
 class Pool {

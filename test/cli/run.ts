@@ -45,7 +45,7 @@ export function freePort(): Promise<number> {
 
 /** `npm test` builds first; building again here would rewrite dist/ under other test files that run it. */
 export function ensureBuilt(): void {
-  if (existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) return;
+  if (existsSync(join(ROOT, 'dist', 'cli', 'main.js')) && existsSync(join(ROOT, 'dist', 'bundle', 'mamori.mjs'))) return;
   const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(b.status, 0, b.stdout + b.stderr);
 }

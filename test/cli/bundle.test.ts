@@ -1,0 +1,39 @@
+// The bundled CLI (dist/bundle) as installed: its scan workers, its version, its lazily loaded commands.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, ensureBuilt, mamori } from './run.js';
+
+ensureBuilt();
+
+test('worker threads in the bundle give the same report as the main thread', () => {
+  const serial = mamori(['scan', 'examples/', '--jobs', '0', '--format', 'json']);
+  const parallel = mamori(['scan', 'examples/', '--jobs', '2', '--format', 'json']);
+  assert.equal(serial.code, 1, serial.stderr);
+  assert.equal(parallel.code, 1, parallel.stderr);
+  const strip = (s: string): unknown => { const r = JSON.parse(s) as Record<string, unknown>; delete r.generatedAt; return r; };
+  assert.deepEqual(strip(parallel.stdout), strip(serial.stdout));
+  assert.ok((JSON.parse(serial.stdout) as { summary: { findings: number } }).summary.findings > 0);
+});
+
+test('--version prints the version in package.json', () => {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const r = mamori(['--version']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout.trim(), version);
+});
+
+test('top-level help still lists every command although commands load lazily', () => {
+  const r = mamori(['--help']);
+  assert.equal(r.code, 0);
+  for (const c of ['scan', 'policies', 'serve', 'audit', 'rbac', 'versions', 'fix', 'seccomp', 'apparmor']) {
+    assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'), c);
+  }
+});
+
+test('a mistyped command is still answered with the nearest one', () => {
+  const r = mamori(['scna', 'examples/']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Did you mean scan\?/);
+});
