@@ -4,8 +4,9 @@ import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import { commands } from './commands/index.js';
 
-export function buildProgram(): Command {
-  const program = new Command('mamori')
+/** name: how the user invoked mamori, for help and usage lines ('kubectl mamori' as a kubectl plugin). */
+export function buildProgram(name = 'mamori'): Command {
+  const program = new Command(name)
     .description('Keeps Kubernetes workloads from holding more privilege than they need.')
     .version(VERSION)
     .showHelpAfterError()
@@ -18,8 +19,8 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above --fail-on, 2 usage or input error. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+export async function main(argv: string[], opts: { name?: string } = {}): Promise<number> {
+  const program = buildProgram(opts.name);
   let code = 0;
   program.hook('postAction', (_cmd, action) => {
     const c = (action as Command & { exitCode?: number }).exitCode;
