@@ -49,15 +49,32 @@ async function served(client: KubeClient, groupVersion: string): Promise<boolean
   }
 }
 
+/** Whether mamori may list an API's cluster reports: writing needs more, but a 403 here settles it. */
+async function mayList(client: KubeClient, api: ReportApi): Promise<boolean> {
+  try {
+    await client.request('GET', `${collectionPath(REPORT_APIS[api].cluster)}?limit=1`);
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 403) return false;
+    throw e;
+  }
+}
+
 /**
- * The APIs to write. auto: every one the cluster serves, so consumers find reports where they look;
- * on a cluster with neither, wgpolicyk8s.io, which more consumers read today (its CRDs are created).
+ * The APIs to write. auto: every one the cluster serves and mamori may use, so consumers find reports where
+ * they look; on a cluster with neither, wgpolicyk8s.io, which more consumers read today (its CRDs are created).
+ * notes: APIs auto left out because the audit's RBAC does not cover them.
  */
-export async function resolveReportApis(client: KubeClient, choice: ReportApiChoice): Promise<ReportApi[]> {
-  if (choice !== 'auto') return [choice];
+export async function resolveReportApis(client: KubeClient, choice: ReportApiChoice): Promise<{ apis: ReportApi[]; notes: string[] }> {
+  if (choice !== 'auto') return { apis: [choice], notes: [] };
   const apis: ReportApi[] = [];
-  for (const api of ['wgpolicyk8s', 'openreports'] as const) if (await served(client, REPORT_APIS[api].groupVersion)) apis.push(api);
-  return apis.length > 0 ? apis : ['wgpolicyk8s'];
+  const notes: string[] = [];
+  for (const api of ['wgpolicyk8s', 'openreports'] as const) {
+    if (!(await served(client, REPORT_APIS[api].groupVersion))) continue;
+    if (await mayList(client, api)) apis.push(api);
+    else notes.push(`${REPORT_APIS[api].groupVersion} is served but this account may not list its reports; not writing them`);
+  }
+  return { apis: apis.length > 0 ? apis : ['wgpolicyk8s'], notes };
 }
 
 interface Result {

@@ -98,7 +98,9 @@ export function register(program: Command): void {
         };
         if (flags.writePolicyReports) {
           try {
-            apis = await resolveReportApis(client, flags.reportApi);
+            const resolved = await resolveReportApis(client, flags.reportApi);
+            apis = resolved.apis;
+            for (const n of resolved.notes) log(n);
             const created = await ensureCrds(client, apis);
             for (const c of created) log(`created CRD ${c}`);
             const namespaces = state.store.takeDirtyNamespaces();
