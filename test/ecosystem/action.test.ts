@@ -164,3 +164,12 @@ test('action: several paths separated by spaces and new lines', () => {
   const uris = new Set(validSarif(readFileSync(join(ws, 'mamori.sarif'), 'utf8')).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation!.artifactLocation.uri));
   assert.deepEqual([...uris].sort(), ['healthy.yaml', 'k8s/redis-unhealthy.yaml']);
 });
+
+test('action: baseline is passed to mamori scan --baseline', () => {
+  const ws = workspace(examples(['redis-healthy.yaml']));
+  const step = runStep(ws, { path: 'k8s', baseline: 'no-such-baseline.json' });
+  // a missing baseline file, or a mamori without --baseline: either way exit 2, naming the flag or the file
+  assert.equal(step.code, 2, step.stdout);
+  assert.equal(step.outputs['exit-code'], '2');
+  assert.match(step.stderr, /baseline/);
+});
