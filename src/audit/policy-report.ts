@@ -1,11 +1,12 @@
-// Audit results as wgpolicyk8s.io/v1alpha2 PolicyReports (one per namespace) and a ClusterPolicyReport, bounded in size, updated in place.
+// Audit results as wgpolicyk8s.io/v1alpha2 PolicyReports and openreports.io/v1alpha1 Reports (one per namespace, one cluster-wide), bounded in size, updated in place.
 import type { ResourceRef, Severity } from '../model/types.js';
 import { severityRank } from '../model/types.js';
 import type { Obj } from '../k8s/values.js';
 import type { AuditFinding, ResultStore } from './store.js';
 import { ApiError, type KubeClient } from './client.js';
 import { CRDS } from './crds.js';
-import { objectPath, RESOURCES } from './kinds.js';
+import { collectionPath, objectPath, RESOURCES, type ApiResource } from './kinds.js';
+import { asOpenReport, CLUSTER_REPORT, OPENREPORTS_CRDS, REPORT } from './openreports.js';
 
 export const REPORT_NAME = 'mamori-audit';
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'mamori' };
@@ -19,6 +20,62 @@ export interface ReportLimits {
 }
 
 export const DEFAULT_LIMITS: ReportLimits = { maxResults: 1000, maxListed: 10 };
+
+/** The report APIs mamori writes: the Policy WG's original, and OpenReports, which succeeds it. */
+export type ReportApi = 'wgpolicyk8s' | 'openreports';
+export const REPORT_API_CHOICES = ['auto', 'wgpolicyk8s', 'openreports'] as const;
+export type ReportApiChoice = (typeof REPORT_API_CHOICES)[number];
+
+interface ApiInfo { groupVersion: string; namespaced: ApiResource; cluster: ApiResource; crds: Obj[] }
+export const REPORT_APIS: Record<ReportApi, ApiInfo> = {
+  wgpolicyk8s: { groupVersion: 'wgpolicyk8s.io/v1alpha2', namespaced: RESOURCES.PolicyReport!, cluster: RESOURCES.ClusterPolicyReport!, crds: CRDS },
+  openreports: { groupVersion: 'openreports.io/v1alpha1', namespaced: REPORT, cluster: CLUSTER_REPORT, crds: OPENREPORTS_CRDS },
+};
+
+function apiOf(report: Obj): ApiInfo {
+  const info = Object.values(REPORT_APIS).find((a) => a.groupVersion === report.apiVersion);
+  if (!info) throw new Error(`not a report API mamori writes: ${String(report.apiVersion)}`);
+  return info;
+}
+
+/** Whether the API server serves a group version (discovery needs no permission beyond being authenticated). */
+async function served(client: KubeClient, groupVersion: string): Promise<boolean> {
+  try {
+    await client.request('GET', `/apis/${groupVersion}`);
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return false;
+    throw e;
+  }
+}
+
+/** Whether mamori may list an API's cluster reports: writing needs more, but a 403 here settles it. */
+async function mayList(client: KubeClient, api: ReportApi): Promise<boolean> {
+  try {
+    await client.request('GET', `${collectionPath(REPORT_APIS[api].cluster)}?limit=1`);
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 403) return false;
+    throw e;
+  }
+}
+
+/**
+ * The APIs to write. auto: every one the cluster serves and mamori may use, so consumers find reports where
+ * they look; on a cluster with neither, wgpolicyk8s.io, which more consumers read today (its CRDs are created).
+ * notes: APIs auto left out because the audit's RBAC does not cover them.
+ */
+export async function resolveReportApis(client: KubeClient, choice: ReportApiChoice): Promise<{ apis: ReportApi[]; notes: string[] }> {
+  if (choice !== 'auto') return { apis: [choice], notes: [] };
+  const apis: ReportApi[] = [];
+  const notes: string[] = [];
+  for (const api of ['wgpolicyk8s', 'openreports'] as const) {
+    if (!(await served(client, REPORT_APIS[api].groupVersion))) continue;
+    if (await mayList(client, api)) apis.push(api);
+    else notes.push(`${REPORT_APIS[api].groupVersion} is served but this account may not list its reports; not writing them`);
+  }
+  return { apis: apis.length > 0 ? apis : ['wgpolicyk8s'], notes };
+}
 
 interface Result {
   source: string; policy: string; result: 'fail' | 'skip'; severity: Severity; category?: string;
@@ -111,11 +168,12 @@ export function buildPolicyReports(store: ResultStore, profile: string, limits: 
   return out;
 }
 
-/** Creates the PolicyReport CRDs when missing and waits until the API server serves them. */
-export async function ensureCrds(client: KubeClient, timeoutMs = 30_000): Promise<string[]> {
+/** Creates the report APIs' CRDs when missing and waits until the API server serves them. */
+export async function ensureCrds(client: KubeClient, apis: ReportApi[] = ['wgpolicyk8s'], timeoutMs = 30_000): Promise<string[]> {
   const crdRes = RESOURCES.CustomResourceDefinition!;
   const created: string[] = [];
-  for (const crd of CRDS) {
+  const crds = apis.flatMap((a) => REPORT_APIS[a].crds);
+  for (const crd of crds) {
     const name = String((crd.metadata as Obj).name);
     try {
       await client.request('GET', objectPath(crdRes, name));
@@ -130,7 +188,7 @@ export async function ensureCrds(client: KubeClient, timeoutMs = 30_000): Promis
     }
   }
   const deadline = Date.now() + timeoutMs;
-  for (const crd of CRDS) {
+  for (const crd of crds) {
     const name = String((crd.metadata as Obj).name);
     for (;;) {
       const got = await client.request<{ status?: { conditions?: Array<{ type: string; status: string }> } }>('GET', objectPath(crdRes, name));
@@ -146,7 +204,8 @@ export async function ensureCrds(client: KubeClient, timeoutMs = 30_000): Promis
 export async function writeReport(client: KubeClient, report: Obj): Promise<'created' | 'updated'> {
   const md = report.metadata as Obj;
   const ns = md.namespace as string | undefined;
-  const r = ns ? RESOURCES.PolicyReport! : RESOURCES.ClusterPolicyReport!;
+  const api = apiOf(report);
+  const r = ns ? api.namespaced : api.cluster;
   const path = objectPath(r, REPORT_NAME, ns);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -171,12 +230,26 @@ export async function writeReport(client: KubeClient, report: Obj): Promise<'cre
   }
 }
 
+/** Namespaces holding a report mamori wrote earlier, in any of the APIs (those it may not list are skipped). */
+export async function namespacesWithReports(client: KubeClient, apis: ReportApi[], namespace?: string): Promise<Set<string>> {
+  const selector = encodeURIComponent(Object.entries(MANAGED_BY).map(([k, v]) => `${k}=${v}`).join(','));
+  const out = new Set<string>();
+  for (const api of apis) {
+    try {
+      const existing = await client.request<{ items?: Array<{ metadata?: { namespace?: string } }> }>('GET', `${collectionPath(REPORT_APIS[api].namespaced, namespace)}?labelSelector=${selector}`);
+      for (const i of existing.items ?? []) if (i.metadata?.namespace) out.add(i.metadata.namespace);
+    } catch (e) { if (!(e instanceof ApiError && e.status === 403)) throw e; }
+  }
+  return out;
+}
+
 /**
- * Writes the reports of the given namespaces ('' is the cluster report). A namespace whose resources
- * are all gone gets an empty report, so an earlier run's results do not linger.
+ * Writes the reports of the given namespaces ('' is the cluster report), in each API asked for. A namespace
+ * whose resources are all gone gets an empty report, so an earlier run's results do not linger.
  */
-export async function writePolicyReports(client: KubeClient, store: ResultStore, profile: string, opts: { limits?: ReportLimits; namespaces?: Set<string>; now?: Date } = {}): Promise<{ created: number; updated: number }> {
-  const reports = buildPolicyReports(store, profile, opts.limits, opts.now, opts.namespaces);
+export async function writePolicyReports(client: KubeClient, store: ResultStore, profile: string, opts: { limits?: ReportLimits; namespaces?: Set<string>; now?: Date; apis?: ReportApi[] } = {}): Promise<{ created: number; updated: number }> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const reports = buildPolicyReports(store, profile, limits, opts.now, opts.namespaces);
   for (const ns of opts.namespaces ?? []) {
     if (reports.has(ns)) continue;
     const metadata: Obj = { name: REPORT_NAME, labels: { ...MANAGED_BY } };
@@ -185,8 +258,11 @@ export async function writePolicyReports(client: KubeClient, store: ResultStore,
   }
   let created = 0;
   let updated = 0;
-  for (const report of reports.values()) {
-    if ((await writeReport(client, report)) === 'created') created++; else updated++;
+  for (const api of opts.apis ?? ['wgpolicyk8s']) {
+    for (const report of reports.values()) {
+      const shaped = api === 'openreports' ? asOpenReport(report, limits.maxResults) : report;
+      if ((await writeReport(client, shaped)) === 'created') created++; else updated++;
+    }
   }
   return { created, updated };
 }

@@ -4,9 +4,12 @@ import { VERSION } from '../version.js';
 import { UsageError } from './errors.js';
 import { commandsFor } from './commands/index.js';
 
-/** The program with the commands `argv` needs (all of them when `argv` names none). */
-export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
-  const program = new Command('mamori')
+/**
+ * The program with the commands `argv` needs (all of them when `argv` names none); name: how the user invoked
+ * mamori, for help and usage lines ('kubectl mamori' as a kubectl plugin).
+ */
+export async function buildProgram(argv: readonly string[] = [], name = 'mamori'): Promise<Command> {
+  const program = new Command(name)
     .description('Keeps Kubernetes workloads from holding more privilege than they need.')
     .version(VERSION)
     .showHelpAfterError()
@@ -20,8 +23,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 }
 
 /** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above --fail-on, 2 usage or input error. */
-export async function main(argv: string[]): Promise<number> {
-  const program = await buildProgram(argv);
+export async function main(argv: string[], opts: { name?: string } = {}): Promise<number> {
+  const program = await buildProgram(argv, opts.name);
   let code = 0;
   program.hook('postAction', (_cmd, action) => {
     const c = (action as Command & { exitCode?: number }).exitCode;

@@ -9,13 +9,12 @@ import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import type { Lang, Report } from '../../model/types.js';
-import { KubeClient, describeApiFailure, ApiError } from '../../audit/client.js';
+import { KubeClient, describeApiFailure } from '../../audit/client.js';
 import { auditOnce } from '../../audit/run.js';
 import { progressFor } from '../../audit/progress.js';
 import { renderSummary } from '../../audit/summary-text.js';
 import type { AuditSummary } from '../../audit/store.js';
-import { ensureCrds, writePolicyReports, DEFAULT_LIMITS, MANAGED_BY } from '../../audit/policy-report.js';
-import { RESOURCES, collectionPath } from '../../audit/kinds.js';
+import { ensureCrds, writePolicyReports, DEFAULT_LIMITS, namespacesWithReports, resolveReportApis, REPORT_API_CHOICES, REPORT_APIS, type ReportApi, type ReportApiChoice } from '../../audit/policy-report.js';
 import { Follower } from '../../audit/follow.js';
 import { renderMetrics, serveMetrics } from '../../audit/metrics.js';
 
@@ -23,7 +22,7 @@ interface AuditFlags {
   kubeconfig?: string; context?: string; config?: string; profile?: string; policy?: string[]; namespace?: string;
   azureParameters?: string; lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
   view: 'both' | 'findings' | 'defender'; pageSize: string; progress: boolean;
-  writePolicyReports?: boolean; maxReportResults: string;
+  writePolicyReports?: boolean; maxReportResults: string; reportApi: ReportApiChoice;
   watch?: boolean; metricsPort?: string; metricsAddress: string; reportInterval: string;
 }
 
@@ -55,7 +54,8 @@ export function register(program: Command): void {
     .addOption(failOnOption())
     .option('--page-size <n>', 'objects per list request (memory is bounded by it)', '500')
     .option('--no-progress', 'no progress line on the terminal')
-    .option('--write-policy-reports', 'write wgpolicyk8s.io/v1alpha2 PolicyReports (per namespace) and a ClusterPolicyReport; creates the CRDs when missing')
+    .option('--write-policy-reports', 'write reports per namespace and one cluster-wide (see --report-api); creates the CRDs when missing')
+    .addOption(new Option('--report-api <api>', 'with --write-policy-reports: wgpolicyk8s.io/v1alpha2 PolicyReports, openreports.io/v1alpha1 Reports, or auto: every one the cluster serves (wgpolicyk8s when neither)').choices([...REPORT_API_CHOICES]).default('auto'))
     .option('--max-report-results <n>', 'results kept per PolicyReport (the summary counts all)', String(DEFAULT_LIMITS.maxResults))
     .option('--watch', 'stay connected: follow changes and keep PolicyReports and /metrics current')
     .option('--metrics-port <port>', 'with --watch: serve Prometheus metrics on this port (0 picks one)')
@@ -91,25 +91,25 @@ export function register(program: Command): void {
         const limits = { maxResults, maxListed: DEFAULT_LIMITS.maxListed };
         let writes = 0;
         let writeErrors = 0;
+        let apis: ReportApi[] = [];
         const writeReports = async (namespaces: Set<string>): Promise<void> => {
-          const r = await writePolicyReports(client, state.store, cfg.profile, { limits, namespaces });
+          const r = await writePolicyReports(client, state.store, cfg.profile, { limits, namespaces, apis });
           writes += r.created + r.updated;
         };
         if (flags.writePolicyReports) {
           try {
-            const created = await ensureCrds(client);
+            const resolved = await resolveReportApis(client, flags.reportApi);
+            apis = resolved.apis;
+            for (const n of resolved.notes) log(n);
+            const created = await ensureCrds(client, apis);
             for (const c of created) log(`created CRD ${c}`);
             const namespaces = state.store.takeDirtyNamespaces();
             namespaces.add('');
             // Reports an earlier run wrote in namespaces that have nothing to report now are emptied, not left stale.
-            try {
-              const path = `${collectionPath(RESOURCES.PolicyReport!, flags.namespace)}?labelSelector=${encodeURIComponent(Object.entries(MANAGED_BY).map(([k, v]) => `${k}=${v}`).join(','))}`;
-              const existing = await client.request<{ items?: Array<{ metadata?: { namespace?: string } }> }>('GET', path);
-              for (const i of existing.items ?? []) if (i.metadata?.namespace) namespaces.add(i.metadata.namespace);
-            } catch (e) { if (!(e instanceof ApiError && e.status === 403)) throw e; }
+            for (const n of await namespacesWithReports(client, apis, flags.namespace)) namespaces.add(n);
             if (flags.namespace) { for (const n of [...namespaces]) if (n !== flags.namespace) namespaces.delete(n); }
             await writeReports(namespaces);
-            log(`wrote ${writes} policy report(s)`);
+            log(`wrote ${writes} report(s) (${apis.map((a) => REPORT_APIS[a].groupVersion).join(', ')})`);
           } catch (e) {
             throw new UsageError(describeApiFailure(e, 'writing PolicyReports'));
           }
