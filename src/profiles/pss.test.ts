@@ -43,6 +43,7 @@ test('a compliant pod passes pss-restricted at every version from v1.0 to v1.37'
 
 test('versions: latest and future versions resolve; bad versions are usage errors', () => {
   assert.equal(resolveProfile('pss-restricted:latest')?.version, LATEST_PSS_VERSION);
+  assert.equal(LATEST_PSS_VERSION, '1.37', 'pod-security-admission v0.37 is released: latest is v1.37');
   assert.equal(resolveProfile('pss-restricted:v1.99')?.version, '1.37');
   assert.equal(resolveProfile('pss-baseline:1.0')?.version, '1.0');
   assert.throws(() => resolveProfile('pss-restricted:v2.0'), UsageError);
