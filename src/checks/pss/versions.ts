@@ -13,3 +13,9 @@ export function parsePssVersion(v: string | undefined): number | undefined {
   if (!m) return undefined;
   return Math.min(Number(m[1]), MAX_PSS_MINOR);
 }
+
+/** Whether a cluster of version `v` ("1.18", "v1.30.2"; unset = the newest) is at or above v1.<minor>. */
+export function atLeastMinor(v: string | undefined, minor: number): boolean {
+  const m = v === undefined ? null : /^v?1\.(\d{1,4})(?:\.\d+)?$/.exec(v);
+  return m ? Number(m[1]) >= minor : true;
+}
