@@ -45,6 +45,13 @@ test('merge keys: what go-yaml refuses is an error with its line', () => {
   }
 });
 
+test('merge keys: a document nested too deeply for the stack is an input error, not a crash', () => {
+  const deep = `z: {<<: {a: 1}}\nd: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`;
+  const r = loadWithMerges(deep);
+  assert.ok('error' in r);
+  assert.match(r.error, /YAML does not parse/);
+});
+
 test('merge keys: a key written twice is still a duplicate key (as without merges)', () => {
   assert.deepEqual(loadWithMerges('z: {<<: {a: 1}, a: 2,\n  a: 3}'), { error: 'duplicate key: duplicated mapping key "a"', line: 2 });
 });
@@ -58,6 +65,7 @@ test('merge keys: a "__proto__" key stays data', () => {
 test('hasMergeKey finds a "<<" key at any depth and survives cycles', () => {
   assert.equal(hasMergeKey({ a: [{ b: { '<<': 1 } }] }), true);
   assert.equal(hasMergeKey({ a: ['<<'], b: 'x <<EOF' }), false);
+  assert.equal(hasMergeKey({ items: Array.from({ length: 1_000_000 }, (_, i) => i) }), false);
   const cyc: Record<string, unknown> = {};
   cyc.self = cyc;
   assert.equal(hasMergeKey(cyc), false);

@@ -14,9 +14,9 @@ export function hasMergeKey(value: unknown): boolean {
     const v = stack.pop();
     if (typeof v !== 'object' || v === null || seen.has(v)) continue;
     seen.add(v);
-    if (Array.isArray(v)) { stack.push(...(v as unknown[])); continue; }
-    if (Object.prototype.hasOwnProperty.call(v, '<<')) return true;
-    stack.push(...Object.values(v));
+    if (!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, '<<')) return true;
+    // one push at a time: spreading a list of a million items would overflow the call stack
+    for (const x of Array.isArray(v) ? (v as unknown[]) : Object.values(v)) stack.push(x);
   }
   return false;
 }
@@ -106,12 +106,14 @@ class Builder {
 /** One YAML document read with merge keys resolved; errors carry the 1-based line inside `text`. */
 export function loadWithMerges(text: string): { value: unknown } | { error: string; line: number } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', merge: false, uniqueKeys: false, lineCounter: lines, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first) return { error: `YAML does not parse: ${first.message.split('\n')[0]!}`, line: lines.linePos(first.pos[0]).line };
   try {
+    const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', merge: false, uniqueKeys: false, lineCounter: lines, prettyErrors: false });
+    const first = doc.errors[0];
+    if (first) return { error: `YAML does not parse: ${first.message.split('\n')[0]!}`, line: lines.linePos(first.pos[0]).line };
     return { value: new Builder(doc).value(doc.contents) };
   } catch (e) {
+    // both the parser and the builder recurse: a document nested thousands deep overflows the stack
+    if (e instanceof RangeError) return { error: 'YAML does not parse: nested too deeply', line: 1 };
     if (!(e instanceof MergeError)) throw e;
     const what = e.message.startsWith('duplicated mapping key') ? `duplicate key: ${e.message}` : `YAML does not parse: ${e.message}`;
     return { error: what, line: lines.linePos(e.offset).line };
