@@ -1,6 +1,8 @@
 // A small Kubernetes API client: credentials from kubeconfig or the Pod's service account (via @kubernetes/client-node), raw JSON over HTTPS.
 import https from 'node:https';
 import http from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { KubeConfig, Watch } from '@kubernetes/client-node';
 
 /** Loaded on first use: the client library takes half a second to import, which no other command should pay. */
@@ -28,8 +30,32 @@ export class ApiError extends Error {
 
 export interface Page { items: Obj[]; resourceVersion: string; continueToken: string | undefined }
 
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/**
+ * Where the default lookup finds credentials ($KUBECONFIG, ~/.kube/config, the Pod's service account), or, when
+ * it finds none, the usage error that says where it looked: the client library would quietly use
+ * http://localhost:8080 instead, and then fail with a message about TLS.
+ */
+export function noKubeconfigError(env: NodeJS.ProcessEnv, home: string | undefined, exists: (p: string) => boolean): UsageError | undefined {
+  if (env.KUBECONFIG) return undefined;
+  const config = home ? join(home, '.kube', 'config') : undefined;
+  if (config && exists(config)) return undefined;
+  if (exists(SERVICE_ACCOUNT_TOKEN)) return undefined;
+  const looked = [
+    'KUBECONFIG (not set)',
+    config ? `${config} (no such file)` : '~/.kube/config (HOME not set)',
+    `${SERVICE_ACCOUNT_TOKEN} (not running in a Pod)`,
+  ];
+  return new UsageError(`no kubeconfig found; looked at ${looked.join(', ')}: pass --kubeconfig FILE or set KUBECONFIG`);
+}
+
 /** Builds the client configuration: --kubeconfig, else $KUBECONFIG / ~/.kube/config, else in-cluster credentials. */
 export async function loadKubeConfig(opts: ConnectOptions): Promise<KubeConfig> {
+  if (!opts.kubeconfig && process.platform !== 'win32') {
+    const missing = noKubeconfigError(process.env, process.env.HOME, existsSync);
+    if (missing) throw missing;
+  }
   const { KubeConfig } = await clientLib();
   const kc = new KubeConfig();
   try {

@@ -29,3 +29,17 @@ test('apparmor-annotation: unknown container and bare profile names', () => {
   const r = runCheck('apparmor-annotation', pod({}, { annotations: { [`${K}ghost`]: 'runtime/default', [`${K}c`]: 'my-profile' } }));
   assert.deepEqual(r.findings.map((f) => f.message.split(' (')[0]), [`annotation ${K}ghost names container "ghost", which this pod does not have`, `annotation ${K}c: "my-profile" is not a valid AppArmor profile`]);
 });
+
+test('apparmor-annotation: version-aware: below v1.30 only what Kubernetes rejects (unknown container, bad value) is reported', () => {
+  const y = pod({ containers: [ctr('a'), ctr('b')] }, {
+    annotations: {
+      'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default',
+      'container.apparmor.security.beta.kubernetes.io/b': 'my-profile',
+      'container.apparmor.security.beta.kubernetes.io/ghost': 'runtime/default',
+    },
+  });
+  const at = (version: string | undefined): string[] => runCheck('apparmor-annotation', y, { version }).findings.map((f) => f.container ?? '-');
+  assert.deepEqual(at('1.29'), ['b', '-']);
+  assert.deepEqual(at('1.30'), ['a', 'b', '-']);
+  assert.deepEqual(at(undefined), ['a', 'b', '-']);
+});

@@ -1,8 +1,13 @@
 // AppArmor as manifests write it: the beta annotation (deprecated since v1.30) vs securityContext.appArmorProfile.
+// Below v1.30 (a profile pinned to such a version) the annotation is the API itself: only what Kubernetes rejects is reported.
 import { z } from 'zod';
 import { definePodCheck, t, type Violation } from './types.js';
 import { appArmorRefs, type ProfileRef } from './pss/lsm.js';
 import { formatPath } from '../k8s/path.js';
+import { atLeastMinor } from './pss/versions.js';
+
+/** The version that deprecated the annotation (and added the field). */
+const DEPRECATED_MINOR = 30;
 
 function describe(r: ProfileRef): string {
   return r.type === 'Localhost' ? `Localhost ${JSON.stringify(r.localhost ?? '')}` : r.type;
@@ -17,8 +22,8 @@ export default definePodCheck({
     category: t('Manifest hygiene', 'マニフェストの衛生'),
     needsConfiguration: false,
     description: t(
-      'container.apparmor.security.beta.kubernetes.io/<container> is deprecated since Kubernetes v1.30 in favour of securityContext.appArmorProfile (pod or container; the container value wins). mamori reads both: it reports an annotation that disagrees with the effective field of its container, one that names no container of the pod, a value Kubernetes rejects (a bare profile name), and otherwise the deprecated annotation with the field that replaces it.',
-      'container.apparmor.security.beta.kubernetes.io/<コンテナー> は Kubernetes v1.30 で非推奨になり、securityContext.appArmorProfile（Pod またはコンテナー。コンテナーの値が優先）に置き換わった。mamori は両方を読み、コンテナーの実効フィールドと食い違う注釈、存在しないコンテナーを指す注釈、Kubernetes が拒否する値（プロファイル名だけ）を報告し、それ以外は非推奨の注釈と置き換えるフィールドを示す。',
+      'container.apparmor.security.beta.kubernetes.io/<container> is deprecated since Kubernetes v1.30 in favour of securityContext.appArmorProfile (pod or container; the container value wins). mamori reads both: it reports an annotation that disagrees with the effective field of its container, one that names no container of the pod, a value Kubernetes rejects (a bare profile name), and otherwise the deprecated annotation with the field that replaces it. Judged for a cluster below v1.30 (a profile version such as nsa:v1.29), only what Kubernetes rejects (an unknown container, an invalid value) is reported.',
+      'container.apparmor.security.beta.kubernetes.io/<コンテナー> は Kubernetes v1.30 で非推奨になり、securityContext.appArmorProfile（Pod またはコンテナー。コンテナーの値が優先）に置き換わった。mamori は両方を読み、コンテナーの実効フィールドと食い違う注釈、存在しないコンテナーを指す注釈、Kubernetes が拒否する値（プロファイル名だけ）を報告し、それ以外は非推奨の注釈と置き換えるフィールドを示す。v1.30 未満のクラスター（nsa:v1.29 などのプロファイル バージョン）では、Kubernetes が拒否するもの（存在しないコンテナー、無効な値）だけを報告する。',
     ),
     remediation: t('Replace the annotation with securityContext.appArmorProfile: runtime/default → {type: RuntimeDefault}, localhost/<name> → {type: Localhost, localhostProfile: <name>}.', '注釈を securityContext.appArmorProfile に置き換える: runtime/default → {type: RuntimeDefault}、localhost/<名前> → {type: Localhost, localhostProfile: <名前>}。'),
     references: { pss: 'AppArmor (baseline)', nsa: 'Pod security: AppArmor runtime/default', kubescape: 'C-0055', links: ['https://kubernetes.io/docs/tutorials/security/apparmor/'] },
@@ -28,8 +33,9 @@ export default definePodCheck({
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: false,
   excludes: { containers: false, images: false },
-  check({ pod }) {
+  check({ pod, version }) {
     const out: Violation[] = [];
+    const deprecated = atLeastMinor(version, DEPRECATED_MINOR);
     const refs = appArmorRefs(pod);
     const fields = refs.filter((r) => r.kind === 'field');
     for (const a of refs.filter((r) => r.kind === 'annotation')) {
@@ -43,6 +49,7 @@ export default definePodCheck({
         out.push({ path: a.path, container: c.name, message: t(`annotation ${key}: ${JSON.stringify(a.type)} is not a valid AppArmor profile (use runtime/default, unconfined or localhost/<name>)`, `注釈 ${key}: ${JSON.stringify(a.type)} は有効な AppArmor プロファイルではない（runtime/default・unconfined・localhost/<名前> を使う）`) });
         continue;
       }
+      if (!deprecated) continue; // no field to disagree with, nothing deprecated yet
       const eff = fields.find((f) => f.owner === c.name) ?? fields.find((f) => f.owner === 'pod');
       const fieldPath = [...c.path, 'securityContext', 'appArmorProfile'];
       if (eff && (eff.type !== a.type || (a.type === 'Localhost' && eff.localhost !== a.localhost))) {

@@ -1,7 +1,7 @@
 // PSS baseline "AppArmor" (PSA check appArmorProfile, v1.0): the appArmorProfile fields and the beta annotations.
 import { t } from './types.js';
 import { definePssCheck, psaContainers, single } from './pss/define.js';
-import { joinQuote, pluralize, sortBytes } from './pss/format.js';
+import { goQuote, joinQuote, pluralize, sortBytes } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
 import { obj, str } from '../k8s/values.js';
 import { annotationPath, annotations } from '../k8s/workload.js';
@@ -53,7 +53,7 @@ export default definePssCheck({
     const forbidden: string[] = [];
     for (const [k, v] of Object.entries(annotations(pod))) {
       if (!k.startsWith(APPARMOR_ANNOTATION_PREFIX) || !badAnnotation(v)) continue;
-      forbidden.push(`${k}=${JSON.stringify(v)}`);
+      forbidden.push(`${k}=${goQuote(v)}`);
       first ??= annotationPath(pod, k);
     }
     const valueList = sortBytes(values);

@@ -22,8 +22,8 @@ export default definePssCheck({
   remediation: t('Remove the host field; probes then target the pod IP.', 'host フィールドを削除する（プローブは Pod の IP に向かう）。'),
   references: { pss: 'Host Probes / Lifecycle Hooks (baseline, v1.34+)', links: [PSS_DOCS] },
   evaluate(pod) {
-    // names in visiting order, as PSA appends them; hosts form a set that PSA sorts
-    const names: string[] = [];
+    // PSA collects names and hosts in sets and lists both sorted
+    const names = new Set<string>();
     const hosts = new Set<string>();
     let first: Path | undefined;
     for (const c of psaContainers(pod)) {
@@ -33,18 +33,19 @@ export default definePssCheck({
         for (const kind of ['httpGet', 'tcpSocket']) {
           const host = str(obj(obj(h)?.[kind])?.host) ?? '';
           if (host === '') continue;
-          if (names[names.length - 1] !== c.name) names.push(c.name);
+          names.add(c.name);
           hosts.add(host);
           first ??= [...c.path, ...place, kind, 'host'];
         }
       }
     }
-    if (names.length === 0) return undefined;
+    if (names.size === 0) return undefined;
+    const sorted = sortBytes(names);
     return {
       reason: 'probe or lifecycle host',
-      detail: `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} ${pluralize('uses', 'use', names.length)} ${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hosts.size)} ${joinQuote(sortBytes(hosts))}`,
+      detail: `${pluralize('container', 'containers', sorted.length)} ${joinQuote(sorted)} ${pluralize('uses', 'use', sorted.length)} ${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hosts.size)} ${joinQuote(sortBytes(hosts))}`,
       path: first!,
-      container: single(names),
+      container: single(sorted),
     };
   },
 });

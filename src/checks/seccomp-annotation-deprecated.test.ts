@@ -45,3 +45,13 @@ test('seccomp-annotation-deprecated: docker/default is called out as deprecated 
   const [r] = runCheck('seccomp-annotation-deprecated', pod({}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } })).findings;
   assert.doesNotMatch(r!.message, /docker\/default/);
 });
+
+test('seccomp-annotation-deprecated: version-aware: below v1.19 the annotation is the API, only a rejected value is reported', () => {
+  const y = pod({}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default', 'container.seccomp.security.alpha.kubernetes.io/c': 'bogus' } });
+  const at = (version: string | undefined): string[] => runCheck('seccomp-annotation-deprecated', y, { version }).findings.map((f) => f.message);
+  assert.deepEqual(at('1.18'), ['annotation container.seccomp.security.alpha.kubernetes.io/c: "bogus" is not a value Kubernetes accepts (runtime/default, docker/default, unconfined, localhost/<path>)']);
+  assert.equal(at('1.19').length, 2);
+  assert.match(at('1.19')[0]!, /deprecated since Kubernetes v1\.19/);
+  assert.equal(at(undefined).length, 2, 'no version: judged as the newest');
+  assert.equal(at('v1.30.2').length, 2);
+});

@@ -1,4 +1,5 @@
 // The alpha seccomp annotations: deprecated in v1.19, ignored by kubelets from v1.25; the seccompProfile field replaces them.
+// Below v1.19 (a profile pinned to such a version) they are the API itself: only a value Kubernetes rejects is reported.
 import { z } from 'zod';
 import { definePodCheck, t, type FixOp, type Violation } from './types.js';
 import { annotationAsField, seccompRefs } from './pss/lsm.js';
@@ -6,6 +7,10 @@ import { obj, str } from '../k8s/values.js';
 import type { Path } from '../k8s/path.js';
 import { formatPath } from '../k8s/path.js';
 import { annotations } from '../k8s/workload.js';
+import { atLeastMinor } from './pss/versions.js';
+
+/** The version that deprecated the annotations (and added the field). */
+const DEPRECATED_MINOR = 19;
 
 export default definePodCheck({
   target: 'pod',
@@ -16,8 +21,8 @@ export default definePodCheck({
     category: t('Manifest hygiene', 'マニフェストの衛生'),
     needsConfiguration: false,
     description: t(
-      'seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/<container> were deprecated in Kubernetes v1.19; from v1.25 kubelets ignore them and from v1.27 the API server no longer copies them into the field, so a pod that relies on them runs without the profile. The replacing field is securityContext.seccompProfile (pod or container).',
-      'seccomp.security.alpha.kubernetes.io/pod と container.seccomp.security.alpha.kubernetes.io/<コンテナー> は Kubernetes v1.19 で非推奨になり、v1.25 から kubelet が無視し、v1.27 から API サーバーもフィールドへ写さない。注釈に頼る Pod はプロファイルなしで動く。置き換えは securityContext.seccompProfile（Pod またはコンテナー）。',
+      'seccomp.security.alpha.kubernetes.io/pod and container.seccomp.security.alpha.kubernetes.io/<container> were deprecated in Kubernetes v1.19; from v1.25 kubelets ignore them and from v1.27 the API server no longer copies them into the field, so a pod that relies on them runs without the profile. The replacing field is securityContext.seccompProfile (pod or container). Judged for a cluster below v1.19 (a profile version such as nsa:v1.18), the annotations are the current API and only a value Kubernetes rejects is reported.',
+      'seccomp.security.alpha.kubernetes.io/pod と container.seccomp.security.alpha.kubernetes.io/<コンテナー> は Kubernetes v1.19 で非推奨になり、v1.25 から kubelet が無視し、v1.27 から API サーバーもフィールドへ写さない。注釈に頼る Pod はプロファイルなしで動く。置き換えは securityContext.seccompProfile（Pod またはコンテナー）。v1.19 未満のクラスター（nsa:v1.18 などのプロファイル バージョン）では注釈が現行の API なので、Kubernetes が拒否する値だけを報告する。',
     ),
     remediation: t('Replace the annotation with securityContext.seccompProfile: runtime/default → {type: RuntimeDefault}, localhost/<path> → {type: Localhost, localhostProfile: <path>}.', '注釈を securityContext.seccompProfile に置き換える: runtime/default → {type: RuntimeDefault}、localhost/<パス> → {type: Localhost, localhostProfile: <パス>}。'),
     references: {
@@ -31,13 +36,20 @@ export default definePodCheck({
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: false,
   excludes: { containers: false, images: false },
-  check({ pod }) {
+  check({ pod, version }) {
     const out: Violation[] = [];
     const ann = annotations(pod);
+    const deprecated = atLeastMinor(version, DEPRECATED_MINOR);
     for (const ref of seccompRefs(pod)) {
       if (ref.kind !== 'annotation') continue;
       const key = String(ref.path[ref.path.length - 1]);
       const value = ann[key] ?? '';
+      if (!deprecated) {
+        if (annotationAsField(value)) continue;
+        const text = t(`annotation ${key}: ${JSON.stringify(value)} is not a value Kubernetes accepts (runtime/default, docker/default, unconfined, localhost/<path>)`, `注釈 ${key}: ${JSON.stringify(value)} は Kubernetes の受け付ける値（runtime/default・docker/default・unconfined・localhost/<パス>）ではない`);
+        out.push({ path: ref.path, container: ref.container, message: text });
+        continue;
+      }
       const target = ref.owner === 'pod' ? undefined : pod.containers.find((c) => c.name === ref.owner);
       const fieldPath: Path | undefined = ref.owner === 'pod' ? [...pod.specPath, 'securityContext', 'seccompProfile'] : target ? [...target.path, 'securityContext', 'seccompProfile'] : undefined;
       const f = annotationAsField(value);

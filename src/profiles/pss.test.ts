@@ -43,6 +43,7 @@ test('a compliant pod passes pss-restricted at every version from v1.0 to v1.37'
 
 test('versions: latest and future versions resolve; bad versions are usage errors', () => {
   assert.equal(resolveProfile('pss-restricted:latest')?.version, LATEST_PSS_VERSION);
+  assert.equal(LATEST_PSS_VERSION, '1.37', 'pod-security-admission v0.37 is released: latest is v1.37');
   assert.equal(resolveProfile('pss-restricted:v1.99')?.version, '1.37');
   assert.equal(resolveProfile('pss-baseline:1.0')?.version, '1.0');
   assert.throws(() => resolveProfile('pss-restricted:v2.0'), UsageError);
@@ -162,4 +163,22 @@ test('pss-restricted:v1.35 with hostUsers false: runAsNonRoot and runAsUser pass
   assert.deepEqual(pssIds(runProfile('pss-restricted:v1.35', p)), ['pss-proc-mount-restricted']);
   assert.deepEqual(pssIds(runProfile('pss-baseline:v1.35', p)), []);
   assert.deepEqual(pssIds(runProfile('pss-restricted:v1.34', p)), ['pss-proc-mount', 'pss-run-as-non-root', 'pss-run-as-user']);
+});
+
+test('a Pod PSA admits has no finding under the PSS profiles: the annotation deprecations are not part of them', () => {
+  // PSA admits a v1.18 Pod with the seccomp annotation, and runtime/default AppArmor annotations at any version
+  const annotated = pod({ containers: [good('a')] }, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default', 'container.apparmor.security.beta.kubernetes.io/a': 'runtime/default' } });
+  for (const profile of ['pss-restricted:v1.18', 'pss-restricted', 'pss-baseline:v1.18', 'pss-baseline', 'pss-namespace']) {
+    assert.deepEqual(runProfile(profile, annotated).findings.map((f) => f.policyId), [], profile);
+  }
+  for (const name of ['pss-baseline', 'pss-restricted', 'pss-namespace']) {
+    const policies = Object.keys(resolveProfile(name)!.policies);
+    assert.ok(!policies.includes('seccomp-annotation-deprecated') && !policies.includes('apparmor-annotation'), name);
+    assert.ok(policies.includes('misplaced-security-context-field'), name);
+  }
+  // the nsa profile keeps them, and judges by its version
+  const nsaIds = (p: string) => runProfile(p, annotated).findings.map((f) => f.policyId).filter((id) => id.includes('annotation'));
+  assert.deepEqual(nsaIds('nsa'), ['seccomp-annotation-deprecated', 'apparmor-annotation']);
+  assert.deepEqual(nsaIds('nsa:v1.18'), []);
+  assert.deepEqual(nsaIds('nsa:v1.29'), ['seccomp-annotation-deprecated']);
 });

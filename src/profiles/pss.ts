@@ -29,16 +29,19 @@ export const PSS_CHECK_IDS: Record<PsaCheckId, string> = {
   seccompProfile_restricted: 'pss-seccomp-restricted',
 };
 
-/** Manifest checks that accompany the PSS and NSA checks: they never reject (Audit), they explain. */
-export const MANIFEST_HYGIENE_CHECKS = [
-  'misplaced-security-context-field',
-  'seccomp-annotation-deprecated',
-  'apparmor-annotation',
-  'seccomp-profile-missing',
-  'apparmor-profile-missing',
-];
+/**
+ * The annotation deprecation checks: in nsa, not in the PSS profiles, because PSA admits those annotations
+ * (at v1.18 the seccomp annotation is exactly right) and a PSS profile reports only what PSA would judge.
+ */
+export const DEPRECATION_CHECKS = ['seccomp-annotation-deprecated', 'apparmor-annotation'];
 
-const hygiene: Record<string, ProfilePolicy> = Object.fromEntries(MANIFEST_HYGIENE_CHECKS.map((id) => [id, { effect: 'Audit' }]));
+/** Manifest checks that accompany the NSA checks: they never reject (Audit), they explain. */
+export const MANIFEST_HYGIENE_CHECKS = ['misplaced-security-context-field', ...DEPRECATION_CHECKS, 'seccomp-profile-missing', 'apparmor-profile-missing'];
+
+/** The manifest checks of the PSS profiles: the above without the deprecations. */
+export const PSS_HYGIENE_CHECKS = MANIFEST_HYGIENE_CHECKS.filter((id) => !DEPRECATION_CHECKS.includes(id));
+
+const hygiene: Record<string, ProfilePolicy> = Object.fromEntries(PSS_HYGIENE_CHECKS.map((id) => [id, { effect: 'Audit' }]));
 
 function policies(level: 'baseline' | 'restricted' | 'namespace'): Record<string, ProfilePolicy> {
   const out: Record<string, ProfilePolicy> = {};

@@ -1,6 +1,6 @@
 // Builds an allow-list profile from what a trace showed, adds what the trace cannot show, and explains each addition.
 import type { Profile } from './profile.js';
-import type { TraceCollector, TraceDiagnostic } from './trace-reader.js';
+import type { Observation, TraceCollector, TraceDiagnostic } from './trace-reader.js';
 import { ALWAYS, runtimeBase, type RuntimeBase } from './runtime-base.js';
 import { type Arch, existsOn, isArch, toScmpArch } from './syscall-table.js';
 
@@ -40,7 +40,8 @@ export function generateProfile(c: TraceCollector, o: GenerateOptions): Generate
   const notes: TraceDiagnostic[] = [...c.notes];
   for (const n of [...names]) {
     if (!arches.some((a) => existsOn(a, n)) && !/^syscall_/.test(n)) {
-      if (traced.has(n) || extra.includes(n)) notes.push({ file: '', line: null, message: `${n} does not exist on ${arches.join(', ')}; left out` });
+      const at = firstSighting(c, n);
+      if (traced.has(n) || extra.includes(n)) notes.push({ file: at?.file ?? '', line: at?.line ?? null, message: `${n} is not a syscall on ${arches.join(', ')}; left out of the profile` });
       names.delete(n);
     }
   }
@@ -58,6 +59,15 @@ export function generateProfile(c: TraceCollector, o: GenerateOptions): Generate
 function sortArches(a: Arch[]): Arch[] {
   const order: Arch[] = ['x86_64', 'x86', 'x32', 'aarch64'];
   return [...new Set(a)].sort((x, y) => order.indexOf(x) - order.indexOf(y));
+}
+
+/** Where a name was first seen in the input, on whichever arch. */
+function firstSighting(c: TraceCollector, name: string): Observation | undefined {
+  for (const byName of c.seen.values()) {
+    const o = byName.get(name);
+    if (o) return o;
+  }
+  return undefined;
 }
 
 /** The gaps a trace of this shape is known to have, stated so the user can close them. */

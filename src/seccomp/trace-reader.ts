@@ -1,7 +1,7 @@
 // Turns the lines of one input (strace text, `strace -c` tables, seccomp audit records, or a mix) into observed (arch, syscall) pairs.
 import { parseStraceLine, hasSplicedNotice } from './strace-line.js';
 import { parseAuditSeccomp } from './audit-line.js';
-import { type Arch, syscallName, syscallNumber, X32_SYSCALL_BIT, isArch, isKnownSyscall } from './syscall-table.js';
+import { type Arch, syscallName, syscallNumber, X32_SYSCALL_BIT, isArch } from './syscall-table.js';
 
 export interface Observation { count: number; file: string; line: number }
 export interface TraceDiagnostic { file: string; line: number | null; message: string }
@@ -214,9 +214,7 @@ export class TraceReader {
       this.c.notes.push({ file: this.file, line: this.lineNo, message: `${name}: syscall number ${n} is unknown on ${arch} (strace did not know it either); not added` });
       return;
     }
-    if (!isKnownSyscall(name)) {
-      this.c.notes.push({ file: this.file, line: this.lineNo, message: `${name} is not a syscall mamori knows on ${arch}; kept as written` });
-    }
+    // an unknown name is still recorded with where it was seen: generate says once what it does with it
     this.c.add(arch, name, this.file, this.lineNo);
   }
 

@@ -8,6 +8,8 @@ import type { Path } from '../k8s/path.js';
 import { isObj, type Obj } from '../k8s/values.js';
 import { K8S_YAML_SCHEMA } from './yaml-schema.js';
 import { Locator } from './locate.js';
+import { duplicateJsonKey } from './json-keys.js';
+import { hasMergeKey, loadWithMerges } from './merge-keys.js';
 
 /** Objects of an input, what could not be read, and inputs skipped on purpose (with why). */
 export interface ParseResult { objects: SourceObject[]; errors: InputError[]; skipped?: InputError[] }
@@ -159,9 +161,13 @@ function parseChunk(chunk: Chunk): { value: unknown } | { error: string; line: n
   if (countAliases(chunk.text) > MAX_ALIASES) {
     return { error: `more than ${MAX_ALIASES} aliases in one document (possible alias bomb); refusing to expand`, line: chunk.startLine };
   }
+  // `<<` merge keys need go-yaml v2's rules, which neither js-yaml nor `yaml` follows: read those documents again
+  const mayMerge = chunk.text.includes('<<');
   try {
-    return { value: jsyaml.load(chunk.text, { schema: K8S_YAML_SCHEMA }) };
+    const value = jsyaml.load(chunk.text, { schema: K8S_YAML_SCHEMA });
+    if (!mayMerge || !hasMergeKey(value)) return { value };
   } catch (e) {
+    if (mayMerge) return atChunk(chunk, loadWithMerges(chunk.text));
     const err = e as { reason?: string; mark?: { line: number } };
     if (err.reason?.startsWith('duplicated mapping key')) {
       return { error: `duplicate key: ${err.reason}`, line: chunk.startLine + (err.mark?.line ?? 0) };
@@ -176,11 +182,18 @@ function parseChunk(chunk: Chunk): { value: unknown } | { error: string; line: n
     const what = first ? first.message.split('\n')[0]! : (err.reason ?? String(e));
     return { error: `YAML does not parse: ${what}`, line: chunk.startLine + line - 1 };
   }
+  return atChunk(chunk, loadWithMerges(chunk.text));
+}
+
+function atChunk(chunk: Chunk, r: ReturnType<typeof loadWithMerges>): { value: unknown } | { error: string; line: number } {
+  return 'error' in r ? { error: r.error, line: chunk.startLine + r.line - 1 } : r;
 }
 
 function parseJson(file: string, text: string): ParseResult {
   try {
     const value = JSON.parse(text) as unknown;
+    const dup = duplicateJsonKey(text);
+    if (dup) return { objects: [], errors: [{ file, line: dup.line, message: `duplicate key: duplicated mapping key ${JSON.stringify(dup.key)}` }] };
     return collect(file, 0, value, new Locator({ file, text, startLine: 1 }), 1);
   } catch (e) {
     const msg = (e as Error).message;

@@ -4,7 +4,7 @@ import type { Path } from '../../k8s/path.js';
 import { obj, str } from '../../k8s/values.js';
 import { annotationPath, annotations } from '../../k8s/workload.js';
 import { psaContainers, single, type PssResult } from './define.js';
-import { joinQuote, pluralize, sortBytes } from './format.js';
+import { goQuote, joinQuote, pluralize, sortBytes } from './format.js';
 
 export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -22,11 +22,11 @@ export function seccompAnnotations(pod: PodView): PssResult | undefined {
   const ann = annotations(pod);
   const bad: { text: string; path: Path }[] = [];
   const pv = ann[SECCOMP_POD_ANNOTATION];
-  if (pv !== undefined && !validSeccompAnnotation(pv)) bad.push({ text: `${SECCOMP_POD_ANNOTATION}=${JSON.stringify(pv)}`, path: annotationPath(pod, SECCOMP_POD_ANNOTATION) });
+  if (pv !== undefined && !validSeccompAnnotation(pv)) bad.push({ text: `${SECCOMP_POD_ANNOTATION}=${goQuote(pv)}`, path: annotationPath(pod, SECCOMP_POD_ANNOTATION) });
   for (const c of psaContainers(pod)) {
     const key = SECCOMP_CONTAINER_ANNOTATION_PREFIX + c.name;
     const v = ann[key];
-    if (v !== undefined && !validSeccompAnnotation(v)) bad.push({ text: `${key}=${JSON.stringify(v)}`, path: annotationPath(pod, key) });
+    if (v !== undefined && !validSeccompAnnotation(v)) bad.push({ text: `${key}=${goQuote(v)}`, path: annotationPath(pod, key) });
   }
   if (bad.length === 0) return undefined;
   const texts = sortBytes(bad.map((b) => b.text));

@@ -1,5 +1,5 @@
 // `mamori apparmor`: lint profiles (apparmor_parser plus mamori's rules) and generate container profiles with their Kubernetes wiring.
-import { readFileSync, writeFileSync, createReadStream } from 'node:fs';
+import { readFileSync, createReadStream } from 'node:fs';
 import { Command } from 'commander';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
@@ -13,6 +13,7 @@ import { apparmorWiring } from '../../apparmor/wiring.js';
 import { buildReport, toFinding } from '../../seccomp/report.js';
 import { forEachLine } from '../../seccomp/line-stream.js';
 import { parseAuditAppArmor, type AppArmorRecord } from '../../seccomp/audit-line.js';
+import { writeOutputFile } from '../output-file.js';
 
 export function register(program: Command): void {
   const apparmor = new Command('apparmor').description('lint and generate AppArmor profiles for containers');
@@ -41,7 +42,7 @@ export function register(program: Command): void {
       }
       const report = buildReport({ profile: 'apparmor-lint', lang: f.lang, findings, errors, files: files.length, rules: APPARMOR_RULES });
       const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: APPARMOR_RULES });
-      if (f.output) writeFileSync(f.output, text); else process.stdout.write(text);
+      if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       for (const e of errors) process.stderr.write(`mamori: ${e.file}: ${e.message}\n`);
       setExitCode(self, exitCodeFor(report, parseFailOn(f.failOn)));
     });
@@ -78,7 +79,7 @@ export function register(program: Command): void {
         if (e instanceof DescriptionError) throw new UsageError(e.message);
         throw e;
       }
-      if (f.output) writeFileSync(f.output, text); else process.stdout.write(text);
+      if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       if (!f.quiet) process.stderr.write(`\n${apparmorWiring(f.name, f.container)}`);
       setExitCode(self, 0);
     });

@@ -1,5 +1,4 @@
 // `mamori audit`: evaluate what runs in a live cluster, as Defender's recommendation view shows it; optionally follow it and write PolicyReports.
-import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { renderReport } from '../../formatters/index.js';
@@ -17,6 +16,7 @@ import type { AuditSummary } from '../../audit/store.js';
 import { ensureCrds, writePolicyReports, DEFAULT_LIMITS, namespacesWithReports, resolveReportApis, REPORT_API_CHOICES, REPORT_APIS, type ReportApi, type ReportApiChoice } from '../../audit/policy-report.js';
 import { Follower } from '../../audit/follow.js';
 import { renderMetrics, serveMetrics } from '../../audit/metrics.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface AuditFlags {
   kubeconfig?: string; context?: string; config?: string; profile?: string; policy?: string[]; namespace?: string;
@@ -85,7 +85,7 @@ export function register(program: Command): void {
         };
         const first = build();
         const text = renderAudit(first.report, first.summary, flags);
-        if (flags.output) writeFileSync(flags.output, text); else process.stdout.write(text);
+        if (flags.output) writeOutputFile(flags.output, text); else process.stdout.write(text);
         setExitCode(self, exitCodeFor(first.report, failOn));
 
         const limits = { maxResults, maxListed: DEFAULT_LIMITS.maxListed };

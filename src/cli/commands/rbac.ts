@@ -1,5 +1,4 @@
 // `mamori rbac`: RBAC that grants more than needed, in manifests or the live cluster (seed 003: groups, least privilege).
-import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
@@ -13,6 +12,7 @@ import { RBAC_RULES } from '../../rbac/rules.js';
 import { KubeClient, describeApiFailure } from '../../audit/client.js';
 import type { RuleMeta } from '../../formatters/index.js';
 import { documentedRules } from '../../formatters/rules.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface RbacFlags {
   cluster?: boolean; kubeconfig?: string; context?: string; includeSystem?: boolean; namespace: string;
@@ -54,7 +54,7 @@ export function register(program: Command): void {
         report.errors.push(...errors);
       }
       const text = renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: rbacRuleMeta() });
-      if (flags.output) writeFileSync(flags.output, text); else process.stdout.write(text);
+      if (flags.output) writeOutputFile(flags.output, text); else process.stdout.write(text);
       if (report.errors.length && flags.format !== 'table') {
         for (const e of report.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
       }

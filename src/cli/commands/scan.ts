@@ -1,5 +1,4 @@
 // `mamori scan`: evaluate manifests (files, folders, stdin) before they are deployed.
-import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { renderReport } from '../../formatters/index.js';
@@ -10,6 +9,7 @@ import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import type { Lang, Report } from '../../model/types.js';
 import { summaryByNamespace } from '../../formatters/summary-by-namespace.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface ScanFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;
@@ -54,7 +54,7 @@ export function register(program: Command): void {
       const text = flags.summaryBy === 'namespace'
         ? summaryText(report, flags)
         : renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: catalogueRules() });
-      if (flags.output) writeFileSync(flags.output, text);
+      if (flags.output) writeOutputFile(flags.output, text);
       else process.stdout.write(text);
       if (report.errors.length && flags.format !== 'table') {
         for (const e of report.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);

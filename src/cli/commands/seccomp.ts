@@ -1,5 +1,5 @@
 // `mamori seccomp`: generate profiles from traces and audit logs, trace a command, lint, convert, diff and merge profiles.
-import { readFileSync, writeFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, release } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +21,7 @@ import { convertProfile, diffAgainstDefault, diffProfiles, isSuperset, mergeProf
 import { ARCHES, isArch, nativeArch, type Arch } from '../../seccomp/syscall-table.js';
 import { RUNTIME_DEFAULT_VERSION } from '../../seccomp/data/runtime-default.js';
 import { seccompWiring } from '../../apparmor/wiring.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface GenFlags {
   format: 'oci' | 'spo'; name?: string; namespace?: string; arch?: string[]; runtime: 'runc' | 'crun' | 'none';
@@ -67,6 +68,8 @@ function genOptions(f: GenFlags): GenerateOptions {
 function emitGenerated(c: TraceCollector, f: GenFlags, fallbackName: string): number {
   const r = generateProfile(c, genOptions(f));
   const name = f.name ?? fallbackName;
+  // the wiring names the file the user copies to the node: -o's, unless --name says otherwise
+  const wiringName = f.name ?? (f.output ? basename(f.output) : fallbackName);
   for (const e of c.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
   const total = Object.values(r.observed).reduce((n, l) => n + l.length, 0);
   if (total === 0) {
@@ -74,7 +77,7 @@ function emitGenerated(c: TraceCollector, f: GenFlags, fallbackName: string): nu
     return 2;
   }
   const text = f.format === 'spo' ? profileToSpoYaml(r.profile, name, f.namespace) : profileToJson(r.profile);
-  if (f.output) writeFileSync(f.output, text);
+  if (f.output) writeOutputFile(f.output, text);
   else process.stdout.write(text);
   if (!f.quiet) {
     const w = (s: string) => process.stderr.write(`${s}\n`);
@@ -84,7 +87,7 @@ function emitGenerated(c: TraceCollector, f: GenFlags, fallbackName: string): nu
     if (r.added.always.length) w(`  added because every program needs them: ${r.added.always.join(' ')}`);
     if (r.added.extra.length) w(`  added by --add: ${r.added.extra.join(' ')}`);
     for (const n of r.notes) w(`  note: ${n.file ? `${n.file}${n.line ? `:${n.line}` : ''}: ` : ''}${n.message}`);
-    if (f.format === 'oci') w(`\n${seccompWiring(name)}`);
+    if (f.format === 'oci') w(`\n${seccompWiring(wiringName)}`);
   }
   return c.errors.length ? 2 : 0;
 }
@@ -172,7 +175,7 @@ export function register(program: Command): void {
     .action((files: string[], f: { runtime: Runtime; format: string; output?: string; color?: boolean; failOn: string; lang: Lang }, self: Command) => {
       const report = lintFiles(files, f.runtime, f.lang);
       const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: SECCOMP_RULES });
-      if (f.output) writeFileSync(f.output, text); else process.stdout.write(text);
+      if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       for (const e of report.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
       setExitCode(self, exitCodeFor(report, parseFailOn(f.failOn)));
     });
@@ -191,7 +194,7 @@ export function register(program: Command): void {
       const arch = parseArches([f.arch])![0]!;
       const r = convertProfile(lp.profile, { to: f.to, arch, caps: f.caps ?? [], kernel: f.kernel });
       const text = f.to === 'spo' ? profileToSpoYaml(r.profile, f.name ?? lp.crdName ?? basename(file).replace(/\.[^.]*$/, '')) : profileToJson(r.profile);
-      if (f.output) writeFileSync(f.output, text); else process.stdout.write(text);
+      if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       for (const w of r.warnings) process.stderr.write(`mamori: warning: ${w}\n`);
       setExitCode(self, 0);
     });
@@ -247,7 +250,7 @@ export function register(program: Command): void {
       }
       const r = mergeProfiles(ps);
       const text = f.format === 'spo' ? profileToSpoYaml(r.profile, f.name) : profileToJson(r.profile);
-      if (f.output) writeFileSync(f.output, text); else process.stdout.write(text);
+      if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       for (const w of r.warnings) process.stderr.write(`mamori: warning: ${w}\n`);
       setExitCode(self, 0);
     });

@@ -1,5 +1,4 @@
 // `mamori versions`: the cluster against the supported Kubernetes versions, kubelet skew, nodes, and deprecated APIs at a target version (seed 003).
-import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { renderReport, type RuleMeta } from '../../formatters/index.js';
 import { documentedRules } from '../../formatters/rules.js';
@@ -17,6 +16,7 @@ import { loadReleases, minorOf, RELEASES, RELEASES_AS_OF } from '../../versions/
 import { readClusterFacts } from '../../versions/cluster.js';
 import { dirname, resolve } from 'node:path';
 import { loadConfigFile } from '../../config/load.js';
+import { writeOutputFile } from '../output-file.js';
 
 interface VersionsFlags {
   cluster?: boolean; kubeconfig?: string; context?: string; targetVersion?: string; releases?: string; today?: string; config?: string;
@@ -81,7 +81,7 @@ export function register(program: Command): void {
       if (format === 'json') text = `${JSON.stringify({ ...report, versions: info }, null, 2)}\n`;
       else if (format === 'table') text = `${renderVersionsInfo(info, flags.lang)}\n${renderReport(report, 'table', { lang: flags.lang, color: useColor(flags), rules: ruleMeta() })}`;
       else text = renderReport(report, format, { lang: flags.lang, color: false, rules: ruleMeta() });
-      if (flags.output) writeFileSync(flags.output, text); else process.stdout.write(text);
+      if (flags.output) writeOutputFile(flags.output, text); else process.stdout.write(text);
       setExitCode(self, exitCodeFor(report, parseFailOn(flags.failOn)));
     });
   program.addCommand(cmd);
