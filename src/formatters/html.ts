@@ -348,13 +348,21 @@ function pageData(report: Report, t: Words): string {
     if (i === undefined) { i = strings.length; strings.push(str); index.set(str, i); }
     return i;
   };
+  // the same ops recur across an estate; their YAML is made once
+  const snippetsMade = new Map<string, string>();
+  const snippet = (ops: Parameters<typeof snippetText>[0]): string => {
+    const k = JSON.stringify(ops);
+    let text = snippetsMade.get(k);
+    if (text === undefined) snippetsMade.set(k, (text = snippetText(ops)));
+    return text;
+  };
   const rows = report.findings.map((f) => {
     const v: Record<(typeof FIELDS)[number], string | number | null | undefined> = {
       p: f.policyId, s: f.severity, st: f.status, ns: f.resource.namespace ?? NO_NS, k: f.resource.kind, n: f.resource.name,
       c: f.container, path: f.path, m: f.message, file: f.location?.file, line: f.location?.line, b: f.baseline,
       r: f.remediation !== pol[f.policyId]!.r ? f.remediation : undefined,
-      x: f.fix?.length ? snippetText(f.fix) : undefined,
-      gt: f.suggestion?.text, gc: f.suggestion?.ops.length ? snippetText(f.suggestion.ops) : undefined,
+      x: f.fix?.length ? snippet(f.fix) : undefined,
+      gt: f.suggestion?.text, gc: f.suggestion?.ops.length ? snippet(f.suggestion.ops) : undefined,
       why: f.statusReason, own: f.exception?.owner, exp: f.exception?.expires,
     };
     return FIELDS.map((k) => ref(v[k]));
