@@ -14,5 +14,5 @@ export function writeEstate(dir: string, docs: number, perFile = 25): string {
   return dir;
 }
 
-/** About 13.7 findings per document under the defender profile with every check (bench/corpus.ts's mix). */
+/** About 14.7 findings per document under the defender profile with every check (bench/corpus.ts's mix). */
 export const DOCS_FOR_10K_FINDINGS = 730;
