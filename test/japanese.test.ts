@@ -21,6 +21,28 @@ import type { Report } from '../src/model/types.js';
 const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'through', 'and', 'or', 'is', 'are', 'be',
   'get', 'gets', 'has', 'have', 'can', 'cannot', 'should', 'must', 'not', 'every', 'this', 'that', 'it', 'its', 'into', 'only', 'named', 'which', 'when', 'than', 'skipped']);
 
+/** The text with what 「」 quote left out (an unclosed 「 quotes to the end). */
+function unquoted(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '「') depth++;
+    else if (ch === '」' && depth > 0) depth--;
+    else if (depth === 0) out += ch;
+  }
+  return out;
+}
+
+const PUNCTUATION = new Set([',', '.', ';', ':', '(', ')']);
+
+function trimPunctuation(tok: string): string {
+  let a = 0;
+  let b = tok.length;
+  while (a < b && PUNCTUATION.has(tok[a]!)) a++;
+  while (b > a && PUNCTUATION.has(tok[b - 1]!)) b--;
+  return tok.slice(a, b);
+}
+
 /**
  * Runs of three or more ASCII words (identifiers, paths, quoted values and numbers count as words but never as
  * function words) that contain a function word: "pods/exec through RoleBinding x" is one, "(PSS baseline)" is not.
@@ -28,7 +50,7 @@ const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 
 export function englishSentences(text: string): string[] {
   const found: string[] = [];
   // 「…」 quotes words as another program prints them (the API server's PodSecurity messages)
-  for (const line of text.replace(/「[^」]*」/g, '「」').split('\n')) {
+  for (const line of unquoted(text).split('\n')) {
     // tokens split on whitespace; anything that is not plain ASCII text ends a run
     let run: string[] = [];
     const flush = (): void => {
@@ -39,7 +61,7 @@ export function englishSentences(text: string): string[] {
       if (tok === '') continue;
       // eslint-disable-next-line no-control-regex
       if (/[^\x00-\x7f]/.test(tok)) { flush(); continue; }
-      run.push(tok.replace(/[,.;:()]+$/, '').replace(/^[(]+/, ''));
+      run.push(trimPunctuation(tok));
     }
     flush();
   }

@@ -59,7 +59,7 @@ test('scan --baseline: a new finding fails the build and is marked new in JSON, 
   const report = JSON.parse(r.stdout) as Report;
   assert.deepEqual(report.findings.map((f) => `${f.resource.name} ${f.baseline}`).sort(), ['added new', 'gone unchanged', 'kept unchanged']);
   assert.equal(report.baseline!.fixed.length, 0);
-  assert.match(mamori(['scan', dir, ...only, '--baseline', baseline]).stdout, /^ {4}medium +\d+:\d+ +.*\[privileged-container\] \(c\) \[new\]$/m);
+  assert.match(mamori(['scan', dir, ...only, '--baseline', baseline]).stdout, /^ {4}medium +\d+:\d+ {2}\S.*\[privileged-container\] \(c\) \[new\]$/m);
   const sarif = JSON.parse(mamori(['scan', dir, ...only, '--baseline', baseline, '--format', 'sarif']).stdout) as { runs: { results: { partialFingerprints: Record<string, string>; baselineState?: string }[] }[] };
   const results = sarif.runs[0]!.results;
   assert.ok(results.every((x) => /^privileged-container\|Pod\/apps\/\w+\|c\|spec\.containers\[0\]\.securityContext\.privileged$/.test(x.partialFingerprints['mamori/v1']!)));
