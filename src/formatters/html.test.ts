@@ -76,3 +76,11 @@ test('html: size grows linearly with the findings (repeated text is stored once)
   assert.ok(per10k < per1k * 1.15, `bytes per finding: ${per1k.toFixed(0)} at 1,000, ${per10k.toFixed(0)} at 10,000`);
   assert.ok(per10k < 200, `${per10k.toFixed(0)} bytes per finding`);
 });
+
+test('html: an audit (no files) has no per-file table and no file filter; a scan has both', () => {
+  const audit = renderHtml(report([{ ...finding, location: null }]), { lang: 'en' });
+  assert.doesNotMatch(audit, /id="file-h"|id="f-file"/);
+  assert.match(audit, /id="ns-h"/);
+  const scan = renderHtml(report([finding]), { lang: 'en' });
+  assert.match(scan, /id="file-h"[\s\S]*id="f-file"/);
+});

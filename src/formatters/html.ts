@@ -315,8 +315,10 @@ function tallyTable(kind: 'ns' | 'file', rows: Tally[], t: Words, lang: Lang): s
 
 function breakdown(report: Report, t: Words): string {
   if (report.findings.length === 0) return '';
-  return `<section aria-labelledby="ns-h"><h2 id="ns-h">${esc(t.byNs)}</h2>${tallyTable('ns', tallies(report.findings, (f) => f.resource.namespace ?? NO_NS), t, report.lang)}</section>`
-    + `<section aria-labelledby="file-h"><h2 id="file-h">${esc(t.byFile)}</h2>${tallyTable('file', tallies(report.findings, (f) => f.location?.file ?? ''), t, report.lang)}</section>`;
+  const byNs = `<section aria-labelledby="ns-h"><h2 id="ns-h">${esc(t.byNs)}</h2>${tallyTable('ns', tallies(report.findings, (f) => f.resource.namespace ?? NO_NS), t, report.lang)}</section>`;
+  // an audit of a live cluster has no files
+  if (!report.findings.some((f) => f.location)) return byNs;
+  return `${byNs}<section aria-labelledby="file-h"><h2 id="file-h">${esc(t.byFile)}</h2>${tallyTable('file', tallies(report.findings, (f) => f.location?.file ?? ''), t, report.lang)}</section>`;
 }
 
 function select(id: string, label: string, all: string, options: [string, string][]): string {

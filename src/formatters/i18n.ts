@@ -22,7 +22,6 @@ const WORDS = {
     scanned: (paths: string, files: number, objects: number, skipped: number) => `Scanned ${paths}: ${files} files, ${objects} objects, ${skipped} skipped`,
     baseline: (file: string, n: number, u: number, f: number) => `Against ${file}: ${n} new, ${u} unchanged, ${f} fixed`,
     fixedHead: (file: string) => `Fixed since ${file}`,
-    noFile: '(no file)',
   },
   ja: {
     severity: { high: '高', medium: '中', low: '低' } as Record<Severity, string>,
@@ -44,7 +43,6 @@ const WORDS = {
     scanned: (paths: string, files: number, objects: number, skipped: number) => `検査対象 ${paths}: ファイル ${files} 件、オブジェクト ${objects} 件、スキップ ${skipped} 件`,
     baseline: (file: string, n: number, u: number, f: number) => `${file} との比較: 新規 ${n} 件、継続 ${u} 件、解消 ${f} 件`,
     fixedHead: (file: string) => `${file} から解消された検出事項`,
-    noFile: '（ファイルなし）',
   },
 };
 

@@ -99,3 +99,10 @@ test('table: new findings are marked, fixed ones listed, the comparison summed u
   assert.match(text, /^Fixed since main\.json \(1\)\n {2}high {3}Pod\/apps\/q \[gone\] \(c\) {2}a\.yaml:3$/m);
   assert.match(text, /Against main\.json: 1 new, 1 unchanged, 1 fixed/);
 });
+
+test('table: findings without a file (audit of a cluster) list their resources without a file heading', () => {
+  const text = renderTable(report([finding({ location: null }), finding({ location: null, resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'apps', name: 'q' } })]), { color: false });
+  assert.match(text, /^ {2}Pod\/apps\/p\n {4}high {3}privileged-container \(c\)\n {11}msg$/m);
+  assert.match(text, /^ {2}Pod\/apps\/q$/m);
+  assert.doesNotMatch(text, /no file/);
+});

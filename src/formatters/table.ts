@@ -59,7 +59,8 @@ export function renderTable(report: Report, opts: TableOptions): string {
   const indent = ' '.repeat(4 + sevWidth + 1 + (locWidth ? locWidth + 2 : 0));
 
   for (const [file, resources] of grouped(report.findings)) {
-    out.push(paint(BOLD, file ? shown(file) : w.noFile));
+    // findings of a live cluster (audit) have no file: their resources stand alone
+    if (file) out.push(paint(BOLD, shown(file)));
     for (const list of resources) {
       out.push(`  ${paint(BOLD, shown(resourceName(list[0]!)))}`);
       for (const f of list) {
