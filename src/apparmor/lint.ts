@@ -6,7 +6,7 @@ export const APPARMOR_RULES: LintRule[] = [
   rule('apparmor-syntax', 'high', 'apparmor_parser rejects the profile', 'apparmor_parser がプロファイルを拒否', 'Fix the error apparmor_parser reports; the node cannot load this profile.', 'apparmor_parser のエラーを直してください。ノードで読み込めません。'),
   rule('apparmor-structure', 'high', 'Unbalanced braces, missing comma or whitespace', '括弧・カンマ・空白の誤り', 'Every rule ends with a comma; "{" needs whitespace before it; braces must balance.', '各ルールはカンマで終え、「{」の前には空白を入れ、括弧を対応させてください。'),
   rule('apparmor-file-rule', 'high', 'Invalid file rule', '不正なファイルルール', 'Use absolute paths (or @{VAR}), valid permission letters, no w with a, ix/px/cx/ux instead of plain x in allow rules, plain x in deny rules.', '絶対パス、正しい権限文字を使い、w と a を併用せず、許可ルールでは ix/px/cx/ux、拒否ルールでは x を使ってください。'),
-  rule('apparmor-capability', 'high', 'Unknown capability', '未知のケーパビリティ', 'Use a capability name without the CAP_ prefix, in lower case (e.g. net_bind_service).', 'CAP_ を付けない小文字の名前 (例: net_bind_service) を使ってください。'),
+  rule('apparmor-capability', 'high', 'Unknown capability', '未知の Linux 機能', 'Use a capability name without the CAP_ prefix, in lower case (e.g. net_bind_service).', 'CAP_ を付けない小文字の名前 (例: net_bind_service) を使ってください。'),
   rule('apparmor-network', 'high', 'Invalid network rule', '不正なネットワークルール', 'network [family] [type], e.g. network inet tcp,', 'network [ファミリー] [タイプ] の形式にしてください (例: network inet tcp,)。'),
   rule('apparmor-flags', 'high', 'Unknown profile flag', '未知のプロファイルフラグ', 'Valid flags include attach_disconnected, mediate_deleted, complain, enforce, audit, chroot_relative, namespace_relative.', 'attach_disconnected などの有効なフラグを使ってください。'),
   rule('apparmor-variable', 'high', 'Variable used but not defined', '未定義の変数', 'Add #include <tunables/global> before the profile, or define the variable.', 'プロファイルの前に #include <tunables/global> を追加するか、変数を定義してください。'),
@@ -14,7 +14,7 @@ export const APPARMOR_RULES: LintRule[] = [
   rule('apparmor-no-file-rules', 'medium', 'No file rules: the container cannot read its own binaries', 'ファイルルールが無い', 'Add file rules (file, or explicit paths); AppArmor profiles are allow-lists.', 'ファイルルールを追加してください。AppArmor は許可リストです。'),
   rule('apparmor-attach-disconnected', 'medium', 'Container profile without attach_disconnected', 'attach_disconnected の無いコンテナー用プロファイル', 'Add flags=(attach_disconnected,mediate_deleted): container paths are often disconnected from the host namespace.', 'flags=(attach_disconnected,mediate_deleted) を追加してください。'),
   rule('apparmor-proc-sys-write', 'medium', 'Write access to /proc or /sys', '/proc や /sys への書き込み許可', 'Deny writes under /proc and /sys as docker-default does (except /proc/<pid>).', 'docker-default と同様に /proc と /sys への書き込みを拒否してください。'),
-  rule('apparmor-broad-allow', 'medium', 'Broad allow rule', '広すぎる許可ルール', 'Name the capabilities, peers and paths the workload needs instead of allowing all.', 'すべてを許可せず、必要なケーパビリティ・相手・パスを列挙してください。'),
+  rule('apparmor-broad-allow', 'medium', 'Broad allow rule', '広すぎる許可ルール', 'Name the capabilities, peers and paths the workload needs instead of allowing all.', 'すべてを許可せず、必要な Linux 機能・相手・パスを列挙してください。'),
   rule('apparmor-duplicate-profile', 'high', 'Profile name defined twice', 'プロファイル名の重複', 'Give each profile a unique name.', '各プロファイルに一意の名前を付けてください。'),
   rule('apparmor-newer-abi', 'low', 'Rule needs AppArmor 4', 'AppArmor 4 が必要なルール', 'Nodes with AppArmor 3 reject it; check the node version.', 'AppArmor 3 のノードでは拒否されます。'),
 ];

@@ -23,8 +23,8 @@ export default definePodCheck({
       'コンテナーの攻撃面を減らすため、ルート ユーザーの全特権ではなく必要な Linux 機能だけを付与します。コンテナーが追加（add）できるのは allowedCapabilities にある機能のみ（"*" はすべて許可）で、requiredDropCapabilities にある機能はすべて削除（drop）する必要があります（"ALL" の削除はどのリストも満たします）。名前の比較は大文字小文字を区別しませんが文字どおりで、CAP_NET_ADMIN と NET_ADMIN は別物です。既定（両リストとも空）では、機能を 1 つでも追加すると検出されます。',
     ),
     remediation: t(
-      'Remove capabilities the workload does not need from securityContext.capabilities.add (or allow them explicitly in allowedCapabilities), and drop the required ones, ideally with capabilities.drop: ["ALL"].',
-      'securityContext.capabilities.add から不要な機能を削除する（必要なら allowedCapabilities で明示的に許可する）。必要な機能は削除し、できれば capabilities.drop: ["ALL"] とする。',
+      'Remove from securityContext.capabilities.add the capabilities the workload does not need (or allow them explicitly in allowedCapabilities), and list in capabilities.drop every capability requiredDropCapabilities names, ideally with capabilities.drop: ["ALL"].',
+      'securityContext.capabilities.add から、ワークロードに不要な Linux 機能を外す（使い続ける機能は allowedCapabilities で明示的に許可する）。requiredDropCapabilities に挙げられた機能はすべて capabilities.drop に書き、できれば capabilities.drop: ["ALL"] とする。',
     ),
     references: {
       azurePolicy: { guid: 'c26596ff-4d70-4e6a-9a30-c2506bd2f80c', name: 'Kubernetes cluster containers should only use allowed capabilities', version: '6.2.0', template: 'container-allowed-capabilities/v3' },

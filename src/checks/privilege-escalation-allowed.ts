@@ -14,7 +14,7 @@ export default definePodCheck({
     needsConfiguration: false,
     description: t(
       'A process in a container that may gain more privileges than its parent (setuid binaries, file capabilities) can turn a foothold into root inside the container. Defender flags a container that allows it explicitly, or that runs as a non-zero user without setting allowPrivilegeEscalation: false.',
-      'コンテナー内のプロセスが親プロセスより多くの特権を得られると（setuid バイナリやファイル ケーパビリティ）、侵入の足がかりがコンテナー内の root 権限に変わります。Defender は、特権エスカレーションを明示的に許可するコンテナーと、allowPrivilegeEscalation: false を設定せずに 0 以外のユーザーで実行するコンテナーを検出します。',
+      'コンテナー内のプロセスが親プロセスより多くの特権を得られると（setuid バイナリやファイルに付与された Linux 機能）、侵入の足がかりがコンテナー内の root 権限に変わります。Defender は、特権エスカレーションを明示的に許可するコンテナーと、allowPrivilegeEscalation: false を設定せずに 0 以外のユーザーで実行するコンテナーを検出します。',
     ),
     remediation: t(
       'Set securityContext.allowPrivilegeEscalation: false on the container.',

@@ -1,22 +1,37 @@
-// The inspection report as one self-contained HTML page: a recommendations summary, filters, and each finding with the YAML that fixes it.
+// The inspection report as one self-contained HTML page: an overview first, then findings folded by recommendation or resource.
 import type { Finding, Lang, PolicyTally, Report, Severity } from '../model/types.js';
 import { SEVERITIES, severityRank } from '../model/types.js';
 import { snippetText } from '../fix/snippet.js';
+import { CSS } from './html-style.js';
+import { CLIENT_JS } from './html-client.js';
 
 export interface HtmlOptions { lang: Lang }
+
+const SEV = { en: { high: 'High', medium: 'Medium', low: 'Low' }, ja: { high: '高', medium: '中', low: '低' } } as const;
 
 const T = {
   en: {
     title: 'mamori inspection report',
-    meta: (profile: string, version: string) => `Profile ${profile} · mamori ${version}`,
+    generated: 'Made',
+    made: (version: string) => `by mamori ${version}`,
+    profile: 'Profile',
+    scanned: 'Scanned',
+    counted: (files: number, objects: number, skipped: number) => `${files} files, ${objects} objects, ${skipped} skipped`,
+    baseline: 'Baseline',
+    baselineText: (n: number, u: number, f: number) => `${n} new, ${u} unchanged, ${f} fixed`,
+    exceptions: 'Exceptions in force',
+    exceptionsText: (n: number, findings: number) => `${n} (matching ${findings} findings)`,
+    noExceptions: 'none',
     summary: 'Summary',
     resources: 'Resources scanned',
     open: 'Open findings',
+    newCard: 'New since baseline',
+    fixedCard: 'Fixed since baseline',
     excepted: 'Excepted',
     suppressed: 'Suppressed',
     errors: 'Input errors',
-    sev: { high: 'High', medium: 'Medium', low: 'Low' } as Record<Severity, string>,
-    sevCard: (s: Severity) => `${{ high: 'High', medium: 'Medium', low: 'Low' }[s]} severity`,
+    errorsNote: 'The results are incomplete until these inputs are fixed.',
+    sevCard: (s: Severity) => `${SEV.en[s]} severity`,
     recs: 'Recommendations',
     recsCaption: 'Each policy with the resources it evaluated: unhealthy resources have at least one open finding.',
     recCol: 'Recommendation',
@@ -27,19 +42,42 @@ const T = {
     bar: (u: number, e: number) => `${u} of ${e} resources unhealthy`,
     notEvaluated: 'no resources evaluated',
     showFindings: (title: string) => `Show findings of ${title}`,
+    byNs: 'By namespace',
+    byFile: 'By file',
+    nsCol: 'Namespace',
+    fileCol: 'File',
+    resCol: 'Resources with findings',
+    openCol: 'Open findings',
+    allRows: (n: number, what: string) => `All ${n} ${what}`,
+    namespaces: 'namespaces',
+    files: 'files',
     findings: 'Findings',
+    groupBy: 'Group by',
+    byPolicy: 'Recommendation',
+    byResource: 'Resource',
     filters: 'Filter findings',
+    search: 'Search',
+    searchHint: 'name, message, field, file',
     all: 'All',
     severity: 'Severity',
     namespace: 'Namespace',
     policy: 'Policy',
     status: 'Status',
+    baselineState: 'Baseline',
+    baselineNames: { new: 'New', unchanged: 'Unchanged' },
     statusNames: { open: 'Open', excepted: 'Excepted', suppressed: 'Suppressed' } as Record<Finding['status'], string>,
     clusterScoped: '(cluster-scoped)',
+    noFile: '(no file)',
     reset: 'Reset filters',
     count: 'Showing {n} of {total} findings',
     noMatch: 'No findings match these filters.',
     none: 'No findings. Every evaluated resource is healthy.',
+    noScript: 'The findings need JavaScript; the overview above is complete without it.',
+    findingsN: '{n} findings',
+    findingOne: '1 finding',
+    newN: '{n} new',
+    more: 'Show {n} more ({left} left)',
+    isNew: 'New',
     resource: 'Resource',
     container: 'Container',
     field: 'Field',
@@ -47,29 +85,42 @@ const T = {
     fix: 'Fix (safe to apply)',
     fixCmd: 'mamori fix --write applies it.',
     suggestion: 'Suggestion (could break the workload)',
-    suggestionCmd: (id: string) => `Apply it with mamori fix --write --apply-suggestion ${id}, after checking the workload still runs.`,
+    suggestionCmd: 'Apply it with mamori fix --write --apply-suggestion {id}, after checking the workload still runs.',
     remediation: 'Remediation',
-    exceptedBy: (reason: string) => `Excepted: ${reason}`,
-    suppressedBy: (reason: string) => `Suppressed: ${reason}`,
+    exceptedBy: 'Excepted: {reason}',
+    suppressedBy: 'Suppressed: {reason}',
     owner: 'owner',
     expires: 'expires',
+    reason: 'Reason',
     notices: 'Notices',
     unused: 'Unused exceptions (matched nothing)',
+    fixedHead: (file: string, n: number) => `Fixed since ${file} (${n})`,
     file: 'File',
     line: 'Line',
     message: 'Message',
   },
   ja: {
     title: 'mamori 検査レポート',
-    meta: (profile: string, version: string) => `プロファイル ${profile} · mamori ${version}`,
+    generated: '作成日時',
+    made: (version: string) => `mamori ${version} で作成`,
+    profile: 'プロファイル',
+    scanned: '検査対象',
+    counted: (files: number, objects: number, skipped: number) => `ファイル ${files} 件、オブジェクト ${objects} 件、スキップ ${skipped} 件`,
+    baseline: 'ベースライン',
+    baselineText: (n: number, u: number, f: number) => `新規 ${n} 件、継続 ${u} 件、解消 ${f} 件`,
+    exceptions: '適用中の例外',
+    exceptionsText: (n: number, findings: number) => `${n} 件（該当する検出事項 ${findings} 件）`,
+    noExceptions: 'なし',
     summary: '概要',
     resources: '検査したリソース',
     open: '未対応の検出事項',
+    newCard: 'ベースライン以降の新規',
+    fixedCard: 'ベースライン以降に解消',
     excepted: '例外',
     suppressed: '抑制',
     errors: '入力エラー',
-    sev: { high: '高', medium: '中', low: '低' } as Record<Severity, string>,
-    sevCard: (s: Severity) => `重大度: ${{ high: '高', medium: '中', low: '低' }[s]}`,
+    errorsNote: 'これらの入力を直すまで、結果は不完全です。',
+    sevCard: (s: Severity) => `重大度: ${SEV.ja[s]}`,
     recs: '推奨事項',
     recsCaption: 'ポリシーごとの評価対象リソース。異常なリソースは未対応の検出事項が 1 件以上あるリソースです。',
     recCol: '推奨事項',
@@ -80,19 +131,42 @@ const T = {
     bar: (u: number, e: number) => `${e} 件中 ${u} 件のリソースが異常`,
     notEvaluated: '評価対象のリソースなし',
     showFindings: (title: string) => `「${title}」の検出事項を表示`,
+    byNs: '名前空間別',
+    byFile: 'ファイル別',
+    nsCol: '名前空間',
+    fileCol: 'ファイル',
+    resCol: '検出事項のあるリソース',
+    openCol: '未対応の検出事項',
+    allRows: (n: number, what: string) => `${what}をすべて表示（${n} 件）`,
+    namespaces: '名前空間',
+    files: 'ファイル',
     findings: '検出事項',
+    groupBy: 'まとめ方',
+    byPolicy: '推奨事項ごと',
+    byResource: 'リソースごと',
     filters: '検出事項の絞り込み',
+    search: '検索',
+    searchHint: '名前、メッセージ、フィールド、ファイル',
     all: 'すべて',
     severity: '重大度',
     namespace: '名前空間',
     policy: 'ポリシー',
     status: '状態',
+    baselineState: 'ベースライン',
+    baselineNames: { new: '新規', unchanged: '継続' },
     statusNames: { open: '未対応', excepted: '例外', suppressed: '抑制' } as Record<Finding['status'], string>,
     clusterScoped: '（クラスター スコープ）',
+    noFile: '（ファイルなし）',
     reset: '絞り込みを解除',
     count: '{total} 件中 {n} 件を表示',
     noMatch: 'この条件に一致する検出事項はありません。',
     none: '検出事項はありません。評価したリソースはすべて正常です。',
+    noScript: '検出事項の表示には JavaScript が必要です。上の概要は JavaScript なしでも完全です。',
+    findingsN: '検出事項 {n} 件',
+    findingOne: '検出事項 1 件',
+    newN: '新規 {n} 件',
+    more: 'さらに {n} 件を表示（残り {left} 件）',
+    isNew: '新規',
     resource: 'リソース',
     container: 'コンテナー',
     field: 'フィールド',
@@ -100,19 +174,22 @@ const T = {
     fix: '修正（安全に適用できます）',
     fixCmd: 'mamori fix --write で適用できます。',
     suggestion: '提案（ワークロードを壊すおそれがあります）',
-    suggestionCmd: (id: string) => `ワークロードが動作することを確認のうえ、mamori fix --write --apply-suggestion ${id} で適用できます。`,
+    suggestionCmd: 'ワークロードが動作することを確認のうえ、mamori fix --write --apply-suggestion {id} で適用できます。',
     remediation: '対処方法',
-    exceptedBy: (reason: string) => `例外: ${reason}`,
-    suppressedBy: (reason: string) => `抑制: ${reason}`,
+    exceptedBy: '例外: {reason}',
+    suppressedBy: '抑制: {reason}',
     owner: '担当',
     expires: '期限',
+    reason: '理由',
     notices: 'お知らせ',
     unused: '使われなかった例外（一致なし）',
+    fixedHead: (file: string, n: number) => `${file} から解消された検出事項（${n} 件）`,
     file: 'ファイル',
     line: '行',
     message: 'メッセージ',
   },
 };
+type Words = typeof T.en;
 
 /** Escapes text for HTML content and double-quoted attributes. */
 export function esc(s: unknown): string {
@@ -120,135 +197,87 @@ export function esc(s: unknown): string {
 }
 
 const NO_NS = '-';
-
-const CSS = `
-:root{--fg:#1b1b1b;--muted:#505050;--bg:#fff;--panel:#f5f5f5;--line:#c8c8c8;--high:#a4262c;--medium:#8a4600;--low:#0b5cad;--ok:#0e700e;--bad:#a4262c;--focus:#0b5cad}
-*{box-sizing:border-box}
-body{margin:0;overflow-wrap:anywhere;font:16px/1.5 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans CJK JP","Yu Gothic UI",sans-serif;color:var(--fg);background:var(--bg)}
-header,main{max-width:72rem;margin:0 auto;padding:0 1rem}
-header{padding-top:1.25rem;border-bottom:1px solid var(--line)}
-h1{font-size:1.6rem;margin:0 0 .25rem}
-h2{font-size:1.3rem;margin:1.75rem 0 .75rem}
-h3{font-size:1.05rem;margin:0 0 .5rem}
-h4{font-size:.95rem;margin:.75rem 0 .25rem}
-.meta{color:var(--muted);margin:0 0 1rem}
-code,pre{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.875rem}
-pre{background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:.6rem .75rem;overflow-x:auto;margin:.25rem 0;white-space:pre}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem;list-style:none;padding:0;margin:0}
-.card{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;background:var(--panel)}
-.card .n{display:block;font-size:1.6rem;font-weight:700;line-height:1.2}
-.card .l{color:var(--muted);font-size:.9rem}
-.card.high{border-left:6px solid var(--high)}.card.medium{border-left:6px solid var(--medium)}.card.low{border-left:6px solid var(--low)}
-.sev{display:inline-block;min-width:4.2em;text-align:center;padding:0 .45em;border-radius:3px;color:#fff;font-size:.8rem;font-weight:600;line-height:1.6;white-space:nowrap}
-.sev-high{background:var(--high)}.sev-medium{background:var(--medium)}.sev-low{background:var(--low)}
-.table-wrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%}
-caption{text-align:left;color:var(--muted);padding-bottom:.5rem;font-size:.9rem}
-th,td{text-align:left;padding:.45rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
-thead th{font-size:.85rem;color:var(--muted);border-bottom:2px solid var(--line)}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}
-.pid{display:block;color:var(--muted);font-size:.8rem;font-family:ui-monospace,Menlo,Consolas,monospace}
-button.link{all:unset;cursor:pointer;color:var(--low);text-decoration:underline;font-weight:600}
-button.link:hover{text-decoration-thickness:2px}
-.bar{display:flex;height:.9rem;min-width:7rem;border-radius:3px;overflow:hidden;background:var(--ok);print-color-adjust:exact;-webkit-print-color-adjust:exact}
-.bar.empty{background:var(--line)}
-.bar .bad{background:var(--bad);height:100%}
-.filters{display:flex;flex-wrap:wrap;gap:.75rem 1rem;align-items:flex-end;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.75rem;margin:0 0 .75rem}
-.filters div{display:flex;flex-direction:column;gap:.2rem;min-width:10rem;flex:1 1 10rem}
-.filters label{font-size:.85rem;font-weight:600}
-select,button.reset{font:inherit;padding:.35rem .5rem;border:1px solid #767676;border-radius:4px;background:#fff;color:var(--fg);min-height:2.5rem}
-button.reset{cursor:pointer;flex:0 0 auto}
-:focus-visible,button.link:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
-#f-count{font-weight:600;margin:.5rem 0}
-ol.findings{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:.75rem}
-.finding{border:1px solid var(--line);border-left:6px solid var(--line);border-radius:6px;padding:.75rem .9rem;break-inside:avoid}
-.finding.s-high{border-left-color:var(--high)}.finding.s-medium{border-left-color:var(--medium)}.finding.s-low{border-left-color:var(--low)}
-.finding.st-excepted,.finding.st-suppressed{background:#fafafa}
-.finding dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:.25rem 0 .5rem}
-.finding dt{color:var(--muted);font-size:.9rem}
-.finding dd{margin:0;overflow-wrap:anywhere}
-.msg{margin:.25rem 0}
-.badge{display:inline-block;border:1px solid currentColor;border-radius:3px;padding:0 .4em;font-size:.8rem;font-weight:600;margin-left:.35rem}
-.badge.excepted{color:#5c2d91}.badge.suppressed{color:#505050}
-.status-note{color:var(--muted);margin:.25rem 0}
-.hint{color:var(--muted);font-size:.9rem;margin:.25rem 0}
-.err td{overflow-wrap:anywhere}
-.empty-note{padding:1rem;border:1px dashed var(--line);border-radius:6px}
-[hidden]{display:none!important}
-.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
-@media (max-width:40rem){
- body{font-size:15px}
- .recs thead{display:none}
- .recs tr{display:grid;grid-template-columns:auto 1fr auto;gap:.25rem .5rem;padding:.5rem 0;border-bottom:1px solid var(--line)}
- .recs th,.recs td{border:0;padding:0}
- .recs th[scope=row]{grid-column:1/-1}
- .recs td.barcell{grid-column:1/-1}
- .recs td.num::before{content:attr(data-label) " ";color:var(--muted);font-size:.85rem}
- .finding dl{grid-template-columns:1fr}
- .finding dt{margin-top:.25rem}
-}
-@media print{
- .filters,button.reset{display:none}
- button.link{all:unset;font-weight:600}
- body{font-size:11pt}
- header,main{max-width:none}
- pre{white-space:pre-wrap}
- a{color:inherit}
-}
-`;
-
-// Reads filters from the selects and shows the findings that match every one; no data lives in the script.
-const JS = `
-(function(){
-  var ids=['f-sev','f-ns','f-pol','f-status'], keys=['severity','namespace','policy','status'];
-  var sels=ids.map(function(id){return document.getElementById(id)});
-  var items=Array.prototype.slice.call(document.querySelectorAll('li.finding'));
-  var count=document.getElementById('f-count'), none=document.getElementById('f-none');
-  function apply(){
-    var n=0;
-    items.forEach(function(li){
-      var ok=sels.every(function(s,i){return !s||!s.value||li.getAttribute('data-'+keys[i])===s.value});
-      li.hidden=!ok; if(ok) n++;
-    });
-    if(count) count.textContent=count.getAttribute('data-template').replace('{n}',n).replace('{total}',items.length);
-    if(none) none.hidden=n>0||items.length===0;
-  }
-  sels.forEach(function(s){ if(s) s.addEventListener('change',apply); });
-  var reset=document.getElementById('f-reset');
-  if(reset) reset.addEventListener('click',function(){ sels.forEach(function(s){ if(s) s.value=''; }); apply(); });
-  Array.prototype.forEach.call(document.querySelectorAll('[data-show-policy]'),function(b){
-    b.addEventListener('click',function(){
-      sels.forEach(function(s){ if(s) s.value=''; });
-      var p=document.getElementById('f-pol'); if(p) p.value=b.getAttribute('data-show-policy');
-      apply();
-      var h=document.getElementById('findings-h'); if(h){ h.scrollIntoView(); h.focus(); }
-    });
-  });
-  apply();
-})();
-`;
+const TOP_ROWS = 10;
 
 function resourceName(f: Finding): string {
   const r = f.resource;
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
+/** "2026-11-30T17:46:06.123Z" as "2026-11-30 17:46 UTC": the same text wherever the page is opened. */
+function when(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+}
+
+/** Exceptions that matched findings, from the excepted findings themselves, with how many each matched. */
+function exceptionsInForce(report: Report): { policy: string; reason: string; owner: string; expires: string; findings: number }[] {
+  const seen = new Map<string, { policy: string; reason: string; owner: string; expires: string; findings: number }>();
+  for (const f of report.findings) {
+    if (f.status !== 'excepted') continue;
+    const e = { policy: f.policyId, reason: f.statusReason ?? '', owner: f.exception?.owner ?? '', expires: f.exception?.expires ?? '' };
+    const k = JSON.stringify(e);
+    const entry = seen.get(k);
+    if (entry) entry.findings++;
+    else seen.set(k, { ...e, findings: 1 });
+  }
+  return [...seen.values()];
+}
+
+function header(report: Report, t: Words): string {
+  const rows: string[] = [];
+  const row = (k: string, v: string): void => { rows.push(`<dt>${esc(k)}</dt><dd>${v}</dd>`); };
+  if (report.generatedAt) row(t.generated, `<time datetime="${esc(report.generatedAt)}">${esc(when(report.generatedAt))}</time> ${esc(t.made(report.tool.version))}`);
+  else row(t.generated, esc(t.made(report.tool.version)));
+  row(t.profile, `<code>${esc(report.profile)}</code>`);
+  if (report.scanned) {
+    const s = report.scanned;
+    row(t.scanned, `${s.paths.map((p) => `<code>${esc(p)}</code>`).join(', ')} <span data-scope="counts">(${esc(t.counted(s.files, s.objects, s.skipped))})</span>`);
+  }
+  if (report.baseline) {
+    const b = report.baseline;
+    row(t.baseline, `<code>${esc(b.file)}</code>: ${esc(t.baselineText(b.new, b.unchanged, b.fixed.length))}`);
+  }
+  const ex = exceptionsInForce(report);
+  if (ex.length === 0) {
+    row(t.exceptions, esc(t.noExceptions));
+  } else {
+    const list = ex.map((e) => `<tr><td><code>${esc(e.policy)}</code></td><td>${esc(e.reason)}</td><td>${esc(e.owner)}</td><td>${esc(e.expires)}</td><td class="num">${e.findings}</td></tr>`).join('');
+    row(t.exceptions, `<details class="more" id="exceptions"><summary>${esc(t.exceptionsText(ex.length, ex.reduce((n, e) => n + e.findings, 0)))}</summary><div class="table-wrap"><table><thead><tr><th scope="col">${esc(t.policy)}</th><th scope="col">${esc(t.reason)}</th><th scope="col">${esc(t.owner)}</th><th scope="col">${esc(t.expires)}</th><th scope="col">${esc(t.findings)}</th></tr></thead><tbody>${list}</tbody></table></div></details>`);
+  }
+  return `<header><h1>${esc(t.title)}</h1><dl class="scope">${rows.join('')}</dl></header>`;
+}
+
+function summary(report: Report, t: Words): string {
+  const s = report.summary;
+  const card = (cls: string, n: number, label: string, key: string) => `<li class="card ${cls}" data-count="${key}"><span class="n">${n}</span><span class="l">${esc(label)}</span></li>`;
+  return `<section aria-labelledby="summary-h"><h2 id="summary-h">${esc(t.summary)}</h2><ul class="cards">`
+    + card('', s.resources, t.resources, 'resources')
+    + card('', s.findings, t.open, 'open')
+    + SEVERITIES.map((sev) => card(sev, s.bySeverity[sev], t.sevCard(sev), sev)).join('')
+    + (report.baseline ? card('', report.baseline.new, t.newCard, 'new') + card('', report.baseline.fixed.length, t.fixedCard, 'fixed') : '')
+    + card('', s.excepted, t.excepted, 'excepted')
+    + card('', s.suppressed, t.suppressed, 'suppressed')
+    + (report.errors.length ? card('high', report.errors.length, t.errors, 'errors') : '')
+    + `</ul>${report.errors.length ? `<p class="hint"><a href="#errors">${esc(t.errorsNote)}</a></p>` : ''}</section>`;
+}
+
 function sortedPolicies(report: Report): PolicyTally[] {
   return [...report.policies].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || b.unhealthy - a.unhealthy || a.policyId.localeCompare(b.policyId));
 }
 
-function recommendations(report: Report, t: typeof T.en): string {
+function recommendations(report: Report, t: Words): string {
   if (report.policies.length === 0) return '';
+  const withFindings = new Set(report.findings.map((f) => f.policyId));
   const rows = sortedPolicies(report).map((p) => {
     const healthy = Math.max(0, p.evaluated - p.unhealthy);
     const pct = p.evaluated > 0 ? (p.unhealthy / p.evaluated) * 100 : 0;
     const label = p.evaluated > 0 ? t.bar(p.unhealthy, p.evaluated) : t.notEvaluated;
     const bar = `<div class="bar${p.evaluated === 0 ? ' empty' : ''}" role="img" aria-label="${esc(label)}"><span class="bad" style="width:${pct.toFixed(2)}%"></span></div>`;
-    const title = p.findings > 0 || p.unhealthy > 0
-      ? `<button type="button" class="link" data-show-policy="${esc(p.policyId)}" aria-label="${esc(t.showFindings(p.title))}">${esc(p.title)}</button>`
+    const title = withFindings.has(p.policyId)
+      ? `<button type="button" class="link" data-show="p" data-value="${esc(p.policyId)}" aria-label="${esc(t.showFindings(p.title))}">${esc(p.title)}</button>`
       : esc(p.title);
     return `<tr data-policy="${esc(p.policyId)}"><th scope="row">${title}<span class="pid">${esc(p.policyId)}</span></th>`
-      + `<td><span class="sev sev-${p.severity}">${esc(t.sev[p.severity])}</span></td>`
+      + `<td><span class="sev sev-${p.severity}">${esc(SEV[report.lang][p.severity])}</span></td>`
       + `<td class="num unhealthy" data-label="${esc(t.unhealthyCol)}">${p.unhealthy}</td>`
       + `<td class="num healthy" data-label="${esc(t.healthyCol)}">${healthy}</td>`
       + `<td class="barcell">${bar}</td></tr>`;
@@ -258,91 +287,132 @@ function recommendations(report: Report, t: typeof T.en): string {
     + `<tbody>\n${rows}\n</tbody></table></div></section>`;
 }
 
+interface Tally { key: string; resources: Set<string>; open: number; sev: Record<Severity, number> }
+
+/** Open findings per namespace or per file, most first. */
+function tallies(findings: readonly Finding[], keyOf: (f: Finding) => string): Tally[] {
+  const m = new Map<string, Tally>();
+  for (const f of findings) {
+    const key = keyOf(f);
+    let e = m.get(key);
+    if (!e) m.set(key, (e = { key, resources: new Set(), open: 0, sev: { high: 0, medium: 0, low: 0 } }));
+    e.resources.add(`${f.location?.file ?? ''}\u0000${resourceName(f)}`);
+    if (f.status === 'open') { e.open++; e.sev[f.severity]++; }
+  }
+  return [...m.values()].sort((a, b) => b.open - a.open || b.resources.size - a.resources.size || (a.key < b.key ? -1 : 1));
+}
+
+function tallyTable(kind: 'ns' | 'file', rows: Tally[], t: Words, lang: Lang): string {
+  const label = (k: string): string => (kind === 'ns' ? (k === NO_NS ? t.clusterScoped : k) : (k || t.noFile));
+  const body = (list: Tally[]): string => list.map((r) => `<tr data-${kind}="${esc(r.key)}"><th scope="row"><button type="button" class="link" data-show="${kind}" data-value="${esc(r.key)}">${esc(label(r.key))}</button></th>`
+    + `<td class="num">${r.resources.size}</td><td class="num open">${r.open}</td>${SEVERITIES.map((s) => `<td class="num">${r.sev[s]}</td>`).join('')}</tr>`).join('');
+  const head = `<thead><tr><th scope="col">${esc(kind === 'ns' ? t.nsCol : t.fileCol)}</th><th scope="col">${esc(t.resCol)}</th><th scope="col">${esc(t.openCol)}</th>${SEVERITIES.map((s) => `<th scope="col">${esc(SEV[lang][s])}</th>`).join('')}</tr></thead>`;
+  const table = (list: Tally[]): string => `<div class="table-wrap"><table class="tally-${kind}">${head}<tbody>${body(list)}</tbody></table></div>`;
+  if (rows.length <= TOP_ROWS) return table(rows);
+  // the top rows on the first screen; every row one click away, so the page stays short at any size
+  return `${table(rows.slice(0, TOP_ROWS))}<details class="more"><summary>${esc(t.allRows(rows.length, kind === 'ns' ? t.namespaces : t.files))}</summary>${table(rows)}</details>`;
+}
+
+function breakdown(report: Report, t: Words): string {
+  if (report.findings.length === 0) return '';
+  const byNs = `<section aria-labelledby="ns-h"><h2 id="ns-h">${esc(t.byNs)}</h2>${tallyTable('ns', tallies(report.findings, (f) => f.resource.namespace ?? NO_NS), t, report.lang)}</section>`;
+  // an audit of a live cluster has no files
+  if (!report.findings.some((f) => f.location)) return byNs;
+  return `${byNs}<section aria-labelledby="file-h"><h2 id="file-h">${esc(t.byFile)}</h2>${tallyTable('file', tallies(report.findings, (f) => f.location?.file ?? ''), t, report.lang)}</section>`;
+}
+
 function select(id: string, label: string, all: string, options: [string, string][]): string {
   const opts = options.map(([v, l]) => `<option value="${esc(v)}">${esc(l)}</option>`).join('');
   return `<div><label for="${id}">${esc(label)}</label><select id="${id}"><option value="">${esc(all)}</option>${opts}</select></div>`;
 }
 
-function findingItem(f: Finding, titles: Map<string, string>, t: typeof T.en): string {
-  const ns = f.resource.namespace ?? NO_NS;
-  const title = titles.get(f.policyId) ?? f.policyId;
-  const badge = f.status === 'open' ? '' : `<span class="badge ${f.status}">${esc(t.statusNames[f.status])}</span>`;
-  const rows: string[] = [
-    `<dt>${esc(t.resource)}</dt><dd>${esc(resourceName(f))}</dd>`,
-  ];
-  if (f.container) rows.push(`<dt>${esc(t.container)}</dt><dd>${esc(f.container)}</dd>`);
-  rows.push(`<dt>${esc(t.field)}</dt><dd><code>${esc(f.path || '-')}</code></dd>`);
-  if (f.location) rows.push(`<dt>${esc(t.location)}</dt><dd><code>${esc(`${f.location.file}:${f.location.line}`)}</code></dd>`);
-  let status = '';
-  if (f.status === 'excepted') {
-    const extra = [f.exception?.owner ? `${t.owner}: ${f.exception.owner}` : '', f.exception?.expires ? `${t.expires}: ${f.exception.expires}` : ''].filter(Boolean).join(', ');
-    status = `<p class="status-note">${esc(t.exceptedBy(f.statusReason ?? ''))}${extra ? ` (${esc(extra)})` : ''}</p>`;
-  } else if (f.status === 'suppressed') {
-    status = `<p class="status-note">${esc(t.suppressedBy(f.statusReason ?? ''))}</p>`;
+/** The order of a finding's fields in the page data (src/formatters/html-client.ts reads them in this order). */
+const FIELDS = ['p', 's', 'st', 'ns', 'k', 'n', 'c', 'path', 'm', 'file', 'line', 'b', 'r', 'x', 'gt', 'gc', 'why', 'own', 'exp'] as const;
+
+/**
+ * What the script needs, as compact JSON: each policy's title and remediation once, then each finding as a row of
+ * indexes into one table of strings (names, paths and messages repeat across an estate: 10,000 findings shrink
+ * from about 4.8 MB to under 1 MB, which the browser parses in a fraction of the time).
+ */
+function pageData(report: Report, t: Words): string {
+  const pol: Record<string, { t: string; s: Severity; r: string }> = {};
+  for (const p of report.policies) pol[p.policyId] = { t: p.title, s: p.severity, r: '' };
+  for (const f of report.findings) {
+    const p = pol[f.policyId] ?? (pol[f.policyId] = { t: f.policyId, s: f.severity, r: '' });
+    if (!p.r) p.r = f.remediation;
   }
-  let fix = '';
-  if (f.fix?.length) {
-    fix = `<h4>${esc(t.fix)}</h4><pre><code>${esc(snippetText(f.fix))}</code></pre><p class="hint">${esc(t.fixCmd)}</p>`;
-  }
-  let suggestion = '';
-  if (f.suggestion) {
-    const code = f.suggestion.ops.length ? `<pre><code>${esc(snippetText(f.suggestion.ops))}</code></pre>` : '';
-    suggestion = `<h4>${esc(t.suggestion)}</h4><p class="msg">${esc(f.suggestion.text)}</p>${code}<p class="hint">${esc(t.suggestionCmd(f.policyId))}</p>`;
-  }
-  const remediation = !fix && !suggestion && f.remediation ? `<h4>${esc(t.remediation)}</h4><p class="msg">${esc(f.remediation)}</p>` : '';
-  return `<li class="finding s-${f.severity} st-${f.status}" data-severity="${f.severity}" data-namespace="${esc(ns)}" data-policy="${esc(f.policyId)}" data-status="${f.status}">`
-    + `<article><h3><span class="sev sev-${f.severity}">${esc(t.sev[f.severity])}</span> ${esc(title)}${badge}</h3>`
-    + `<dl>${rows.join('')}</dl><p class="msg">${esc(f.message)}</p>${status}${fix}${suggestion}${remediation}</article></li>`;
+  const strings: string[] = [''];
+  const index = new Map<string, number>([['', 0]]);
+  const ref = (v: string | number | null | undefined): number => {
+    if (v === undefined || v === null) return 0;
+    const str = String(v);
+    let i = index.get(str);
+    if (i === undefined) { i = strings.length; strings.push(str); index.set(str, i); }
+    return i;
+  };
+  // the same ops recur across an estate; their YAML is made once
+  const snippetsMade = new Map<string, string>();
+  const snippet = (ops: Parameters<typeof snippetText>[0]): string => {
+    const k = JSON.stringify(ops);
+    let text = snippetsMade.get(k);
+    if (text === undefined) snippetsMade.set(k, (text = snippetText(ops)));
+    return text;
+  };
+  const rows = report.findings.map((f) => {
+    const v: Record<(typeof FIELDS)[number], string | number | null | undefined> = {
+      p: f.policyId, s: f.severity, st: f.status, ns: f.resource.namespace ?? NO_NS, k: f.resource.kind, n: f.resource.name,
+      c: f.container, path: f.path, m: f.message, file: f.location?.file, line: f.location?.line, b: f.baseline,
+      r: f.remediation !== pol[f.policyId]!.r ? f.remediation : undefined,
+      x: f.fix?.length ? snippet(f.fix) : undefined,
+      gt: f.suggestion?.text, gc: f.suggestion?.ops.length ? snippet(f.suggestion.ops) : undefined,
+      why: f.statusReason, own: f.exception?.owner, exp: f.exception?.expires,
+    };
+    return FIELDS.map((k) => ref(v[k]));
+  });
+  const words = {
+    sev: SEV[report.lang], status: t.statusNames, count: t.count, findingsN: t.findingsN, findingOne: t.findingOne, newN: t.newN, more: t.more, isNew: t.isNew,
+    resource: t.resource, container: t.container, field: t.field, location: t.location, fix: t.fix, fixCmd: t.fixCmd,
+    suggestion: t.suggestion, suggestionCmd: t.suggestionCmd, remediation: t.remediation, exceptedBy: t.exceptedBy,
+    suppressedBy: t.suppressedBy, owner: t.owner, expires: t.expires,
+  };
+  // "<" never appears raw, so no value can close the script element
+  return JSON.stringify({ t: words, pol, fields: FIELDS, strings, f: rows }).replace(/</g, '\\u003c');
 }
 
-function findingsSection(report: Report, t: typeof T.en): string {
-  const titles = new Map(report.policies.map((p) => [p.policyId, p.title]));
-  const findings = [...report.findings].sort((a, b) =>
-    (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1)
-    || severityRank[b.severity] - severityRank[a.severity]
-    || a.policyId.localeCompare(b.policyId)
-    || resourceName(a).localeCompare(resourceName(b))
-    || a.path.localeCompare(b.path));
+function findingsSection(report: Report, t: Words): string {
+  const findings = report.findings;
   const head = `<section aria-labelledby="findings-h"><h2 id="findings-h" tabindex="-1">${esc(t.findings)}</h2>`;
   if (findings.length === 0) return `${head}<p class="empty-note">${esc(t.none)}</p></section>`;
-  const sevs = SEVERITIES.filter((s) => findings.some((f) => f.severity === s)).map((s): [string, string] => [s, t.sev[s]]);
+  const titles = new Map(report.policies.map((p) => [p.policyId, p.title]));
+  const sevs = SEVERITIES.filter((s) => findings.some((f) => f.severity === s)).map((s): [string, string] => [s, SEV[report.lang][s]]);
   const nss = [...new Set(findings.map((f) => f.resource.namespace ?? NO_NS))].sort().map((n): [string, string] => [n, n === NO_NS ? t.clusterScoped : n]);
   const pols = [...new Set(findings.map((f) => f.policyId))].sort().map((p): [string, string] => [p, `${titles.get(p) ?? p} (${p})`]);
+  const files = [...new Set(findings.flatMap((f) => (f.location ? [f.location.file] : [])))].sort().map((f): [string, string] => [f, f]);
   const statuses = (['open', 'excepted', 'suppressed'] as const).filter((s) => findings.some((f) => f.status === s)).map((s): [string, string] => [s, t.statusNames[s]]);
   const filters = `<form class="filters" aria-label="${esc(t.filters)}">`
+    + `<div><label for="f-group">${esc(t.groupBy)}</label><select id="f-group"><option value="policy">${esc(t.byPolicy)}</option><option value="resource">${esc(t.byResource)}</option></select></div>`
+    + `<div><label for="f-q">${esc(t.search)}</label><input type="search" id="f-q" placeholder="${esc(t.searchHint)}" autocomplete="off"></div>`
     + select('f-sev', t.severity, t.all, sevs)
     + select('f-ns', t.namespace, t.all, nss)
     + select('f-pol', t.policy, t.all, pols)
+    + (files.length ? select('f-file', t.file, t.all, files) : '')
     + select('f-status', t.status, t.all, statuses)
+    + (report.baseline ? select('f-base', t.baselineState, t.all, [['new', t.baselineNames.new], ['unchanged', t.baselineNames.unchanged]]) : '')
     + `<button type="button" class="reset" id="f-reset">${esc(t.reset)}</button></form>`;
-  const count = `<p id="f-count" role="status" aria-live="polite" data-template="${esc(t.count)}">${esc(t.count.replace('{n}', String(findings.length)).replace('{total}', String(findings.length)))}</p>`;
-  const list = `<ol class="findings">\n${findings.map((f) => findingItem(f, titles, t)).join('\n')}\n</ol>`;
-  return `${head}${filters}${count}<p id="f-none" class="empty-note" hidden>${esc(t.noMatch)}</p>${list}</section>`;
+  const count = `<p id="f-count" role="status" aria-live="polite">${esc(t.count.replace('{n}', String(findings.length)).replace('{total}', String(findings.length)))}</p>`;
+  return `${head}${filters}${count}<p id="f-none" class="empty-note" hidden>${esc(t.noMatch)}</p>`
+    + `<noscript><p class="empty-note">${esc(t.noScript)}</p></noscript><div id="groups"></div>`
+    + `<script type="application/json" id="report-data">${pageData(report, t)}</script></section>`;
 }
 
-function summary(report: Report, t: typeof T.en): string {
-  const s = report.summary;
-  const card = (cls: string, n: number, label: string, key: string) => `<li class="card ${cls}" data-count="${key}"><span class="n">${n}</span><span class="l">${esc(label)}</span></li>`;
-  return `<section aria-labelledby="summary-h"><h2 id="summary-h">${esc(t.summary)}</h2><ul class="cards">`
-    + card('', s.resources, t.resources, 'resources')
-    + card('', s.findings, t.open, 'open')
-    + SEVERITIES.map((sev) => card(sev, s.bySeverity[sev], t.sevCard(sev), sev)).join('')
-    + card('', s.excepted, t.excepted, 'excepted')
-    + card('', s.suppressed, t.suppressed, 'suppressed')
-    + (report.errors.length ? card('high', report.errors.length, t.errors, 'errors') : '')
-    + `</ul></section>`;
+function fixedSection(report: Report, t: Words): string {
+  const b = report.baseline;
+  if (!b || b.fixed.length === 0) return '';
+  const items = b.fixed.map((f) => `<li><span class="sev sev-${esc(f.severity)}">${esc(SEV[report.lang][f.severity] ?? f.severity)}</span> ${esc(resourceName(f))} <code>${esc(f.policyId)}</code>${f.container ? ` (${esc(f.container)})` : ''}${f.location ? ` <code>${esc(`${f.location.file}:${f.location.line}`)}</code>` : ''}</li>`).join('');
+  return `<section aria-labelledby="fixed-h"><details class="block" id="fixed"><summary><h2 id="fixed-h" style="display:inline">${esc(t.fixedHead(b.file, b.fixed.length))}</h2></summary><ul class="fixed-list">${items}</ul></details></section>`;
 }
 
-function errorsSection(report: Report, t: typeof T.en): string {
-  const out: string[] = [];
-  if (report.errors.length) {
-    const rows = report.errors.map((e) => `<tr><td><code>${esc(e.file)}</code></td><td class="num">${e.line ?? ''}</td><td>${esc(e.message)}</td></tr>`).join('');
-    out.push(`<section aria-labelledby="errors-h"><h2 id="errors-h">${esc(t.errors)}</h2><div class="table-wrap"><table class="err"><thead><tr><th scope="col">${esc(t.file)}</th><th scope="col">${esc(t.line)}</th><th scope="col">${esc(t.message)}</th></tr></thead><tbody>${rows}</tbody></table></div></section>`);
-  }
-  return out.join('\n');
-}
-
-function noticesSection(report: Report, t: typeof T.en): string {
+function endSections(report: Report, t: Words): string {
   const out: string[] = [];
   if (report.notices.length) {
     out.push(`<section aria-labelledby="notices-h"><h2 id="notices-h">${esc(t.notices)}</h2><ul>${report.notices.map((n) => `<li>${n.policyId ? `<code>${esc(n.policyId)}</code>: ` : ''}${esc(n.message)}</li>`).join('')}</ul></section>`);
@@ -350,10 +420,15 @@ function noticesSection(report: Report, t: typeof T.en): string {
   if (report.unusedExceptions.length) {
     out.push(`<section aria-labelledby="unused-h"><h2 id="unused-h">${esc(t.unused)}</h2><ul>${report.unusedExceptions.map((u) => `<li><code>${esc(u.policy)}</code> ${esc(u.resource)}: ${esc(u.reason)}</li>`).join('')}</ul></section>`);
   }
+  if (report.errors.length) {
+    const rows = report.errors.map((e) => `<tr><td><code>${esc(e.file)}</code></td><td class="num">${e.line ?? ''}</td><td>${esc(e.message)}</td></tr>`).join('');
+    out.push(`<section aria-labelledby="errors-h"><details class="block" id="errors"><summary><h2 id="errors-h" style="display:inline">${esc(t.errors)} (${report.errors.length})</h2></summary>`
+      + `<p class="hint">${esc(t.errorsNote)}</p><div class="table-wrap"><table class="err"><thead><tr><th scope="col">${esc(t.file)}</th><th scope="col">${esc(t.line)}</th><th scope="col">${esc(t.message)}</th></tr></thead><tbody>${rows}</tbody></table></div></details></section>`);
+  }
   return out.join('\n');
 }
 
-/** One HTML file with inline CSS and script, no network access (the CSP forbids it), every value escaped. */
+/** One HTML file with inline CSS, script and data, no network access (the CSP forbids it), every value escaped. */
 export function renderHtml(report: Report, opts: HtmlOptions): string {
   const t = T[opts.lang];
   const csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -368,15 +443,16 @@ export function renderHtml(report: Report, opts: HtmlOptions): string {
 <style>${CSS}</style>
 </head>
 <body>
-<header><h1>${esc(t.title)}</h1><p class="meta">${esc(t.meta(report.profile, report.tool.version))}</p></header>
+${header(report, t)}
 <main>
 ${summary(report, t)}
-${errorsSection(report, t)}
 ${recommendations(report, t)}
+${breakdown(report, t)}
 ${findingsSection(report, t)}
-${noticesSection(report, t)}
+${fixedSection(report, t)}
+${endSections(report, t)}
 </main>
-<script>${JS}</script>
+<script>${CLIENT_JS}</script>
 </body>
 </html>
 `;

@@ -10,14 +10,15 @@ import { renderHtml } from './html.js';
 export const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export interface RenderOptions { lang: Lang; color: boolean; rules?: readonly RuleMeta[] }
+/** verbose: the table prints each finding's remediation under it instead of once per policy. */
+export interface RenderOptions { lang: Lang; color: boolean; rules?: readonly RuleMeta[]; verbose?: boolean }
 
 export function renderReport(report: Report, format: Format, opts: RenderOptions): string {
   switch (format) {
     case 'json': return renderJson(report);
     case 'sarif': return renderSarif(report, opts.rules ?? []);
     case 'junit': return renderJunit(report);
-    case 'table': return renderTable(report, { color: opts.color });
+    case 'table': return renderTable(report, { color: opts.color, verbose: opts.verbose });
     case 'html': return renderHtml(report, { lang: opts.lang });
   }
 }

@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for code scanning: one rule per check, physical locations where a source exists.
-import type { Finding, Report, Severity } from '../model/types.js';
+import type { Report, Severity } from '../model/types.js';
 import { resourceName, type RuleMeta } from './rules.js';
+import { fingerprint } from '../model/baseline.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
 /** GitHub code scanning reads security-severity (0–10) to rank security alerts. */
@@ -36,8 +37,9 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[]): string 
         } : {}),
         logicalLocations: [{ fullyQualifiedName: `${resourceName(f)}${f.container ? `/${f.container}` : ''}`, kind: 'object' }],
       }],
-      partialFingerprints: { 'mamori/v1': `${f.policyId}|${resourceName(f)}|${f.container ?? ''}|${f.path}` },
+      partialFingerprints: { 'mamori/v1': fingerprint(f) },
       properties: { resource: f.resource, container: f.container, path: f.path, effect: f.effect },
+      ...(f.baseline ? { baselineState: f.baseline } : {}),
     };
     if (f.status !== 'open') {
       result.suppressions = [{ kind: f.status === 'suppressed' ? 'inSource' : 'external', status: 'accepted', justification: f.statusReason ?? '' }];

@@ -1,5 +1,6 @@
 // Dry run before labelling: per namespace, how many workloads would be rejected (Deny findings) or warned, and by which checks.
 import type { Finding, Lang, Report } from '../model/types.js';
+import { displayWidth } from './width.js';
 
 export interface NamespaceSummary {
   namespace: string;
@@ -53,8 +54,8 @@ export function summaryByNamespace(report: Report, lang: Lang): { text: string; 
   const rows = namespaces.map((n) => [n.namespace, String(n.rejected), String(n.warned), n.checks.map((c) => `${c.policyId} (${c.rejected || c.warned})`).join(', ')]);
   const head = [w.ns, w.rej, w.warn, w.checks];
   const all = [head, ...rows, [w.total, String(totals.rejected), String(totals.warned), '']];
-  const width = (i: number) => Math.max(...all.map((r) => [...r[i]!].length));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(width(i) - [...c].length))).join('  ').trimEnd();
+  const width = (i: number) => Math.max(...all.map((r) => displayWidth(r[i]!)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(width(i) - displayWidth(c)))).join('  ').trimEnd();
   const text = namespaces.length === 0
     ? `${w.title(report.profile)}\n${w.none}\n`
     : `${w.title(report.profile)}\n${all.map(line).join('\n')}\n`;

@@ -45,6 +45,31 @@ export interface Finding {
   fix?: FixOp[];
   /** a change that could break the workload: applied only on request */
   suggestion?: { ops: FixOp[]; text: string };
+  /** against `scan --baseline`: new since the baseline run, or found there too */
+  baseline?: BaselineState;
+}
+
+/** Where a finding stands against an earlier report (src/model/baseline.ts matches them by fingerprint). */
+export type BaselineState = 'new' | 'unchanged';
+
+/** The comparison with an earlier report: counts, and the findings it had that are gone now. */
+export interface BaselineSummary {
+  file: string;
+  new: number;
+  unchanged: number;
+  /** the baseline's findings that no longer occur, as the baseline reported them */
+  fixed: Finding[];
+}
+
+/** What a scan read: the paths it was given and what it found under them. */
+export interface ScanScope {
+  paths: string[];
+  /** files read (each file once) */
+  files: number;
+  /** Kubernetes objects evaluated */
+  objects: number;
+  /** documents passed over on purpose (no apiVersion and kind) */
+  skipped: number;
 }
 
 export interface Notice { policyId: string | null; message: string }
@@ -78,10 +103,18 @@ export interface Report {
     byPolicy: Record<string, number>;
     excepted: number;
     suppressed: number;
+    /** documents passed over on purpose (no apiVersion and kind), where the scan counts them */
+    skipped?: number;
   };
   policies: PolicyTally[];
   findings: Finding[];
   notices: Notice[];
   errors: InputError[];
   unusedExceptions: UnusedException[];
+  /** ISO 8601 time the report was made (set by the command; absent from older reports) */
+  generatedAt?: string;
+  /** what was scanned (scan only) */
+  scanned?: ScanScope;
+  /** with `scan --baseline` */
+  baseline?: BaselineSummary;
 }

@@ -22,8 +22,11 @@ const WORKLOAD_RESOURCES: Array<[string, string]> = [
   ['batch', 'jobs'], ['batch', 'cronjobs'], ['', 'replicationcontrollers'],
 ];
 
-function subjectText(s: Subject): string {
-  return s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace ?? '?'}/${s.name}` : `${s.kind} ${s.name}`;
+const SUBJECT_JA: Record<string, string> = { User: 'ユーザー', Group: 'グループ', ServiceAccount: 'ServiceAccount' };
+
+function subjectText(s: Subject, lang: Lang): string {
+  const kind = lang === 'ja' ? SUBJECT_JA[s.kind] ?? s.kind : s.kind;
+  return s.kind === 'ServiceAccount' ? `${kind} ${s.namespace ?? '?'}/${s.name}` : `${kind} ${s.name}`;
 }
 
 /** What each rule says of one binding: the "what" and the least change, both languages. */
@@ -80,7 +83,9 @@ export function analyzeRbac(inputs: readonly RbacInput[], opts: RbacOptions): Re
     const role = roleOf(b);
     const scope = b.kind === 'ClusterRoleBinding' ? tr(lang, 'cluster-wide', 'クラスター全体') : tr(lang, `in namespace ${b.namespace}`, `名前空間 ${b.namespace} で`);
     const through = `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name} → ${b.roleRef.kind} ${b.roleRef.name}`;
-    const who = b.subjects.map(subjectText).join(', ') || tr(lang, 'no subject', 'サブジェクトなし');
+    const who = b.subjects.map((x) => subjectText(x, lang)).join(lang === 'ja' ? '、' : ', ') || tr(lang, 'no subject', 'サブジェクトなし');
+    // "User alice gets …", "User alice, Group ops get …"
+    const get = b.subjects.length === 1 ? 'gets' : 'get';
     const resource: ResourceRef = { apiVersion: b.apiVersion, kind: b.kind, namespace: b.namespace, name: b.name };
     const reached = new Set<string>();
     const add = (ruleId: string, path: Path, message: string, remediation: string, container: string | null = null, res = resource, locate = b.locate): void => {
@@ -108,16 +113,16 @@ export function analyzeRbac(inputs: readonly RbacInput[], opts: RbacOptions): Re
     if (b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin') {
       why.push('cluster-admin');
       add('rbac-cluster-admin-binding', ['roleRef', 'name'],
-        tr(lang, `${who} get every permission (cluster-admin) ${scope} through ${through}`, `${who} が ${through} により ${scope} すべての権限（cluster-admin）を持ちます`),
+        tr(lang, `${who} ${get} every permission (cluster-admin) ${scope} through ${through}`, `${who} が ${through} により ${scope} すべての権限（cluster-admin）を持ちます`),
         b.kind === 'ClusterRoleBinding'
           ? tr(lang, `Replace ${b.kind} ${b.name} with RoleBindings to ClusterRole admin (or edit / view) in the namespaces the subjects manage`, `${b.kind} ${b.name} を、サブジェクトが管理する名前空間での ClusterRole admin（または edit / view）への RoleBinding に置き換える`)
           : tr(lang, `Change roleRef of RoleBinding ${b.namespace}/${b.name} from cluster-admin to admin (or edit / view)`, `RoleBinding ${b.namespace}/${b.name} の roleRef を cluster-admin から admin（または edit / view）に変更する`));
     } else {
       for (const r of role.rules) {
         if (!isWildcard(r)) continue;
-        why.push('wildcard');
+        why.push(tr(lang, 'wildcard', 'ワイルドカード'));
         add('rbac-wildcard-permission', ['roleRef'],
-          tr(lang, `${who} get ${describeRule(r)} ${scope} through ${through} (rules[${r.index}])`, `${who} が ${through}（rules[${r.index}]）により ${scope} ${describeRule(r)} を持ちます`),
+          tr(lang, `${who} ${get} ${describeRule(r)} ${scope} through ${through} (rules[${r.index}])`, `${who} が ${through}（rules[${r.index}]）により ${scope} ${describeRule(r, 'ja')} の権限を持ちます`),
           tr(lang, `In ${role.kind} ${role.name} rules[${r.index}], list the verbs and resources needed instead of "*"`, `${role.kind} ${role.name} の rules[${r.index}] で "*" の代わりに必要な動詞とリソースを列挙する`));
       }
     }
@@ -130,12 +135,12 @@ export function analyzeRbac(inputs: readonly RbacInput[], opts: RbacOptions): Re
         if (esc.length) {
           why.push(esc.join('/'));
           add('rbac-escalation-verbs', ['roleRef'],
-            tr(lang, `${who} get ${esc.join(', ')} (${describeRule(r)}) ${scope} through ${through} (rules[${r.index}])`, `${who} が ${through}（rules[${r.index}]）により ${scope} ${esc.join(', ')}（${describeRule(r)}）を持ちます`),
+            tr(lang, `${who} ${get} ${esc.join(', ')} (${describeRule(r)}) ${scope} through ${through} (rules[${r.index}])`, `${who} が ${through}（rules[${r.index}]）により ${scope} ${esc.join(', ')}（${describeRule(r, 'ja')}）の権限を持ちます`),
             tr(lang, `Remove ${esc.join(', ')} from ${role.kind} ${role.name} rules[${r.index}]`, `${role.kind} ${role.name} の rules[${r.index}] から ${esc.join(', ')} を削除する`));
         }
         const readSecrets = ['get', 'list', 'watch'].filter((v) => grants(r, v, '', 'secrets', true));
         if (b.kind === 'ClusterRoleBinding' && readSecrets.length && r.resourceNames.length === 0) {
-          why.push('secrets');
+          why.push(tr(lang, 'secrets', 'シークレットの読み取り'));
           add('rbac-secrets-cluster-wide', ['roleRef'],
             tr(lang, `${who} can ${readSecrets.join('/')} every Secret in every namespace through ${through} (rules[${r.index}])`, `${who} が ${through}（rules[${r.index}]）によりすべての名前空間のシークレットを ${readSecrets.join('/')} できます`),
             tr(lang, `Replace ${b.kind} ${b.name} with RoleBindings in the namespaces whose Secrets are needed, or remove secrets from ${role.kind} ${role.name} rules[${r.index}]`, `${b.kind} ${b.name} を必要な名前空間の RoleBinding に置き換えるか、${role.kind} ${role.name} の rules[${r.index}] から secrets を削除する`));
@@ -150,7 +155,7 @@ export function analyzeRbac(inputs: readonly RbacInput[], opts: RbacOptions): Re
         const reachesKubeSystem = b.kind === 'ClusterRoleBinding' || b.namespace === 'kube-system';
         const wl = WORKLOAD_RESOURCES.filter(([g, res]) => ['create', 'update', 'patch'].some((v) => grants(r, v, g, res, true))).map(([, res]) => res);
         if (reachesKubeSystem && wl.length) {
-          why.push('kube-system workloads');
+          why.push(tr(lang, 'kube-system workloads', 'kube-system のワークロード作成'));
           add('rbac-kube-system-workload-create', ['roleRef'],
             tr(lang, `${who} can create or change ${wl.join(', ')} in kube-system through ${through} (rules[${r.index}])`, `${who} が ${through}（rules[${r.index}]）により kube-system で ${wl.join(', ')} を作成・変更できます`),
             b.kind === 'ClusterRoleBinding'
@@ -168,7 +173,7 @@ export function analyzeRbac(inputs: readonly RbacInput[], opts: RbacOptions): Re
           tr(lang, `ServiceAccount ${ns}/default (every Pod in ${ns} that names no service account) gets ${b.roleRef.kind} ${b.roleRef.name} ${scope} through ${through}`, `ServiceAccount ${ns}/default（${ns} でサービス アカウントを指定しないすべてのポッド）が ${through} により ${scope} ${b.roleRef.kind} ${b.roleRef.name} を持ちます`),
           tr(lang, `Create a service account for the workload that needs ${b.roleRef.name} and put it in subjects[${s.index}] of ${b.kind} ${b.name} instead of default`, `${b.roleRef.name} が必要なワークロード用のサービス アカウントを作成し、${b.kind} ${b.name} の subjects[${s.index}] の default と置き換える`));
       }
-      if (why.length) powerful.set(`${ns}/${s.name}`, [...(powerful.get(`${ns}/${s.name}`) ?? []), `${why.join(', ')} through ${through}`]);
+      if (why.length) powerful.set(`${ns}/${s.name}`, [...(powerful.get(`${ns}/${s.name}`) ?? []), tr(lang, `${why.join(', ')} through ${through}`, `${through} による ${why.join('、')}`)]);
     }
     for (const id of reached) { const t = tallies.get(id)!; t.unhealthy++; }
   }
@@ -189,7 +194,7 @@ export function analyzeRbac(inputs: readonly RbacInput[], opts: RbacOptions): Re
     findings.push({
       policyId: meta.id, severity: meta.severity, effect: 'Audit', resource: ref, container: null,
       path: formatPath([...pv.specPath, 'automountServiceAccountToken']),
-      message: tr(lang, `${pv.kind} ${pv.namespace}/${pv.name} mounts the token of ServiceAccount ${pv.namespace}/${saName}, which holds ${why.join('; ')}`, `${pv.kind} ${pv.namespace}/${pv.name} は ServiceAccount ${pv.namespace}/${saName} のトークンをマウントしており、そのアカウントは ${why.join('; ')} を持ちます`),
+      message: tr(lang, `${pv.kind} ${pv.namespace}/${pv.name} mounts the token of ServiceAccount ${pv.namespace}/${saName}, which holds ${why.join('; ')}`, `${pv.kind} ${pv.namespace}/${pv.name} は ServiceAccount ${pv.namespace}/${saName} のトークンをマウントしており、そのアカウントは ${why.join('。')} の権限を持ちます`),
       remediation: tr(lang, `Set ${[...pv.specPath, 'automountServiceAccountToken'].join('.')}: false if the workload does not call the API; otherwise narrow the role bound to ${saName}`, `ワークロードが API を呼ばない場合は ${[...pv.specPath, 'automountServiceAccountToken'].join('.')}: false を設定し、呼ぶ場合は ${saName} にバインドされたロールを絞る`),
       location: locate ? locate([...pv.specPath]) : null, status: 'open',
     });

@@ -107,8 +107,12 @@ export function isWildcard(rule: PolicyRule): boolean {
   return rule.verbs.includes('*') || rule.resources.includes('*') || rule.nonResourceURLs.includes('*');
 }
 
-export function describeRule(rule: PolicyRule): string {
-  if (rule.nonResourceURLs.length && rule.resources.length === 0) return `${rule.verbs.join(',')} on ${rule.nonResourceURLs.join(',')}`;
+export function describeRule(rule: PolicyRule, lang: 'en' | 'ja' = 'en'): string {
+  const named = rule.resourceNames.join(',');
+  if (rule.nonResourceURLs.length && rule.resources.length === 0) {
+    return lang === 'ja' ? `${rule.nonResourceURLs.join(',')} への ${rule.verbs.join(',')}` : `${rule.verbs.join(',')} on ${rule.nonResourceURLs.join(',')}`;
+  }
   const groups = rule.apiGroups.map((g) => (g === '' ? 'core' : g)).join(',');
-  return `${rule.verbs.join(',')} on ${rule.resources.join(',')}${groups ? ` (${groups})` : ''}${rule.resourceNames.length ? ` named ${rule.resourceNames.join(',')}` : ''}`;
+  if (lang === 'ja') return `${rule.resources.join(',')}${groups ? `（${groups}）` : ''}${named ? `（名前 ${named}）` : ''}への ${rule.verbs.join(',')}`;
+  return `${rule.verbs.join(',')} on ${rule.resources.join(',')}${groups ? ` (${groups})` : ''}${named ? ` named ${named}` : ''}`;
 }

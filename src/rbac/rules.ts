@@ -38,7 +38,7 @@ export const RBAC_RULES: readonly RbacRule[] = [
     id: 'rbac-secrets-cluster-wide',
     title: t('Secrets should not be readable cluster-wide', 'クラスター全体でシークレットを読み取れるようにしない'),
     severity: 'high',
-    description: t('get, list or watch on secrets through a ClusterRoleBinding reads every Secret of every namespace, including service account tokens.', 'ClusterRoleBinding 経由の secrets に対する get / list / watch は、サービス アカウント トークンを含むすべての名前空間のシークレットを読み取れます。'),
+    description: t('get, list or watch on secrets through a ClusterRoleBinding reads every Secret of every namespace, including service account tokens.', 'ClusterRoleBinding 経由の secrets に対する get・list・watch は、サービス アカウント トークンを含むすべての名前空間のシークレットを読み取れます。'),
     remediation: t('Grant Secret access with a RoleBinding in the namespaces that need it, and with resourceNames where possible.', 'シークレットへのアクセスは必要な名前空間の RoleBinding で、可能なら resourceNames を付けて許可する。'),
   }),
   rule({

@@ -126,7 +126,9 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
     await pool?.close();
   }
   for (const p of results) if (p) engine.absorb(p);
-  return engine.report();
+  const report = engine.report();
+  report.scanned = { paths: [...paths], files: files.length, objects: report.summary.resources, skipped: report.summary.skipped ?? 0 };
+  return report;
 }
 
 function size(b: Batch): number {

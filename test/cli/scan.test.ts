@@ -108,7 +108,7 @@ test('scan: table output groups by resource, has a summary line, no colour when 
   const dir = scratch({ 'pod.yaml': PRIV('p') });
   const r = mamori(['scan', dir, ...only]);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /^Pod\/apps\/p/m);
+  assert.match(r.stdout, /pod\.yaml\n {2}Pod\/apps\/p$/m);
   assert.match(r.stdout, /Privileged containers should be avoided \[privileged-container\] \(c\)/);
   assert.match(r.stdout, /1 resources scanned, 1 findings \(0 high, 1 medium, 0 low\)/);
   assert.doesNotMatch(r.stdout, /\x1b\[/);

@@ -194,7 +194,7 @@ test('mamori audit, rbac and versions against a real API server', { timeout: 600
       'rbac-user-subject ClusterRoleBinding /alice-admin',
     ]);
     const ca = json.findings.find((f: { policyId: string }) => f.policyId === 'rbac-cluster-admin-binding');
-    assert.match(ca.message, /User alice get every permission \(cluster-admin\) cluster-wide through ClusterRoleBinding alice-admin/);
+    assert.match(ca.message, /User alice gets every permission \(cluster-admin\) cluster-wide through ClusterRoleBinding alice-admin/);
   });
 
   await t.test('versions --cluster: the API server version against the window', async () => {

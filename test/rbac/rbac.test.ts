@@ -43,7 +43,7 @@ test('cluster-admin binding to a group: who, what, how to narrow; located on rol
   assert.equal(f.severity, 'high');
   assert.equal(f.path, 'roleRef.name');
   assert.equal(f.location?.line, 5);
-  assert.match(f.message, /Group ops get every permission \(cluster-admin\) cluster-wide through ClusterRoleBinding ops-admin → ClusterRole cluster-admin/);
+  assert.match(f.message, /Group ops gets every permission \(cluster-admin\) cluster-wide through ClusterRoleBinding ops-admin → ClusterRole cluster-admin/);
   assert.match(f.remediation, /RoleBindings to ClusterRole admin/);
 });
 
@@ -59,13 +59,13 @@ test('wildcards: verbs or resources; explicit lists pass', () => {
   const y = role('ClusterRole', 'all-pods', '[{apiGroups: [""], resources: [pods], verbs: ["*"]}]') + crb('b', 'all-pods', ops)
     + role('ClusterRole', 'reader', '[{apiGroups: [""], resources: [pods, services], verbs: [get, list]}]') + crb('c', 'reader', ops);
   assert.deepEqual(ids(y), ['rbac-wildcard-permission ClusterRoleBinding/b']);
-  assert.match(run(y).findings[0]!.message, /Group ops get \* on pods \(core\) cluster-wide through ClusterRoleBinding b → ClusterRole all-pods \(rules\[0\]\)/);
+  assert.match(run(y).findings[0]!.message, /Group ops gets \* on pods \(core\) cluster-wide through ClusterRoleBinding b → ClusterRole all-pods \(rules\[0\]\)/);
 });
 
 test('escalate, bind, impersonate named explicitly', () => {
   const y = role('ClusterRole', 'granter', '[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind, escalate]}, {apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]') + crb('g', 'granter', ops);
   const r = run(y);
-  assert.deepEqual(r.findings.map((f) => f.message.match(/get ([a-z, ]+) \(/)?.[1]), ['escalate, bind', 'impersonate']);
+  assert.deepEqual(r.findings.map((f) => f.message.match(/gets? ([a-z, ]+) \(/)?.[1]), ['escalate, bind', 'impersonate']);
 });
 
 test('reading Secrets: cluster-wide through a ClusterRoleBinding only; resourceNames narrow it', () => {

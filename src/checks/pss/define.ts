@@ -43,6 +43,16 @@ export function modesFor(ctx: PodContext, level: 'baseline' | 'restricted' | 'na
 
 /** How kubectl shows each mode's verdict: the API server's refusal, its warning, the audit annotation. */
 const MODE_PREFIX = { enforce: 'violates', warn: 'Warning: would violate', audit: 'audit: would violate' } as const;
+const MODE_JA = { enforce: 'により拒否されます', warn: 'の警告対象です', audit: 'の監査記録の対象です' } as const;
+
+/**
+ * The Japanese message says what is violated in Japanese and quotes the API server's English words in 「」, as
+ * kubectl shows them, so the two can be matched (the English message is those words alone).
+ */
+function japanese(title: string, mode: keyof typeof MODE_JA | null, level: string, version: string, said: string): string {
+  const head = mode ? `PodSecurity "${level}:${version}" ${MODE_JA[mode]}。` : '';
+  return `${head}「${title}」に違反しています（API サーバーの表示:「${said}」）`;
+}
 
 export function definePssCheck(spec: PssCheckSpec): PodCheck<ReturnType<typeof levelParam>> {
   const { psa, evaluate, ...meta } = spec;
@@ -61,7 +71,7 @@ export function definePssCheck(spec: PssCheckSpec): PodCheck<ReturnType<typeof l
         if (!r) continue;
         const text = `${r.reason} (${r.detail})`;
         const message = m.mode ? `${MODE_PREFIX[m.mode]} PodSecurity "${m.level}:${m.versionText}": ${text}` : text;
-        const v: Violation = { path: r.path, container: r.container, message: t(message, message) };
+        const v: Violation = { path: r.path, container: r.container, message: t(message, japanese(meta.title.ja, m.mode, m.level, m.versionText, message)) };
         if (r.fix) v.fix = r.fix;
         if (r.suggestion) v.suggestion = r.suggestion;
         if (m.effect) v.effect = m.effect;

@@ -80,7 +80,7 @@ export function register(program: Command): void {
           throw new UsageError(describeApiFailure(e, `audit of ${client.server}`));
         }
         const build = (): { report: Report; summary: AuditSummary } => {
-          const report = state.store.report(cfg.policies, cfg.profile, cfg.lang);
+          const report: Report = { ...state.store.report(cfg.policies, cfg.profile, cfg.lang), generatedAt: new Date().toISOString() };
           return { report, summary: state.store.summary(report, client.server) };
         };
         const first = build();

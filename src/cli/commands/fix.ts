@@ -1,5 +1,7 @@
 // `mamori fix`: apply the safe fixes of every finding (and the suggestions asked for) to the manifests, or print them as patches.
 import { Command } from 'commander';
+import { words } from '../../formatters/i18n.js';
+import { padEnd } from '../../formatters/width.js';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { addEngineOptions, collect, parseFailOn, failOnOption } from '../options.js';
 import { setExitCode } from '../main.js';
@@ -63,7 +65,7 @@ export function summarize(out: FixOutcome, mode: FixMode, lang: Lang): string {
     lines.push(w.remain(remaining.length));
     for (const f of remaining) {
       const loc = f.location ? `  ${f.location.file}:${f.location.line}` : '';
-      lines.push(`  ${f.severity.padEnd(6)} ${f.policyId}  ${resourceText(f)}  ${f.path}${loc}`);
+      lines.push(`  ${padEnd(words(lang).severity[f.severity], lang === 'ja' ? 2 : 6)} ${f.policyId}  ${resourceText(f)}  ${f.path}${loc}`);
     }
   }
   const seen = new Set<string>();
