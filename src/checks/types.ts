@@ -148,7 +148,8 @@ type Remedy = Pick<Violation, 'fix' | 'suggestion' | 'change'>;
 export function remedy(spec: ChangeSpec, ops: FixOp[], proof?: Text, text?: Text): Remedy {
   if (spec.risk === 'safe') return { fix: ops, change: { id: spec.id, risk: spec.risk, reason: spec.why } };
   if (spec.risk === 'evidence' && proof) return { fix: ops, change: { id: spec.id, risk: spec.risk, reason: proof } };
-  const reason = joinText([spec.why, spec.needs]);
+  const when = spec.risk === 'evidence' && spec.evidence ? t(`(Applied by default only when ${spec.evidence.en}.)`, `（既定で適用するのは次の場合だけ: ${spec.evidence.ja}）`) : undefined;
+  const reason = joinText([spec.why, spec.needs, when]);
   return { suggestion: { ops, text: text ? joinText([text, reason]) : reason }, change: { id: spec.id, risk: spec.risk, reason } };
 }
 
