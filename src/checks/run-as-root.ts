@@ -27,6 +27,14 @@ function pick(rule: string, r: Ranges): number | undefined {
   return r.ranges.map((x) => x.min).filter((m) => m > 0).sort((a, b) => a - b)[0];
 }
 
+// Here runAsUser is unset (else there is no finding), so nothing in the manifest can prove the image's user non-root.
+const NON_ROOT_USER: ChangeSpec = {
+  ...RUN_AS_NON_ROOT,
+  id: 'set-run-as-user-non-root',
+  change: t('set securityContext.runAsUser and runAsNonRoot: true', 'securityContext.runAsUser と runAsNonRoot: true を設定'),
+  risk: 'may-break',
+  evidence: undefined,
+};
 const SET_USER: ChangeSpec = {
   id: 'set-run-as-user',
   change: t('set securityContext.runAsUser to an allowed non-zero uid', 'securityContext.runAsUser を許可された 0 以外の uid に設定'),
@@ -65,7 +73,7 @@ export default definePodCheck({
       nsa: 'Pod security: use containers built to run as non-root users (runAsNonRoot, runAsUser, runAsGroup)',
       kubescape: 'C-0013',
     },
-    changes: [RUN_AS_NON_ROOT, SET_USER, SET_GROUP],
+    changes: [NON_ROOT_USER, SET_USER, SET_GROUP],
   },
   params: z.object({
     runAsUserRule: z.enum(['MustRunAs', 'MustRunAsNonRoot', 'RunAsAny']).default('MustRunAsNonRoot')
@@ -144,7 +152,7 @@ function userViolations(pod: PodView, c: ContainerView, rule: UserRule, ranges: 
       `Container ${c.name} is attempting to run without a required securityContext/runAsNonRoot or securityContext/runAsUser != 0`,
       `コンテナー ${c.name} は必須の securityContext/runAsNonRoot または securityContext/runAsUser != 0 なしで実行しようとしています`,
     ),
-    ...suggest(user.path, RUN_AS_NON_ROOT),
+    ...suggest(user.path, NON_ROOT_USER),
   }];
 }
 
