@@ -39,7 +39,7 @@ export const NO_ESCALATION: ChangeSpec = {
 /** runAsNonRoot: true, shared by the Defender, PSS and NSA checks. */
 export const RUN_AS_NON_ROOT: ChangeSpec = {
   id: 'set-run-as-non-root',
-  change: t('set securityContext.runAsNonRoot: true (with runAsUser where the user is unknown)', 'securityContext.runAsNonRoot: true を設定（ユーザーが不明なら runAsUser も）'),
+  change: t('set securityContext.runAsNonRoot: true', 'securityContext.runAsNonRoot: true を設定'),
   risk: 'evidence',
   why: t(
     'Image user unknown: if the image runs as root (no USER, or USER 0), the kubelet refuses to start the container ("container has runAsNonRoot and image will run as root").',
