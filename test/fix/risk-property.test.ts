@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { parseManifests } from '../../src/source/load.js';
 import { config, fixInMemory } from './fixtures.js';
+import { changedLeaves, forbiddenChange } from './oracle.js';
 
 type Obj = Record<string, unknown>;
 
@@ -49,51 +50,6 @@ function manifest(c: Case): string {
   return docs.map((d) => stringify(d)).join('---\n');
 }
 
-/** Every scalar of a value by its path, so that an added parent shows as its added leaves (an empty {} sets nothing). */
-function leaves(v: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
-  if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) leaves(x, Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k, out);
-  } else out.set(path, JSON.stringify(v));
-  return out;
-}
-
-function changedLeaves(a: unknown, b: unknown): string[] {
-  const x = leaves(a);
-  const y = leaves(b);
-  return [...new Set([...x.keys(), ...y.keys()])].filter((k) => x.get(k) !== y.get(k));
-}
-
-const containersOf = (spec: Obj): Obj[] => spec.containers as Obj[];
-const scOf = (c: Obj): Obj => (c.securityContext as Obj | undefined) ?? {};
-const sysAdmin = (c: Obj): boolean => ((scOf(c).capabilities as Obj | undefined)?.add as string[] | undefined ?? [])
-  .some((x) => ['SYS_ADMIN', 'CAP_SYS_ADMIN'].includes(x.toUpperCase()));
-const needsEscalation = (c: Obj): boolean => scOf(c).privileged === true || sysAdmin(c);
-
-/** The oracle, written from the issue's rules and independent of mamori's checks: may this path change by default? */
-function allowed(path: string, before: Obj, after: Obj, bindsDefault: boolean): string | undefined {
-  const cs = containersOf(before);
-  const container = /^containers\[(\d+)\]/.exec(path);
-  const c = container ? cs[Number(container[1])] : undefined;
-  if (path.endsWith('.allowPrivilegeEscalation') && c) {
-    return !needsEscalation(c) && scOf(c).allowPrivilegeEscalation !== true ? undefined : 'allowPrivilegeEscalation where escalation is needed or asked for';
-  }
-  if (path.endsWith('runAsNonRoot')) {
-    const podUser = (before.securityContext as Obj | undefined)?.runAsUser;
-    const ok = cs.every((x) => { const u = scOf(x).runAsUser ?? podUser; return typeof u === 'number' && u > 0; });
-    return ok ? undefined : 'runAsNonRoot without a non-zero runAsUser for every container';
-  }
-  if (path === 'automountServiceAccountToken') {
-    const sa = before.serviceAccountName ?? 'default';
-    const ok = after.automountServiceAccountToken === false && sa === 'default' && before.automountServiceAccountToken !== true && !bindsDefault;
-    return ok ? undefined : 'token removed from a pod that may use it';
-  }
-  if (path.startsWith('securityContext.seccompProfile')) {
-    return cs.some(needsEscalation) ? 'seccomp RuntimeDefault on a pod with a privileged or CAP_SYS_ADMIN container' : undefined;
-  }
-  // readOnlyRootFilesystem, privileged, capabilities, host namespaces, ids, resources, anything else
-  return `${path} may stop the workload and has no evidence rule`;
-}
-
 test('property: the default risk adds a change that can stop a workload only with its evidence in the manifest', () => {
   const cfg = config(POLICIES);
   fc.assert(fc.property(input, (g) => {
@@ -107,7 +63,7 @@ test('property: the default risk adds a change that can stop a workload only wit
     assert.deepEqual(r.problems, []);
     const before = parseManifests('gen.yaml', text).objects[0]!.object.spec as Obj;
     const after = parseManifests('gen.yaml', r.text).objects[0]!.object.spec as Obj;
-    const bad = changedLeaves(before, after).map((p) => [p, allowed(p, before, after, g.bindsDefault)]).filter(([, why]) => why !== undefined);
+    const bad = changedLeaves(before, after).map((p) => [p, forbiddenChange(p, before, after, g.bindsDefault)]).filter(([, why]) => why !== undefined);
     assert.deepEqual(bad, [], `${text}\n=>\n${r.text}`);
   }), { numRuns: Number(process.env.FIX_PROPERTY_RUNS ?? 200) });
 });
@@ -118,8 +74,9 @@ test('property: the default risk does apply what the manifest proves safe (the o
   const r = fixInMemory(cfg, 'gen.yaml', text, 'safe');
   const after = parseManifests('gen.yaml', r.text).objects[0]!.object.spec as Obj;
   assert.equal(after.automountServiceAccountToken, false);
-  assert.equal(scOf(containersOf(after)[0]!).allowPrivilegeEscalation, false);
+  const c0 = (after.containers as Obj[])[0]!.securityContext as Obj;
+  assert.equal(c0.allowPrivilegeEscalation, false);
   assert.equal((after.securityContext as Obj).runAsNonRoot, true);
   assert.deepEqual((after.securityContext as Obj).seccompProfile, { type: 'RuntimeDefault' });
-  assert.equal(scOf(containersOf(after)[0]!).readOnlyRootFilesystem, undefined);
+  assert.equal(c0.readOnlyRootFilesystem, undefined);
 });
