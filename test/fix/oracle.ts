@@ -22,14 +22,29 @@ const sysAdmin = (c: Obj): boolean => ((scOf(c).capabilities as Obj | undefined)
   .some((x) => ['SYS_ADMIN', 'CAP_SYS_ADMIN'].includes(x.toUpperCase()));
 const needsEscalation = (c: Obj): boolean => scOf(c).privileged === true || sysAdmin(c);
 
+export const APPARMOR = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** The securityContext.appArmorProfile an annotation value stands for. */
+export function appArmorField(v: unknown): Obj | undefined {
+  if (v === 'runtime/default') return { type: 'RuntimeDefault' };
+  if (v === 'unconfined') return { type: 'Unconfined' };
+  if (typeof v === 'string' && v.startsWith('localhost/')) return { type: 'Localhost', localhostProfile: v.slice('localhost/'.length) };
+  return undefined;
+}
+
 /**
  * The oracle, written from issue 11's rules and independent of mamori's checks: why a change of this leaf of a pod spec
  * could stop the workload without the manifest proving otherwise, or undefined when it may change by default.
  */
-export function forbiddenChange(path: string, before: Obj, after: Obj, bindsDefault: boolean): string | undefined {
+export function forbiddenChange(path: string, before: Obj, after: Obj, bindsDefault: boolean, annotations: Obj = {}): string | undefined {
   const cs = containersOf(before);
   const container = /^(containers|initContainers)\[(\d+)\]/.exec(path);
   const c = container ? (before[container[1]!] as Obj[])[Number(container[2])] : undefined;
+  if (path.includes('.securityContext.appArmorProfile') && c && container) {
+    // the deprecated annotation moved into the field: the same profile, stated where Kubernetes v1.30+ reads it
+    const now = ((after[container[1]!] as Obj[])[Number(container[2])]!.securityContext as Obj).appArmorProfile;
+    return JSON.stringify(now) === JSON.stringify(appArmorField(annotations[`${APPARMOR}${String(c.name)}`])) ? undefined : 'an AppArmor profile the manifest did not ask for';
+  }
   if (path.endsWith('.allowPrivilegeEscalation') && c) {
     return !needsEscalation(c) && scOf(c).allowPrivilegeEscalation !== true ? undefined : 'allowPrivilegeEscalation where escalation is needed or asked for';
   }

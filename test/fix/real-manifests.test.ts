@@ -1,4 +1,4 @@
-// Kubernetes' own addons (cluster/addons of the k8s.io/kubernetes module CI downloads), fixed with --write at the default risk.
+// Real manifests fixed with --write at the default risk: mamori's examples and Kubernetes' own addons (k8s.io/kubernetes module).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, chmodSync, readFileSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { runFix } from '../../src/fix/run.js';
 import { parseManifests } from '../../src/source/load.js';
 import { podView } from '../../src/k8s/workload.js';
 import { getAt } from '../../src/k8s/path.js';
-import { changedLeaves, forbiddenChange } from './oracle.js';
+import { APPARMOR, appArmorField, changedLeaves, forbiddenChange } from './oracle.js';
 
 type Obj = Record<string, unknown>;
 
@@ -27,6 +27,15 @@ function makeWritable(p: string): void {
   if (statSync(p).isDirectory()) for (const e of readdirSync(p)) makeWritable(join(p, e));
 }
 
+/** A copy of `o` with the value at `path` replaced by null: what must not change around it. */
+function without(o: Obj, path: readonly (string | number)[]): unknown {
+  const copy = structuredClone(o) as Record<string | number, unknown>;
+  let cur = copy;
+  for (const seg of path.slice(0, -1)) cur = cur[seg] as Record<string | number, unknown>;
+  cur[path[path.length - 1]!] = null;
+  return copy;
+}
+
 /** Whether the input binds a role to the namespace's default ServiceAccount (or to every service account). */
 function bindsDefault(objects: Obj[], namespace: string): boolean {
   return objects.some((o) => (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') && ((o.subjects as Obj[] | undefined) ?? []).some((s) =>
@@ -34,9 +43,12 @@ function bindsDefault(objects: Obj[], namespace: string): boolean {
     || (s.kind === 'Group' && (s.name === 'system:serviceaccounts' || s.name === `system:serviceaccounts:${namespace}`))));
 }
 
-for (const profile of ['nsa', 'pss-restricted', 'defender']) {
-  test(`addons (${profile}): --write at the default risk changes only what the manifests prove safe, and a second run changes nothing`, async (t) => {
-    const src = addonsDir();
+const EXAMPLES = join(import.meta.dirname, '../../examples');
+const corpora = [{ name: 'examples', dir: (): string | undefined => EXAMPLES, min: 3 }, { name: 'k8s addons', dir: addonsDir, min: 10 }];
+
+for (const corpus of corpora) for (const profile of ['nsa', 'pss-restricted', 'defender']) {
+  test(`${corpus.name} (${profile}): --write at the default risk changes only what the manifests prove safe, and a second run changes nothing`, async (t) => {
+    const src = corpus.dir();
     if (!src) {
       if (process.env.CI === 'true') throw new Error('cluster/addons of the k8s.io/kubernetes module is missing under CI (tools/k8s/install.sh downloads it)');
       t.skip('skipped: the k8s.io/kubernetes module is not downloaded (tools/k8s/install.sh)');
@@ -60,22 +72,24 @@ for (const profile of ['nsa', 'pss-restricted', 'defender']) {
           const pv = podView(o.object, 'default');
           const a = after[i]!.object;
           if (!pv) { if (changedLeaves(o.object, a).length) bad.push(`${f.file}: ${String(o.object.kind)} changed`); return; }
-          // nothing outside the pod spec changes
-          const outside = changedLeaves({ ...o.object, spec: null }, { ...a, spec: null });
           const specBefore = pv.spec;
           const specAfter = getAt(a, pv.specPath) as Obj;
-          const inside = changedLeaves({ ...o.object, spec: null, x: getAt(o.object, pv.templatePath) }, { ...a, spec: null, x: getAt(a, pv.templatePath) })
-            .filter((p) => !p.startsWith('x.spec'));
-          for (const p of [...outside, ...inside]) bad.push(`${f.file}: ${p}`);
+          // nothing outside the pod spec changes, except an AppArmor annotation whose profile moved into the field
+          for (const p of changedLeaves(without(o.object, pv.specPath), without(a, pv.specPath))) {
+            const moved = /\.annotations\.container\.apparmor\.security\.beta\.kubernetes\.io\/(.+)$/.exec(p);
+            const target = moved && pv.containers.find((c) => c.name === moved[1]);
+            const field = target && (getAt(a, [...target.path, 'securityContext', 'appArmorProfile']));
+            if (!field || JSON.stringify(field) !== JSON.stringify(appArmorField(pv.meta.annotations && (pv.meta.annotations as Obj)[`${APPARMOR}${moved![1]}`]))) bad.push(`${f.file}: ${p}`);
+          }
           for (const p of changedLeaves(specBefore, specAfter)) {
             changed++;
-            const why = forbiddenChange(p, specBefore, specAfter, bindsDefault(all, pv.namespace));
+            const why = forbiddenChange(p, specBefore, specAfter, bindsDefault(all, pv.namespace), (pv.meta.annotations as Obj | undefined) ?? {});
             if (why) bad.push(`${f.file} ${pv.kind}/${pv.name}: ${why}`);
           }
         });
       }
       assert.deepEqual(bad, []);
-      if (profile !== 'defender') assert.ok(changed > 10, `only ${changed} leaves changed: the test would prove nothing`);
+      if (profile !== 'defender') assert.ok(changed >= corpus.min, `only ${changed} leaves changed: the test would prove nothing`);
       const again = await runFix([dir], cfg, { mode: 'dry-run', applySuggestions: new Set(), values: [] });
       assert.deepEqual(again.files.filter((f) => f.changed).map((f) => f.file), []);
     } finally { rmSync(dir, { recursive: true, force: true }); }
