@@ -1,6 +1,6 @@
 // #16 Running containers as root user should be avoided (Azure K8sAzureV3AllowedUsersGroups with Defender's MCSB parameters).
 import { z } from 'zod';
-import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
+import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Remedy, type Violation } from './types.js';
 import { RUN_AS_NON_ROOT } from './changes.js';
 import { containerExclusions } from './params.js';
 import { effective, podField, type ContainerView, type PodView, type Resolved } from '../k8s/workload.js';
@@ -186,8 +186,6 @@ function groupViolations(c: ContainerView, field: 'runAsGroup' | 'supplementalGr
     ),
   }, suggestion(value.path, list ? values.filter((v) => inRange(v, ranges)).concat(values.every((v) => !inRange(v, ranges)) && gid !== undefined ? [gid] : []) : gid))];
 }
-
-type Remedy = Pick<Violation, 'fix' | 'suggestion' | 'change'>;
 
 function withSuggestion(v: Violation, s: Remedy): Violation {
   return { ...v, ...s };

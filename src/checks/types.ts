@@ -139,7 +139,8 @@ export function defineObjectCheck<S extends z.ZodObject>(c: ObjectCheck<S>): Obj
 
 export function t(en: string, ja: string): Text { return { en, ja }; }
 
-type Remedy = Pick<Violation, 'fix' | 'suggestion' | 'change'>;
+/** A violation's fix or suggestion and the change it is. */
+export type Remedy = Pick<Violation, 'fix' | 'suggestion' | 'change'>;
 
 /**
  * The fix or suggestion for one declared change: a fix when the change is safe, or when `proof` (what the manifest
@@ -161,11 +162,4 @@ function joinText(parts: readonly (Text | undefined)[]): Text {
 /** The `change` of a suggestion whose text the check writes itself: a change that is never applied by default. */
 export function offered(spec: ChangeSpec): NonNullable<Violation['change']> {
   return { id: spec.id, risk: spec.risk, reason: joinText([spec.why, spec.needs]) };
-}
-
-/** The declared change `id` of a check's metadata (a typo is a programming error, caught by every test of the check). */
-export function changeOf(meta: Pick<CheckMeta, 'id' | 'changes'>, id: string): ChangeSpec {
-  const c = meta.changes?.find((x) => x.id === id);
-  if (!c) throw new Error(`check ${meta.id}: no change ${id} in its metadata`);
-  return c;
 }

@@ -1,6 +1,6 @@
 // Shared shape of the NSA/CISA checks: metadata defaults and the per-container "effective value must be…" rule.
 import { z } from 'zod';
-import { definePodCheck, t, type CheckMeta, type PodCheck, type PodContext, type Violation } from '../types.js';
+import { definePodCheck, t, type CheckMeta, type PodCheck, type PodContext, type Remedy, type Violation } from '../types.js';
 import type { Text } from '../../model/types.js';
 import { containerExclusions } from '../params.js';
 import { effective, type ContainerView, type PodView, type SharedScField } from '../../k8s/workload.js';
@@ -41,7 +41,7 @@ export function perContainer(
   containers: ContainerView[],
   field: SharedScField,
   problem: (value: unknown, c: ContainerView, from: 'container' | 'pod' | 'unset') => Text | undefined,
-  fix?: (c: ContainerView) => Pick<Violation, 'fix' | 'suggestion' | 'change'> | undefined,
+  fix?: (c: ContainerView) => Remedy | undefined,
 ): Violation[] {
   const out: Violation[] = [];
   for (const c of containers) {
