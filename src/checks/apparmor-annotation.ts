@@ -1,7 +1,7 @@
 // AppArmor as manifests write it: the beta annotation (deprecated since v1.30) vs securityContext.appArmorProfile.
 // Below v1.30 (a profile pinned to such a version) the annotation is the API itself: only what Kubernetes rejects is reported.
 import { z } from 'zod';
-import { definePodCheck, t, type Violation } from './types.js';
+import { definePodCheck, remedy, t, type ChangeSpec, type Violation } from './types.js';
 import { appArmorRefs, type ProfileRef } from './pss/lsm.js';
 import { formatPath } from '../k8s/path.js';
 import { atLeastMinor } from './pss/versions.js';
@@ -12,6 +12,22 @@ const DEPRECATED_MINOR = 30;
 function describe(r: ProfileRef): string {
   return r.type === 'Localhost' ? `Localhost ${JSON.stringify(r.localhost ?? '')}` : r.type;
 }
+
+const DROP_DUPLICATE: ChangeSpec = {
+  id: 'remove-duplicate-annotation',
+  change: t('remove an AppArmor annotation the securityContext field already states', 'securityContext のフィールドと同じことを言う AppArmor 注釈を削除'),
+  risk: 'safe',
+  why: t('The field already applies the same profile, so the container runs exactly as before.', 'フィールドがすでに同じプロファイルを適用しているので、コンテナーの動作は変わらない。'),
+};
+const TO_FIELD: ChangeSpec = {
+  id: 'annotation-to-field',
+  change: t('replace the AppArmor annotation with securityContext.appArmorProfile', 'AppArmor 注釈を securityContext.appArmorProfile に置き換え'),
+  risk: 'safe',
+  why: t(
+    'The same profile through the field the API server derives from the annotation since v1.30, so the container runs as before (an API server older than v1.30 does not know the field).',
+    'v1.30 以降の API サーバーが注釈から導くのと同じフィールドで同じプロファイルを適用するので、コンテナーの動作は変わらない（v1.30 より古い API サーバーはこのフィールドを知らない）。',
+  ),
+};
 
 export default definePodCheck({
   target: 'pod',
@@ -28,6 +44,7 @@ export default definePodCheck({
     remediation: t('Replace the annotation with securityContext.appArmorProfile: runtime/default → {type: RuntimeDefault}, localhost/<name> → {type: Localhost, localhostProfile: <name>}.', '注釈を securityContext.appArmorProfile に置き換える: runtime/default → {type: RuntimeDefault}、localhost/<名前> → {type: Localhost, localhostProfile: <名前>}。'),
     references: { pss: 'AppArmor (baseline)', nsa: 'Pod security: AppArmor runtime/default', kubescape: 'C-0055', links: ['https://kubernetes.io/docs/tutorials/security/apparmor/'] },
     defaultEffect: 'Audit',
+    changes: [DROP_DUPLICATE, TO_FIELD],
   },
   params: z.object({}),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
@@ -72,9 +89,7 @@ export default definePodCheck({
           `注釈 ${key} は Kubernetes v1.30 で非推奨。${formatPath(fieldPath)}: ${JSON.stringify(field)} を使う${eff ? '（設定済みなので注釈を削除する）' : ''}`,
         ),
       };
-      if (eff) v.fix = [{ op: 'remove', path: a.path }];
-      else v.fix = [{ op: 'set', path: fieldPath, value: field }, { op: 'remove', path: a.path }];
-      out.push(v);
+      out.push({ ...v, ...(eff ? remedy(DROP_DUPLICATE, [{ op: 'remove', path: a.path }]) : remedy(TO_FIELD, [{ op: 'set', path: fieldPath, value: field }, { op: 'remove', path: a.path }])) });
     }
     return out;
   },

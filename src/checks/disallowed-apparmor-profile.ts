@@ -1,6 +1,6 @@
 // #4 Containers should only use allowed AppArmor profiles (Azure K8sAzureV3EnforceAppArmor).
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp } from './types.js';
+import { definePodCheck, offered, t, type ChangeSpec, type FixOp } from './types.js';
 import { containerExclusions } from './params.js';
 import { annotationPath, annotations, type ContainerView, type PodView } from '../k8s/workload.js';
 import { obj, str } from '../k8s/values.js';
@@ -54,6 +54,14 @@ export function profileAllowed(allowed: readonly string[], profile: string): boo
   return allowed.some((a) => (a.endsWith('*') ? profile.startsWith(a.slice(0, -1)) : a === profile));
 }
 
+const ALLOWED_PROFILE: ChangeSpec = {
+  id: 'use-allowed-apparmor-profile',
+  change: t('set an allowed AppArmor profile', '許可された AppArmor プロファイルを設定'),
+  risk: 'may-break',
+  why: t('The container runs under another profile, which may deny files or operations it uses today.', 'コンテナーは別のプロファイルで動き、今使っているファイルや操作が拒否されることがある。'),
+  needs: t('Confirm first that the workload runs under that profile.', 'ワークロードがそのプロファイルで動くことを先に確認する。'),
+};
+
 export default definePodCheck({
   target: 'pod',
   meta: {
@@ -78,6 +86,7 @@ export default definePodCheck({
       kubescape: 'C-0055',
       links: ['https://kubernetes.io/docs/tutorials/security/apparmor/'],
     },
+    changes: [ALLOWED_PROFILE],
   },
   params: z.object({
     allowedProfiles: z.array(z.string()).default(['runtime/default'])
@@ -109,6 +118,7 @@ export default definePodCheck({
           `AppArmor プロファイルが許可されていません。ポッド: ${pod.name}、コンテナー: ${c.name}。許可されているプロファイル: ${list}`,
         ),
         ...(ops ? {
+          change: offered(ALLOWED_PROFILE),
           suggestion: {
             ops,
             text: t(

@@ -85,7 +85,7 @@ for (const c of cases) {
   });
 }
 
-test(`${ID}: remedies — removing an add is a suggestion, adding the missing drops is a fix`, async () => {
+test(`${ID}: remedies — removing an add and adding the missing drops are both suggestions (either can stop a program)`, async () => {
   const check = (await import('./disallowed-capabilities.js')).default;
   const { parseManifests } = await import('../source/load.js');
   const { podView } = await import('../k8s/workload.js');
@@ -94,7 +94,9 @@ test(`${ID}: remedies — removing an add is a suggestion, adding the missing dr
   assert.equal(v.length, 2);
   assert.equal(v[0]!.fix, undefined);
   assert.deepEqual(v[0]!.suggestion?.ops, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'add'], value: ['NET_BIND_SERVICE'] }]);
-  assert.deepEqual(v[1]!.fix, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'], value: ['net_raw', 'SYS_ADMIN'] }]);
+  assert.equal(v[1]!.fix, undefined);
+  assert.deepEqual(v[1]!.suggestion?.ops, [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'], value: ['net_raw', 'SYS_ADMIN'] }]);
+  assert.deepEqual(v.map((x) => [x.change?.id, x.change?.risk]), [['stop-adding-capabilities', 'may-break'], ['drop-required-capabilities', 'may-break']]);
   const only = podView(parseManifests('t.yaml', pod('{add: [NET_ADMIN]}')).objects[0]!.object, 'default')!;
   const w = check.check({ pod: only, containers: only.containers, inventory: undefined as never }, check.params.parse({}));
   assert.deepEqual(w[0]!.suggestion?.ops, [{ op: 'remove', path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'add'] }]);

@@ -1,6 +1,6 @@
 // #3 Least privileged Linux capabilities should be enforced for containers (Azure K8sAzureV3AllowedCapabilities).
 import { z } from 'zod';
-import { definePodCheck, t, type Violation } from './types.js';
+import { definePodCheck, remedy, t, type ChangeSpec, type Violation } from './types.js';
 import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { obj, strings } from '../k8s/values.js';
@@ -9,6 +9,24 @@ import { obj, strings } from '../k8s/values.js';
 function list(xs: readonly string[]): string {
   return `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
 }
+
+const STOP_ADDING: ChangeSpec = {
+  id: 'stop-adding-capabilities',
+  change: t('remove disallowed capabilities from securityContext.capabilities.add', 'securityContext.capabilities.add から許可されていない機能を削除'),
+  risk: 'may-break',
+  why: t('The container loses a capability it has today; a program that uses it fails.', 'コンテナーは現在持つ機能を失う。それを使うプログラムは失敗する。'),
+  needs: t('Check first that the workload does not rely on it.', 'ワークロードがその機能に依存していないことを先に確認する。'),
+};
+const DROP_REQUIRED: ChangeSpec = {
+  id: 'drop-required-capabilities',
+  change: t('add the required capabilities to securityContext.capabilities.drop', '必要な機能を securityContext.capabilities.drop に追加'),
+  risk: 'may-break',
+  why: t(
+    'The container loses default capabilities it has today (CHOWN, NET_BIND_SERVICE, SETUID, …); a program that uses one fails at start-up or later.',
+    'コンテナーは現在の既定の機能（CHOWN・NET_BIND_SERVICE・SETUID など）を失う。それを使うプログラムは起動時などに失敗する。',
+  ),
+  needs: t('Check that the program needs none of the dropped capabilities.', 'プログラムが削除する機能をどれも必要としないことを確認する。'),
+};
 
 export default definePodCheck({
   target: 'pod',
@@ -33,6 +51,7 @@ export default definePodCheck({
       nsa: 'Pod security: drop unneeded Linux capabilities',
       kubescape: 'C-0046',
     },
+    changes: [STOP_ADDING, DROP_REQUIRED],
   },
   params: z.object({
     allowedCapabilities: z.array(z.string()).default([])
@@ -65,13 +84,12 @@ export default definePodCheck({
               `container ${c.name} has a disallowed capability. Allowed capabilities are ${list(params.allowedCapabilities)}`,
               `コンテナー ${c.name} に許可されていない機能があります。許可されている機能: ${list(params.allowedCapabilities)}`,
             ),
-            suggestion: {
-              ops: [kept.length > 0 ? { op: 'set', path: addPath, value: kept } : { op: 'remove', path: addPath }],
-              text: t(
-                `Stop adding ${bad.map((b) => b.a).join(', ')}: check first that the workload does not rely on ${bad.length > 1 ? 'them' : 'it'}.`,
-                `${bad.map((b) => b.a).join('、')} の追加をやめる。ワークロードがその機能に依存していないことを先に確認してください。`,
-              ),
-            },
+            ...remedy(
+              STOP_ADDING,
+              [kept.length > 0 ? { op: 'set', path: addPath, value: kept } : { op: 'remove', path: addPath }],
+              undefined,
+              t(`Stop adding ${bad.map((b) => b.a).join(', ')}.`, `${bad.map((b) => b.a).join('、')} の追加をやめる。`),
+            ),
           });
         }
       }
@@ -87,7 +105,7 @@ export default definePodCheck({
           ),
           // the smallest change that satisfies the policy: drop just what the user's own list requires
           // (dropping "ALL" would also remove default capabilities some images need at start-up)
-          fix: [{ op: 'set', path: dropPath, value: [...drop, ...params.requiredDropCapabilities.filter((r) => !dropSet.has(r.toLowerCase()))] }],
+          ...remedy(DROP_REQUIRED, [{ op: 'set', path: dropPath, value: [...drop, ...params.requiredDropCapabilities.filter((r) => !dropSet.has(r.toLowerCase()))] }]),
         });
       }
       return out;

@@ -1,6 +1,6 @@
 // #7 Usage of pod HostPath volume mounts should be restricted to a known list (Azure K8sAzureV3HostFilesystem).
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp, type Violation } from './types.js';
+import { definePodCheck, offered, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
 import { containerExclusions } from './params.js';
 import { arr, obj, str } from '../k8s/values.js';
 import { rego } from './rego.js';
@@ -21,6 +21,14 @@ const allowedHostPath = z.object({
   pathPrefix: z.string().describe('Host path prefix, matched segment by segment.'),
   readOnly: z.boolean().optional().describe('When true, containers must mount volumes under this prefix with readOnly: true.'),
 });
+
+const READ_ONLY_MOUNT: ChangeSpec = {
+  id: 'mount-host-path-read-only',
+  change: t('set readOnly: true on the hostPath volume mounts', 'hostPath ボリュームのマウントに readOnly: true を設定'),
+  risk: 'may-break',
+  why: t('A program that writes to the host path (logs, sockets, state) fails.', 'ホスト パスに書き込むプログラム（ログ、ソケット、状態）は失敗する。'),
+  needs: t('Check first that nothing writes to the volume.', 'ボリュームに書き込むものがないことを先に確認する。'),
+};
 
 export default definePodCheck({
   target: 'pod',
@@ -45,6 +53,7 @@ export default definePodCheck({
       nsa: 'Pod security: restrict hostPath mounts',
       kubescape: 'C-0045, C-0048',
     },
+    changes: [READ_ONLY_MOUNT],
   },
   params: z.object({
     allowedHostPaths: z.object({ paths: z.array(allowedHostPath).default([]) }).default({ paths: [] })
@@ -88,6 +97,7 @@ export default definePodCheck({
             `HostPath volume ${rego(vol)} does not meet the readonly requirement, pod: ${pod.name}. Allowed path: ${allowedText}`,
             `HostPath ボリューム ${rego(vol)} は読み取り専用の要件を満たしていません。ポッド: ${pod.name}。許可されているパス: ${allowedText}`,
           ),
+          change: offered(READ_ONLY_MOUNT),
           suggestion: {
             ops,
             text: t(

@@ -78,7 +78,7 @@ test('host-namespace-shared: only excludedImages is a parameter (v2 has no exclu
   assert.deepEqual(findingsOf('host-namespace-shared', pod(`  hostPID: true\n  containers:\n  - {name: a, image: x}\n`), { params: { excludedContainers: ['a'] } }), ['Pod/p - spec.hostPID']);
 });
 
-test('host-namespace-shared: message names the pod; the safe fix removes both fields', () => {
+test('host-namespace-shared: message names the pod; the suggestion removes both fields (agents that need them would stop)', () => {
   const yaml = pod(`  hostPID: true\n  hostIPC: true\n  containers:\n  - {name: a, image: x}\n`);
   assert.equal(runCheck('host-namespace-shared', yaml).findings[0]?.message, 'Sharing the host namespace is not allowed: p');
   const check = checkById('host-namespace-shared')!;
@@ -86,5 +86,7 @@ test('host-namespace-shared: message names the pod; the safe fix removes both fi
   if (check.target !== 'pod') return;
   const view = podView(parse(yaml) as Obj, 'default')!;
   const v = check.check({ pod: view, containers: view.containers, inventory: new InventoryIndex('default') }, check.params.parse({}));
-  assert.deepEqual(v[0]?.fix, [{ op: 'remove', path: ['spec', 'hostPID'] }, { op: 'remove', path: ['spec', 'hostIPC'] }]);
+  assert.equal(v[0]?.fix, undefined);
+  assert.deepEqual(v[0]?.suggestion?.ops, [{ op: 'remove', path: ['spec', 'hostPID'] }, { op: 'remove', path: ['spec', 'hostIPC'] }]);
+  assert.equal(v[0]?.change?.risk, 'may-break');
 });

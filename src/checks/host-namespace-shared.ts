@@ -1,6 +1,7 @@
 // #9 Containers sharing sensitive host namespaces should be avoided (Azure K8sAzureV2BlockHostNamespace, the version Defender pins).
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp } from './types.js';
+import { LEAVE_HOST } from './changes.js';
+import { definePodCheck, remedy, t, type FixOp } from './types.js';
 import { excludedImages } from './params.js';
 import { isSet } from '../k8s/values.js';
 import type { Path } from '../k8s/path.js';
@@ -28,6 +29,7 @@ export default definePodCheck({
       nsa: 'Pod security: do not share host process or IPC namespaces (hostPID, hostIPC)',
       kubescape: 'C-0038',
     },
+    changes: [LEAVE_HOST],
   },
   params: z.object({ excludedImages }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
@@ -48,7 +50,7 @@ export default definePodCheck({
         `Sharing the host namespace is not allowed: ${pod.name}`,
         `ホストの名前空間の共有は許可されていません: ${pod.name}`,
       ),
-      fix,
+      ...remedy(LEAVE_HOST, fix),
     }];
   },
 });

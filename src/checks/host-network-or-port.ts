@@ -1,6 +1,6 @@
 // #6 Usage of host networking and ports should be restricted (Azure K8sAzureV3HostNetworkingPorts, policy 6.2.0).
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp } from './types.js';
+import { definePodCheck, offered, t, type ChangeSpec, type FixOp } from './types.js';
 import { containerExclusions } from './params.js';
 import { arr, obj } from '../k8s/values.js';
 import type { ContainerView } from '../k8s/workload.js';
@@ -26,6 +26,14 @@ function hostPorts(c: ContainerView, hostNetwork: boolean): HostPort[] {
   return out;
 }
 
+const LEAVE_HOST_NETWORK: ChangeSpec = {
+  id: 'leave-host-network',
+  change: t('set spec.hostNetwork: false and remove the host ports', 'spec.hostNetwork: false を設定し hostPort を削除'),
+  risk: 'may-break',
+  why: t('The pod gets its own network: clients that reach it at the node\'s address, and agents that watch the node\'s interfaces (CNI, kube-proxy, monitoring), stop working.', 'Pod は専用のネットワークを持つ。ノードのアドレスで接続するクライアントや、ノードのインターフェースを見るエージェント（CNI・kube-proxy・監視）は動かなくなる。'),
+  needs: t('Put a Service in front of the workload first.', '先にワークロードの前に Service を置く。'),
+};
+
 export default definePodCheck({
   target: 'pod',
   meta: {
@@ -49,6 +57,7 @@ export default definePodCheck({
       nsa: 'Pod security: do not use hostNetwork or hostPort',
       kubescape: 'C-0041, C-0044',
     },
+    changes: [LEAVE_HOST_NETWORK],
   },
   params: z.object({
     allowHostNetwork: z.boolean().default(false).describe('Allow pods to use the host network (spec.hostNetwork: true).'),
@@ -79,6 +88,7 @@ export default definePodCheck({
           `指定された hostNetwork と hostPort は許可されていません。ポッド: ${pod.name}、コンテナー: ${c.name}。許可されている値: ${allowed}`,
         ),
         ...(ops.length > 0 ? {
+          change: offered(LEAVE_HOST_NETWORK),
           suggestion: {
             ops,
             text: t(

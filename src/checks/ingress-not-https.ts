@@ -1,6 +1,6 @@
 // #11 Kubernetes clusters should be accessible only over HTTPS (Azure K8sAzureV1IngressHttpsOnly, the version Defender pins).
 import { z } from 'zod';
-import { defineObjectCheck, t, type Violation } from './types.js';
+import { defineObjectCheck, offered, t, type ChangeSpec, type Violation } from './types.js';
 import { arr, isObj, isSet, obj } from '../k8s/values.js';
 import type { Path } from '../k8s/path.js';
 
@@ -10,6 +10,14 @@ const FORCE_REDIRECT = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
 const SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
 const AUTH_TLS = 'nginx.ingress.kubernetes.io/auth-tls-secret';
 const PASSTHROUGH = 'nginx.ingress.kubernetes.io/ssl-passthrough';
+
+const FORCE_SSL: ChangeSpec = {
+  id: 'force-ssl-redirect',
+  change: t('set the nginx.ingress.kubernetes.io/force-ssl-redirect annotation to "true"', '注釈 nginx.ingress.kubernetes.io/force-ssl-redirect を "true" に設定'),
+  risk: 'may-break',
+  why: t('Plain-HTTP clients are redirected; one that cannot follow a redirect, or an ingress without a certificate, stops working.', 'HTTP のクライアントはリダイレクトされる。リダイレクトに従えないクライアントや証明書のない Ingress は動かなくなる。'),
+  needs: t('Give the Ingress a TLS certificate first.', '先に Ingress に TLS 証明書を設定する。'),
+};
 
 export default defineObjectCheck({
   target: 'object',
@@ -32,6 +40,7 @@ export default defineObjectCheck({
       defenderKey: 'c6d87087-9ebe-b31f-b452-0bf3bbbaccd2',
       nsa: 'Network separation and hardening: encrypt traffic with TLS',
     },
+    changes: [FORCE_SSL],
   },
   params: z.object({}),
   kinds: ['Ingress'],
@@ -77,6 +86,7 @@ export default defineObjectCheck({
           ),
           // Redirecting plain HTTP can break clients that still use it: offered, not applied.
           ...(tls && !redirect ? {
+            change: offered(FORCE_SSL),
             suggestion: {
               ops: [{ op: 'set' as const, path: redirectPath, value: 'true' }],
               text: t('Redirect HTTP to HTTPS with nginx.ingress.kubernetes.io/force-ssl-redirect: "true".', 'nginx.ingress.kubernetes.io/force-ssl-redirect: "true" で HTTP を HTTPS にリダイレクトする。'),

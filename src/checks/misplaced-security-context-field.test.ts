@@ -14,18 +14,20 @@ test('misplaced: readOnlyRootFilesystem at pod level is reported with where to m
   assert.match(f.message, /Move it to each container's securityContext \("a", "b"\)/);
 });
 
-test('misplaced: the fix moves restrictive values into containers that do not set them, and removes permissive ones', async () => {
+test('misplaced: removing a permissive value is a fix; moving a restrictive one into containers that do not set it is a suggestion (it takes effect for the first time)', async () => {
   const { checkById } = await import('./index.js');
   const check = checkById('misplaced-security-context-field')!;
   const { podView } = await import('../k8s/workload.js');
   const o = JSON.parse(pod({ securityContext: { allowPrivilegeEscalation: false, privileged: true }, containers: [ctr('a'), ctr('b', { allowPrivilegeEscalation: true })], ephemeralContainers: [ctr('e')] }));
   const pv = podView(o, 'default')!;
   if (check.target !== 'pod') throw new Error('pod check expected');
-  const v = check.check({ pod: pv, containers: pv.containers, inventory: { serviceAccount: () => undefined, namespace: () => undefined, networkPolicies: () => [] } }, {} as never);
-  assert.deepEqual(v.map((x) => x.fix), [
-    [{ op: 'remove', path: ['spec', 'securityContext', 'privileged'] }],
+  const v = check.check({ pod: pv, containers: pv.containers, inventory: { serviceAccount: () => undefined, namespace: () => undefined, networkPolicies: () => [], bindingsOf: () => [] } }, {} as never);
+  assert.deepEqual(v.map((x) => x.fix), [[{ op: 'remove', path: ['spec', 'securityContext', 'privileged'] }], undefined]);
+  assert.deepEqual(v.map((x) => x.suggestion?.ops), [
+    undefined,
     [{ op: 'set', path: ['spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], value: false }, { op: 'remove', path: ['spec', 'securityContext', 'allowPrivilegeEscalation'] }],
   ]);
+  assert.deepEqual(v.map((x) => x.change?.id), ['remove-ignored-field', 'move-field']);
   assert.match(v[0]!.message.en, /would grant privileges/);
 });
 

@@ -1,6 +1,6 @@
 // A securityContext field written at the wrong level (container-only at pod level, pod-only in a container) has no effect.
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp, type Violation } from './types.js';
+import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
 import { CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, type ContainerView } from '../k8s/workload.js';
 import { obj, strings } from '../k8s/values.js';
 import type { Path } from '../k8s/path.js';
@@ -22,6 +22,23 @@ function restrictive(field: string, v: unknown): boolean {
 
 const IGNORED = 'the API server rejects it under strict field validation (kubectl\'s default from v1.27) and drops it silently otherwise, so it has no effect';
 const IGNORED_JA = 'strict フィールド検証（kubectl v1.27 以降の既定）では API サーバーが拒否し、それ以外では黙って捨てられるため、効果がない';
+
+const MOVE: ChangeSpec = {
+  id: 'move-field',
+  change: t('move the field to the level Kubernetes reads it', 'フィールドを Kubernetes が読む階層に移す'),
+  risk: 'may-break',
+  why: t(
+    'The setting takes effect for the first time (a read-only root filesystem, dropped capabilities, an fsGroup that changes volume ownership, sysctls the node may refuse).',
+    '設定が初めて有効になる（読み取り専用のルート ファイル システム、機能の削除、ボリュームの所有者を変える fsGroup、ノードが拒否しうる sysctls）。',
+  ),
+  needs: t('Check that the workload runs with the setting in effect.', '設定が有効な状態でワークロードが動くことを確認する。'),
+};
+const REMOVE: ChangeSpec = {
+  id: 'remove-ignored-field',
+  change: t('remove a field Kubernetes ignores where it is written', 'Kubernetes が無視する位置のフィールドを削除'),
+  risk: 'safe',
+  why: t('Kubernetes drops the field where it is written, so removing it changes nothing the workload sees.', 'Kubernetes はその位置のフィールドを捨てるので、削除してもワークロードから見えるものは変わらない。'),
+};
 
 export default definePodCheck({
   target: 'pod',
@@ -45,6 +62,7 @@ export default definePodCheck({
       links: ['https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context'],
     },
     defaultEffect: 'Audit',
+    changes: [MOVE, REMOVE],
   },
   params: z.object({}),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
@@ -63,9 +81,8 @@ export default definePodCheck({
         const path: Path = [...scPath, field];
         const names = targets.map((c) => c.name);
         const into = (c: ContainerView): Path => [...c.path, 'securityContext', field];
-        const fix: FixOp[] = restrictive(field, v)
-          ? [...targets.filter((c) => !set(c.sc?.[field])).map((c): FixOp => ({ op: 'set', path: into(c), value: v })), { op: 'remove', path }]
-          : [{ op: 'remove', path }];
+        const moves = restrictive(field, v) ? targets.filter((c) => !set(c.sc?.[field])).map((c): FixOp => ({ op: 'set', path: into(c), value: v })) : [];
+        const fix: FixOp[] = [...moves, { op: 'remove', path }];
         const where = names.length ? `each container's securityContext (${names.map((n) => JSON.stringify(n)).join(', ')})` : "each container's securityContext";
         out.push({
           path,
@@ -74,7 +91,7 @@ export default definePodCheck({
             `${formatPath(path)} is ignored: ${field} exists only in a container's securityContext; ${IGNORED}. Move it to ${where}.${restrictive(field, v) ? '' : ' Its value would grant privileges, so the fix removes it instead of moving it.'}`,
             `${formatPath(path)} は無視される: ${field} はコンテナーの securityContext にだけ存在する。${IGNORED_JA}。各コンテナーの securityContext に移すこと。${restrictive(field, v) ? '' : 'この値は権限を与えるため、修正では移さずに削除する。'}`,
           ),
-          fix,
+          ...remedy(moves.length > 0 ? MOVE : REMOVE, fix),
         });
       }
     }
@@ -88,7 +105,8 @@ export default definePodCheck({
         const podHas = set(podSc?.[field]);
         // the first container to carry the field gives the pod its value; the others' copies go
         const firstCarrier = pod.containers.find((o) => set(o.sc?.[field])) === c;
-        const fix: FixOp[] = !podHas && firstCarrier ? [{ op: 'set', path: podPath, value: v }, { op: 'remove', path }] : [{ op: 'remove', path }];
+        const move = !podHas && firstCarrier;
+        const fix: FixOp[] = move ? [{ op: 'set', path: podPath, value: v }, { op: 'remove', path }] : [{ op: 'remove', path }];
         out.push({
           path,
           container: c.name,
@@ -96,7 +114,7 @@ export default definePodCheck({
             `${formatPath(path)} is ignored: ${field} exists only in the pod's securityContext; ${IGNORED}. Move it to ${formatPath(podPath)}${podHas ? ` (which already sets ${JSON.stringify(podSc?.[field])})` : ''}.`,
             `${formatPath(path)} は無視される: ${field} は Pod の securityContext にだけ存在する。${IGNORED_JA}。${formatPath(podPath)} に移すこと${podHas ? `（すでに ${JSON.stringify(podSc?.[field])} が設定されている）` : ''}。`,
           ),
-          fix,
+          ...remedy(move ? MOVE : REMOVE, fix),
         });
       }
     }

@@ -1,6 +1,6 @@
 // #1 Container CPU and memory limits should be enforced (Azure K8sAzureV3ContainerLimits).
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp, type Violation } from './types.js';
+import { definePodCheck, offered, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
 import { containerExclusions } from './params.js';
 import { azureCpuMillis, azureMemoryMilliBytes, compare, type Exact } from '../k8s/quantity.js';
 import { obj } from '../k8s/values.js';
@@ -71,6 +71,21 @@ export function canonicalQuantity(v: string | number): string | undefined {
   return `${sign}${mantissa}${DECIMAL_SUFFIX[e]}`;
 }
 
+const SET_LIMITS: ChangeSpec = {
+  id: 'set-limits',
+  change: t('set resources.limits.cpu and resources.limits.memory', 'resources.limits.cpu と resources.limits.memory を設定'),
+  risk: 'may-break',
+  why: t('A memory limit below what the workload uses gets it OOM-killed; a CPU limit below it throttles it.', 'ワークロードの使用量より低いメモリ制限では OOM で強制終了され、CPU 制限ではスロットリングされる。'),
+  needs: t('Give values sized to the workload, e.g. --set limits.cpu=250m --set limits.memory=256Mi.', 'ワークロードに合わせた値を与える（例: --set limits.cpu=250m --set limits.memory=256Mi）。'),
+};
+const LOWER_LIMIT: ChangeSpec = {
+  id: 'lower-limit',
+  change: t('lower a limit to the maximum allowed', '制限を許可された上限まで下げる'),
+  risk: 'may-break',
+  why: t('The workload gets less memory or CPU than today: it may be OOM-killed or throttled.', 'ワークロードが使えるメモリや CPU が今より減る。OOM で強制終了されたりスロットリングされたりしうる。'),
+  needs: t('Check that the workload fits in the maximum.', 'ワークロードが上限内に収まることを確認する。'),
+};
+
 export default definePodCheck({
   target: 'pod',
   meta: {
@@ -94,6 +109,7 @@ export default definePodCheck({
       kubescape: 'C-0009',
       links: ['https://aka.ms/k8s-policy-pod-limits', 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
     },
+    changes: [SET_LIMITS, LOWER_LIMIT],
   },
   params: z.object({
     cpuLimit: z.string().default('32')
@@ -130,6 +146,7 @@ function containerViolations(c: ContainerView, max: Record<Resource, { text: str
       path: limitsPath,
       container: c.name,
       message: t(`container <${c.name}> has no resource limits`, `コンテナー <${c.name}> にリソース制限がありません`),
+      change: offered(SET_LIMITS),
       suggestion: { ops: [{ op: 'set', path: limitsPath, value: { cpu: proposal('cpu'), memory: proposal('memory') } }], text: proposalText },
     }];
   }
@@ -143,6 +160,7 @@ function containerViolations(c: ContainerView, max: Record<Resource, { text: str
         path,
         container: c.name,
         message: t(`container <${c.name}> has no ${r} limit`, `コンテナー <${c.name}> に${ja.of}がありません`),
+        change: offered(SET_LIMITS),
         suggestion: { ops: [{ op: 'set', path, value: proposal(r) }], text: proposalText },
       });
       continue;
@@ -178,6 +196,7 @@ function containerViolations(c: ContainerView, max: Record<Resource, { text: str
           `container <${c.name}> ${r} limit <${seen}> is higher than the maximum allowed of <${m.text}>${note.en}`,
           `コンテナー <${c.name}> の${ja.limit} <${seen}> が許可された上限 <${m.text}> を超えています${note.ja}`,
         ),
+        change: offered(LOWER_LIMIT),
         suggestion: { ops, text: t(`Lower the ${r} limit to the maximum allowed (${m.text}).`, `${ja.of.trim()}を許可された上限（${m.text}）まで下げる。`) },
       });
     }

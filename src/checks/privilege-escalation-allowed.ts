@@ -1,6 +1,8 @@
 // #8 Container with privilege escalation should be avoided (Azure K8sAzureV3NoPrivilegeEscalation, the version Defender pins).
 import { z } from 'zod';
-import { definePodCheck, t } from './types.js';
+import { definePodCheck, remedy, t } from './types.js';
+import { noEscalationProof } from './evidence.js';
+import { NO_ESCALATION } from './changes.js';
 import { containerExclusions } from './params.js';
 import { containerField, effective } from '../k8s/workload.js';
 
@@ -27,6 +29,7 @@ export default definePodCheck({
       nsa: 'Pod security: allowPrivilegeEscalation: false',
       kubescape: 'C-0016',
     },
+    changes: [NO_ESCALATION],
   },
   params: z.object(containerExclusions),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
@@ -49,7 +52,7 @@ export default definePodCheck({
           `Privilege escalation container is not allowed: ${c.name}`,
           `特権エスカレーションが可能なコンテナーは許可されていません: ${c.name}`,
         ),
-        fix: [{ op: 'set', path: ape.path, value: false }],
+        ...remedy(NO_ESCALATION, [{ op: 'set', path: ape.path, value: false }], noEscalationProof([c])),
       }];
     });
   },

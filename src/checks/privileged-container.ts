@@ -1,6 +1,7 @@
 // #15 Privileged containers should be avoided (Azure K8sAzureV2NoPrivilege).
 import { z } from 'zod';
-import { definePodCheck, t } from './types.js';
+import { UNPRIVILEGE } from './changes.js';
+import { definePodCheck, remedy, t } from './types.js';
 import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { isSet } from '../k8s/values.js';
@@ -26,6 +27,7 @@ export default definePodCheck({
       nsa: 'Pod security: privileged: false',
       kubescape: 'C-0057',
     },
+    changes: [UNPRIVILEGE],
   },
   params: z.object(containerExclusions),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
@@ -42,7 +44,7 @@ export default definePodCheck({
           `Privileged container is not allowed: ${c.name}, securityContext: ${rego(c.sc)}`,
           `特権コンテナーは許可されていません: ${c.name}、securityContext: ${rego(c.sc)}`,
         ),
-        fix: [{ op: 'set', path: p.path, value: false }],
+        ...remedy(UNPRIVILEGE, [{ op: 'set', path: p.path, value: false }]),
       }];
     });
   },

@@ -1,5 +1,7 @@
 // PSS restricted "Privilege Escalation" (PSA check allowPrivilegeEscalation, v1.8; v1.25 exempts Windows pods).
-import { t, type FixOp } from './types.js';
+import { remedy, t, type FixOp } from './types.js';
+import { NO_ESCALATION } from './changes.js';
+import { noEscalationProof } from './evidence.js';
 import { definePssCheck, psaContainers, single, windowsOs } from './pss/define.js';
 import { joinQuote, pluralize } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
@@ -15,6 +17,7 @@ export default definePssCheck({
   ),
   remediation: t('Set securityContext.allowPrivilegeEscalation: false on every container.', 'すべてのコンテナーで securityContext.allowPrivilegeEscalation: false を設定する。'),
   references: { pss: 'Privilege Escalation (restricted)', nsa: 'Pod security: allowPrivilegeEscalation: false (seed 000 #7)', azurePolicy: AZURE.privilegeEscalation, kubescape: 'C-0016', links: [PSS_DOCS] },
+  changes: [NO_ESCALATION],
   evaluate(pod, minor) {
     if (minor >= 25 && windowsOs(pod)) return undefined;
     const bad = psaContainers(pod).filter((c) => c.sc?.allowPrivilegeEscalation !== false);
@@ -26,7 +29,7 @@ export default definePssCheck({
       detail: `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} must set securityContext.allowPrivilegeEscalation=false`,
       path: ops[0]!.path,
       container: single(names),
-      suggestion: { ops, text: t('Set allowPrivilegeEscalation: false; setuid programs (sudo, ping on old images) stop gaining privileges.', 'allowPrivilegeEscalation: false を設定する。setuid プログラム（sudo など）は権限を得られなくなる。') },
+      ...remedy(NO_ESCALATION, ops, noEscalationProof(bad)),
     };
   },
 });

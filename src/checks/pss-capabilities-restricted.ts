@@ -1,5 +1,6 @@
 // PSS restricted "Capabilities" (PSA check capabilities_restricted, v1.22; v1.25 exempts Windows pods).
-import { t, type FixOp } from './types.js';
+import { remedy, t, type FixOp } from './types.js';
+import { DROP_ALL } from './changes.js';
 import { definePssCheck, psaContainers, single, windowsOs } from './pss/define.js';
 import { joinQuote, pluralize, sortBytes } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
@@ -17,6 +18,7 @@ export default definePssCheck({
   ),
   remediation: t('Set securityContext.capabilities.drop: ["ALL"] and add back only NET_BIND_SERVICE if needed.', 'securityContext.capabilities.drop: ["ALL"] を設定し、必要なら NET_BIND_SERVICE だけを add する。'),
   references: { pss: 'Capabilities (restricted)', nsa: 'Pod security: drop ALL capabilities, add none (seed 000 #8)', azurePolicy: AZURE.allowedCapabilities, kubescape: 'C-0046', links: [PSS_DOCS] },
+  changes: [DROP_ALL],
   evaluate(pod, minor) {
     if (minor >= 25 && windowsOs(pod)) return undefined;
     const missing: string[] = [];
@@ -46,7 +48,7 @@ export default definePssCheck({
     const all = [...new Set([...missing, ...adding])];
     const r = { reason: 'unrestricted capabilities', detail: details.join('; '), path: first!, container: single(all) };
     return ops.length > 0
-      ? { ...r, suggestion: { ops, text: t('Drop ALL capabilities; a program that needs one (e.g. CHOWN, NET_RAW) must add it back, and restricted allows only NET_BIND_SERVICE.', 'すべての機能を drop する。必要な機能（CHOWN や NET_RAW など）を使うプログラムは動かなくなる（restricted で add できるのは NET_BIND_SERVICE のみ）。') } }
+      ? { ...r, ...remedy(DROP_ALL, ops) }
       : r;
   },
 });

@@ -1,5 +1,6 @@
 // PSS baseline "Host Namespaces" (PSA check hostNamespaces, v1.0).
-import { t } from './types.js';
+import { remedy, t, type FixOp } from './types.js';
+import { LEAVE_HOST } from './changes.js';
 import { definePssCheck } from './pss/define.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
 
@@ -13,6 +14,7 @@ export default definePssCheck({
   description: t('spec.hostNetwork, spec.hostPID and spec.hostIPC must be false or unset.', 'spec.hostNetwork・spec.hostPID・spec.hostIPC は false か未設定でなければならない。'),
   remediation: t('Remove hostNetwork, hostPID and hostIPC from the pod spec (or set them to false).', 'Pod spec から hostNetwork・hostPID・hostIPC を削除する（または false にする）。'),
   references: { pss: 'Host Namespaces (baseline)', nsa: 'Pod security: no hostPID / hostIPC / hostNetwork (seed 000, host namespaces #1-#3)', azurePolicy: AZURE.hostNamespace, kubescape: 'C-0038, C-0041', links: [PSS_DOCS] },
+  changes: [LEAVE_HOST],
   evaluate(pod) {
     const bad = FIELDS.filter((f) => pod.spec[f] === true);
     if (bad.length === 0) return undefined;
@@ -21,7 +23,7 @@ export default definePssCheck({
       detail: bad.map((f) => `${f}=true`).join(', '),
       path: [...pod.specPath, bad[0]!],
       container: null,
-      suggestion: { ops: bad.map((f) => ({ op: 'remove', path: [...pod.specPath, f] })), text: t('Remove the host namespace settings; monitoring or networking agents that need them stop working.', 'ホスト名前空間の設定を削除する。それを必要とする監視・ネットワーク エージェントは動かなくなる。') },
+      ...remedy(LEAVE_HOST, bad.map((f): FixOp => ({ op: 'remove', path: [...pod.specPath, f] })), undefined, t('Remove the host namespace settings.', 'ホスト名前空間の設定を削除する。')),
     };
   },
 });

@@ -1,5 +1,6 @@
 // PSS baseline "Privileged Containers" (PSA check privileged, v1.0).
-import { t, type FixOp } from './types.js';
+import { remedy, t, type FixOp } from './types.js';
+import { UNPRIVILEGE } from './changes.js';
 import { definePssCheck, psaContainers, single } from './pss/define.js';
 import { joinQuote, pluralize } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
@@ -15,6 +16,7 @@ export default definePssCheck({
   ),
   remediation: t('Remove securityContext.privileged or set it to false.', 'securityContext.privileged を削除するか false にする。'),
   references: { pss: 'Privileged Containers (baseline)', nsa: 'Pod security: privileged: false (seed 000 #6)', azurePolicy: AZURE.privileged, kubescape: 'C-0057', links: [PSS_DOCS] },
+  changes: [UNPRIVILEGE],
   evaluate(pod) {
     const bad = psaContainers(pod).filter((c) => c.sc?.privileged === true);
     if (bad.length === 0) return undefined;
@@ -25,7 +27,7 @@ export default definePssCheck({
       detail: `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} must not set securityContext.privileged=true`,
       path: ops[0]!.path,
       container: single(names),
-      suggestion: { ops, text: t('Set securityContext.privileged to false; a workload that needs host devices stops working.', 'securityContext.privileged を false にする。ホストのデバイスを必要とするワークロードは動かなくなる。') },
+      ...remedy(UNPRIVILEGE, ops),
     };
   },
 });

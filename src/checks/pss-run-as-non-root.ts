@@ -1,5 +1,7 @@
 // PSS restricted "Running as Non-root" (PSA check runAsNonRoot, v1.0; v1.35 exempts pods with hostUsers: false).
-import { t } from './types.js';
+import { remedy, t } from './types.js';
+import { RUN_AS_NON_ROOT } from './changes.js';
+import { nonRootProof } from './evidence.js';
 import { definePssCheck, psaContainers, single, userNamespaced } from './pss/define.js';
 import { joinQuote, pluralize } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
@@ -16,6 +18,7 @@ export default definePssCheck({
   ),
   remediation: t('Set spec.securityContext.runAsNonRoot: true and remove runAsNonRoot: false.', 'spec.securityContext.runAsNonRoot: true を設定し、runAsNonRoot: false を削除する。'),
   references: { pss: 'Running as Non-root (restricted)', nsa: 'Pod security: runAsNonRoot true (seed 000 #3)', azurePolicy: AZURE.usersGroups, kubescape: 'C-0013', links: [PSS_DOCS] },
+  changes: [RUN_AS_NON_ROOT],
   evaluate(pod, minor) {
     if (minor >= 35 && userNamespaced(pod)) return undefined;
     const setters: string[] = [];
@@ -47,7 +50,7 @@ export default definePssCheck({
       detail: `pod or ${pluralize('container', 'containers', implicit.length)} ${joinQuote(implicit)} must set securityContext.runAsNonRoot=true`,
       path: firstImplicit!,
       container: single(implicit),
-      suggestion: { ops: [{ op: 'set', path: podPath, value: true }], text: t('Set spec.securityContext.runAsNonRoot: true; an image whose user is root (or numeric-less) then fails to start.', 'spec.securityContext.runAsNonRoot: true を設定する。root ユーザーのイメージは起動に失敗するようになる。') },
+      ...remedy(RUN_AS_NON_ROOT, [{ op: 'set', path: podPath, value: true }], nonRootProof(pod, pod.containers)),
     };
   },
 });

@@ -1,5 +1,6 @@
 // PSS restricted "Seccomp" (PSA check seccompProfile_restricted, v1.19; v1.25 exempts Windows pods).
 import { t } from './types.js';
+import { RUNTIME_DEFAULT } from './changes.js';
 import { definePssCheck, windowsOs } from './pss/define.js';
 import { seccompFields } from './pss/seccomp.js';
 import { PSS_DOCS } from './pss/crosswalk.js';
@@ -15,6 +16,7 @@ export default definePssCheck({
   ),
   remediation: t('Set spec.securityContext.seccompProfile.type: RuntimeDefault (or Localhost) and remove Unconfined.', 'spec.securityContext.seccompProfile.type: RuntimeDefault（または Localhost）を設定し、Unconfined を削除する。'),
   references: { pss: 'Seccomp (restricted)', nsa: 'Pod security: seccompProfile RuntimeDefault (seed 000 #9)', kubescape: 'C-0055', links: [PSS_DOCS] },
+  changes: [RUNTIME_DEFAULT],
   evaluate(pod, minor) {
     if (minor >= 25 && windowsOs(pod)) return undefined;
     return seccompFields(pod, true);

@@ -1,6 +1,7 @@
 // #16 Running containers as root user should be avoided (Azure K8sAzureV3AllowedUsersGroups with Defender's MCSB parameters).
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp, type Violation } from './types.js';
+import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Remedy, type Violation } from './types.js';
+import { RUN_AS_NON_ROOT } from './changes.js';
 import { containerExclusions } from './params.js';
 import { effective, podField, type ContainerView, type PodView, type Resolved } from '../k8s/workload.js';
 import type { Path } from '../k8s/path.js';
@@ -26,6 +27,29 @@ function pick(rule: string, r: Ranges): number | undefined {
   return r.ranges.map((x) => x.min).filter((m) => m > 0).sort((a, b) => a - b)[0];
 }
 
+// Here runAsUser is unset (else there is no finding), so nothing in the manifest can prove the image's user non-root.
+const NON_ROOT_USER: ChangeSpec = {
+  ...RUN_AS_NON_ROOT,
+  id: 'set-run-as-user-non-root',
+  change: t('set securityContext.runAsUser and runAsNonRoot: true', 'securityContext.runAsUser と runAsNonRoot: true を設定'),
+  risk: 'may-break',
+  evidence: undefined,
+};
+const SET_USER: ChangeSpec = {
+  id: 'set-run-as-user',
+  change: t('set securityContext.runAsUser to an allowed non-zero uid', 'securityContext.runAsUser を許可された 0 以外の uid に設定'),
+  risk: 'may-break',
+  why: t('The process runs as another uid: files the image or its volumes hold for the old user may be unreadable or unwritable.', 'プロセスは別の uid で動く。イメージやボリューム上の元のユーザーのファイルを読み書きできなくなることがある。'),
+  needs: t('Choose the uid the image works as, e.g. --set runAsUser=10001.', 'イメージが動作する uid を選ぶ（例: --set runAsUser=10001）。'),
+};
+const SET_GROUP: ChangeSpec = {
+  id: 'set-group',
+  change: t('set runAsGroup, fsGroup or supplementalGroups to allowed non-zero gids', 'runAsGroup・fsGroup・supplementalGroups を許可された 0 以外の gid に設定'),
+  risk: 'may-break',
+  why: t('The process gets other groups (and fsGroup changes the owner of volumes): files it reads through its group may become inaccessible.', 'プロセスのグループが変わる（fsGroup はボリュームの所有者も変える）。グループ経由で読むファイルにアクセスできなくなることがある。'),
+  needs: t('Choose a gid that owns the files the workload uses, e.g. --set runAsGroup=10001.', 'ワークロードが使うファイルを所有する gid を選ぶ（例: --set runAsGroup=10001）。'),
+};
+
 export default definePodCheck({
   target: 'pod',
   meta: {
@@ -49,6 +73,7 @@ export default definePodCheck({
       nsa: 'Pod security: use containers built to run as non-root users (runAsNonRoot, runAsUser, runAsGroup)',
       kubescape: 'C-0013',
     },
+    changes: [NON_ROOT_USER, SET_USER, SET_GROUP],
   },
   params: z.object({
     runAsUserRule: z.enum(['MustRunAs', 'MustRunAsNonRoot', 'RunAsAny']).default('MustRunAsNonRoot')
@@ -85,58 +110,57 @@ function userViolations(pod: PodView, c: ContainerView, rule: UserRule, ranges: 
   const user = effective(pod, c, 'runAsUser');
   const scPath: Path = [...c.path, 'securityContext'];
   const uid = rule === 'MustRunAsNonRoot' ? SUGGESTED_ID : pick('MustRunAs', ranges);
-  const suggest = (at: Path): Violation['suggestion'] => {
-    if (uid === undefined) return undefined;
+  // the image's user is not in the manifest, so no uid is ever proven: these are always suggestions
+  const suggest = (at: Path, spec: typeof SET_USER): Remedy => {
+    if (uid === undefined) return {};
     const ops: FixOp[] = [{ op: 'set', path: at, value: uid }];
     if (rule === 'MustRunAsNonRoot') ops.push({ op: 'set', path: [...scPath, 'runAsNonRoot'], value: true });
-    return { ops, text: t(`Run as user ${uid}${rule === 'MustRunAsNonRoot' ? ' with runAsNonRoot: true' : ''}, after checking the image works as that user.`, `イメージがそのユーザーで動作することを確認したうえで、ユーザー ${uid} で実行する${rule === 'MustRunAsNonRoot' ? '（runAsNonRoot: true）' : ''}。`) };
+    return remedy(spec, ops, undefined, t(`Run as user ${uid}${rule === 'MustRunAsNonRoot' ? ' with runAsNonRoot: true' : ''}.`, `ユーザー ${uid} で実行する${rule === 'MustRunAsNonRoot' ? '（runAsNonRoot: true）' : ''}。`));
   };
   if (user.value !== undefined) {
     const v = user.value as number;
     const ok = rule === 'MustRunAsNonRoot' ? v !== 0 : inRange(v, ranges);
     if (ok) return [];
-    return [withSuggestion({
+    return [{
       path: user.path,
       container: c.name,
       message: t(
         `Container ${c.name} is attempting to run as disallowed user ${v}. Allowed runAsUser: ${allowed}`,
         `コンテナー ${c.name} は許可されていないユーザー ${v} で実行しようとしています。許可される runAsUser: ${allowed}`,
       ),
-    }, suggest(user.path))];
+      ...suggest(user.path, SET_USER),
+    }];
   }
   if (rule === 'MustRunAs') {
-    return [withSuggestion({
+    return [{
       path: user.path,
       container: c.name,
       message: t(
         `Container ${c.name} is attempting to run without a required securityContext/runAsUser`,
         `コンテナー ${c.name} は必須の securityContext/runAsUser なしで実行しようとしています`,
       ),
-    }, suggest(user.path))];
+      ...suggest(user.path, SET_USER),
+    }];
   }
   const nonRoot = effective(pod, c, 'runAsNonRoot');
   if (nonRoot.value === true) return [];
-  return [withSuggestion({
+  // runAsUser is unset here, so the image's user decides whether runAsNonRoot: true lets the container start
+  return [{
     path: nonRoot.path,
     container: c.name,
-    // runAsNonRoot: true changes no id: the kubelet only refuses to start an image whose user is root, which is the
-    // point. It is safe unless someone set it to false on purpose, so only an unset field is fixed without asking.
-    ...(nonRoot.from === 'unset' ? { fix: [{ op: 'set' as const, path: nonRoot.path, value: true }] } : {}),
     message: t(
       `Container ${c.name} is attempting to run without a required securityContext/runAsNonRoot or securityContext/runAsUser != 0`,
       `コンテナー ${c.name} は必須の securityContext/runAsNonRoot または securityContext/runAsUser != 0 なしで実行しようとしています`,
     ),
-  }, suggest(user.path))];
+    ...suggest(user.path, NON_ROOT_USER),
+  }];
 }
 
 function groupViolations(c: ContainerView, field: 'runAsGroup' | 'supplementalGroups' | 'fsGroup', value: Resolved, rule: GroupRule, ranges: Ranges): Violation[] {
   if (rule === 'RunAsAny') return [];
   const allowed = rego({ ranges: ranges.ranges, rule });
   const gid = pick(rule, ranges);
-  const suggestion = (path: Path, v: unknown): Violation['suggestion'] => (gid === undefined ? undefined : {
-    ops: [{ op: 'set', path, value: v }],
-    text: t(`Set ${field} to ${rego(v)}, after checking the files the workload uses are accessible to that group.`, `ワークロードが使うファイルにそのグループでアクセスできることを確認したうえで、${field} を ${rego(v)} にする。`),
-  });
+  const suggestion = (path: Path, v: unknown): Remedy => (gid === undefined ? {} : remedy(SET_GROUP, [{ op: 'set', path, value: v }], undefined, t(`Set ${field} to ${rego(v)}.`, `${field} を ${rego(v)} にする。`)));
   if (value.value === undefined) {
     if (rule !== 'MustRunAs') return [];
     return [withSuggestion({
@@ -163,6 +187,6 @@ function groupViolations(c: ContainerView, field: 'runAsGroup' | 'supplementalGr
   }, suggestion(value.path, list ? values.filter((v) => inRange(v, ranges)).concat(values.every((v) => !inRange(v, ranges)) && gid !== undefined ? [gid] : []) : gid))];
 }
 
-function withSuggestion(v: Violation, s: Violation['suggestion']): Violation {
-  return s ? { ...v, suggestion: s } : v;
+function withSuggestion(v: Violation, s: Remedy): Violation {
+  return { ...v, ...s };
 }

@@ -1,7 +1,7 @@
 // The alpha seccomp annotations: deprecated in v1.19, ignored by kubelets from v1.25; the seccompProfile field replaces them.
 // Below v1.19 (a profile pinned to such a version) they are the API itself: only a value Kubernetes rejects is reported.
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp, type Violation } from './types.js';
+import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
 import { annotationAsField, seccompRefs } from './pss/lsm.js';
 import { obj, str } from '../k8s/values.js';
 import type { Path } from '../k8s/path.js';
@@ -11,6 +11,23 @@ import { atLeastMinor } from './pss/versions.js';
 
 /** The version that deprecated the annotations (and added the field). */
 const DEPRECATED_MINOR = 19;
+
+const DROP_DUPLICATE: ChangeSpec = {
+  id: 'remove-duplicate-annotation',
+  change: t('remove a seccomp annotation the securityContext field already states', 'securityContext のフィールドと同じことを言う seccomp 注釈を削除'),
+  risk: 'safe',
+  why: t('The field already applies the same profile, and the annotation has no effect from v1.25, so the container runs exactly as before.', 'フィールドがすでに同じプロファイルを適用し、注釈は v1.25 から効果がないので、コンテナーの動作は変わらない。'),
+};
+const TO_FIELD: ChangeSpec = {
+  id: 'annotation-to-field',
+  change: t('move the seccomp annotation into securityContext.seccompProfile', 'seccomp 注釈を securityContext.seccompProfile に移す'),
+  risk: 'may-break',
+  why: t(
+    'On v1.25+ clusters the annotation does nothing, so the field turns the profile on for the first time: a syscall it blocks then fails.',
+    'v1.25 以降のクラスターでは注釈は何もしないので、フィールドで初めてプロファイルが有効になる。禁止されたシステム コールは失敗するようになる。',
+  ),
+  needs: t('Check that the program runs under that profile.', 'プログラムがそのプロファイルで動くことを確認する。'),
+};
 
 export default definePodCheck({
   target: 'pod',
@@ -31,6 +48,7 @@ export default definePodCheck({
       links: ['https://kubernetes.io/docs/tutorials/security/seccomp/', 'https://github.com/kubernetes/kubernetes/pull/109819'],
     },
     defaultEffect: 'Audit',
+    changes: [DROP_DUPLICATE, TO_FIELD],
   },
   params: z.object({}),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
@@ -76,12 +94,11 @@ export default definePodCheck({
         partsJa.push('docker/default 自体も Kubernetes v1.11 から非推奨で、RuntimeDefault の意味');
       }
       const v: Violation = { path: ref.path, container: ref.container, message: t(parts.join('; '), partsJa.join('。')) };
-      if (agrees) v.fix = [{ op: 'remove', path: ref.path }];
+      if (agrees) out.push({ ...v, ...remedy(DROP_DUPLICATE, [{ op: 'remove', path: ref.path }]) });
       else if (field && fieldPath && !current) {
         const ops: FixOp[] = [{ op: 'set', path: fieldPath, value: field }, { op: 'remove', path: ref.path }];
-        v.suggestion = { ops, text: t(`Move the annotation into ${formatPath(fieldPath)}; on v1.25+ clusters this turns the profile on for the first time.`, `注釈を ${formatPath(fieldPath)} に移す。v1.25 以降のクラスターではここで初めてプロファイルが有効になる。`) };
-      }
-      out.push(v);
+        out.push({ ...v, ...remedy(TO_FIELD, ops, undefined, t(`Move the annotation into ${formatPath(fieldPath)}.`, `注釈を ${formatPath(fieldPath)} に移す。`)) });
+      } else out.push(v);
     }
     return out;
   },

@@ -1,6 +1,8 @@
 // #12 Kubernetes clusters should disable automounting API credentials (Azure K8sAzureV2BlockAutomountToken), with the token injection a live cluster adds.
 import { z } from 'zod';
-import { definePodCheck, t } from './types.js';
+import { definePodCheck, remedy, t, type Violation } from './types.js';
+import { noTokenNeededProof } from './evidence.js';
+import { DISABLE_TOKEN } from './changes.js';
 import { excludedImages } from './params.js';
 import { arr, isObj, isSet, obj, str } from '../k8s/values.js';
 import type { Path } from '../k8s/path.js';
@@ -29,6 +31,7 @@ export default definePodCheck({
       nsa: 'Authentication and authorization: disable automounting of service account tokens',
       kubescape: 'C-0034',
     },
+    changes: [DISABLE_TOKEN],
   },
   params: z.object({ excludedImages }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
@@ -40,14 +43,14 @@ export default definePodCheck({
     const field: Path = [...pod.specPath, 'automountServiceAccountToken'];
     const value = pod.spec.automountServiceAccountToken;
     if (value === false) return [];
-    const violation = [{
+    const violation: Violation[] = [{
       path: field,
       container: null,
       message: t(
         `Automounting service account token is disallowed, pod: ${pod.name}`,
         `サービス アカウント トークンの自動マウントは許可されていません。ポッド: ${pod.name}`,
       ),
-      fix: [{ op: 'set' as const, path: field, value: false }],
+      ...remedy(DISABLE_TOKEN, [{ op: 'set', path: field, value: false }], noTokenNeededProof(pod, inventory)),
     }];
     if (isSet(value)) return violation;
     // The template itself: an explicit mount of the token path in any container, excluded or not.

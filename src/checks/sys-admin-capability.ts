@@ -1,6 +1,6 @@
 // #14 Kubernetes clusters should not grant CAP_SYS_ADMIN security capabilities (Azure K8sAzureV3DisallowedCapabilities with ["SYS_ADMIN"]).
 import { z } from 'zod';
-import { definePodCheck, t, type FixOp } from './types.js';
+import { definePodCheck, offered, t, type ChangeSpec, type FixOp } from './types.js';
 import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { arr, obj } from '../k8s/values.js';
@@ -8,6 +8,14 @@ import type { Path } from '../k8s/path.js';
 
 /** Rego's %v of a list of strings. */
 const regoList = (xs: readonly string[]): string => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
+
+const DROP_SYS_ADMIN: ChangeSpec = {
+  id: 'remove-sys-admin',
+  change: t('remove SYS_ADMIN from securityContext.capabilities.add', 'securityContext.capabilities.add から SYS_ADMIN を削除'),
+  risk: 'may-break',
+  why: t('The container loses CAP_SYS_ADMIN: mounts, namespaces and device setup it does today fail.', 'コンテナーは CAP_SYS_ADMIN を失う。今行っているマウント・名前空間・デバイスの設定は失敗する。'),
+  needs: t('Check that the workload does not mount or administer the host.', 'ワークロードがマウントやホスト管理をしないことを確認する。'),
+};
 
 export default definePodCheck({
   target: 'pod',
@@ -32,6 +40,7 @@ export default definePodCheck({
       nsa: 'Pod security: drop unneeded Linux capabilities',
       kubescape: 'C-0046',
     },
+    changes: [DROP_SYS_ADMIN],
   },
   params: z.object({
     disallowedCapabilities: z.array(z.string()).default(['SYS_ADMIN'])
@@ -60,6 +69,7 @@ export default definePodCheck({
           `コンテナー ${c.name} に許可されていない機能があります。許可されていない機能: ${regoList(disallowed)}`,
         ),
         ...(ops.length > 0 ? {
+          change: offered(DROP_SYS_ADMIN),
           suggestion: { ops, text: t(`Remove ${hits.map((i) => String(add[i])).join(', ')} from capabilities.add.`, `capabilities.add から ${hits.map((i) => String(add[i])).join(', ')} を削除する。`) },
         } : {}),
       }];

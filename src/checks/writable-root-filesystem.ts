@@ -1,8 +1,19 @@
 // #10 Immutable (read-only) root filesystem should be enforced for containers (Azure K8sAzureV3ReadOnlyRootFilesystem).
 import { z } from 'zod';
-import { definePodCheck, t } from './types.js';
+import { definePodCheck, remedy, t, type ChangeSpec } from './types.js';
 import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
+
+const READ_ONLY: ChangeSpec = {
+  id: 'set-read-only-root-filesystem',
+  change: t('set securityContext.readOnlyRootFilesystem: true', 'securityContext.readOnlyRootFilesystem: true を設定'),
+  risk: 'may-break',
+  why: t(
+    'The root filesystem becomes read-only: a program that writes outside its volumes (caches, pid files, /tmp; nginx writes /var/cache/nginx and /var/run) crashes.',
+    'ルート ファイル システムが読み取り専用になる。ボリューム外に書き込むプログラム（キャッシュ、pid ファイル、/tmp。nginx は /var/cache/nginx と /var/run）は異常終了する。',
+  ),
+  needs: t('Mount an emptyDir where the program writes, e.g. /tmp, first.', 'プログラムが書き込む場所（例: /tmp）に emptyDir を先にマウントする。'),
+};
 
 export default definePodCheck({
   target: 'pod',
@@ -26,6 +37,7 @@ export default definePodCheck({
       nsa: 'Pod security: immutable container file systems (readOnlyRootFilesystem: true)',
       kubescape: 'C-0017',
     },
+    changes: [READ_ONLY],
   },
   params: z.object(containerExclusions),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
@@ -42,7 +54,7 @@ export default definePodCheck({
           `Readonly root filesystem is required for container. pod:'${pod.name}', container:'${c.name}'`,
           `コンテナーには読み取り専用のルート ファイル システムが必要です。ポッド:'${pod.name}'、コンテナー:'${c.name}'`,
         ),
-        fix: [{ op: 'set', path: ro.path, value: true }],
+        ...remedy(READ_ONLY, [{ op: 'set', path: ro.path, value: true }]),
       }];
     });
   },

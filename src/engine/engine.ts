@@ -3,7 +3,7 @@ import type { Effect, Finding, InputError, Lang, Location, Notice, PolicyTally, 
 import { SEVERITIES } from '../model/types.js';
 import type { Check, Inventory, Violation } from '../checks/types.js';
 import { formatPath, getAt, type Path } from '../k8s/path.js';
-import { obj, str, strings, type Obj } from '../k8s/values.js';
+import { arr, obj, str, strings, type Obj } from '../k8s/values.js';
 import { objectView, podTemplatePath, podView, type CustomWorkloadKind, type PodView } from '../k8s/workload.js';
 import { checkMetadata, checkPodTemplate, checkService, type ShapeProblem } from '../k8s/shape.js';
 import { imageExcluded, namespaceMatches } from './exclusions.js';
@@ -42,10 +42,11 @@ export class InventoryIndex implements Inventory {
   private sas = new Map<string, Obj>();
   private nss = new Map<string, Obj>();
   private netpols = new Map<string, Obj[]>();
+  private bindings: { namespace: string; object: Obj }[] = [];
   constructor(private readonly defaultNamespace: string) {}
 
   private static isContextKind(kind: unknown): boolean {
-    return kind === 'ServiceAccount' || kind === 'Namespace' || kind === 'NetworkPolicy';
+    return kind === 'ServiceAccount' || kind === 'Namespace' || kind === 'NetworkPolicy' || kind === 'RoleBinding' || kind === 'ClusterRoleBinding';
   }
 
   /** Keeps the object if it is of a kind checks consult; returns whether it did. Any object may be offered. */
@@ -54,6 +55,7 @@ export class InventoryIndex implements Inventory {
     const v = objectView(o, this.defaultNamespace);
     if (v.kind === 'ServiceAccount') this.sas.set(`${v.namespace}/${v.name}`, o);
     else if (v.kind === 'Namespace') this.nss.set(v.name, o);
+    else if (v.kind === 'RoleBinding' || v.kind === 'ClusterRoleBinding') this.bindings.push({ namespace: v.namespace, object: o });
     else {
       const list = this.netpols.get(v.namespace) ?? [];
       list.push(o);
@@ -64,6 +66,17 @@ export class InventoryIndex implements Inventory {
   serviceAccount(namespace: string, name: string): Obj | undefined { return this.sas.get(`${namespace}/${name}`); }
   namespace(name: string): Obj | undefined { return this.nss.get(name); }
   networkPolicies(namespace: string): Obj[] { return this.netpols.get(namespace) ?? []; }
+  bindingsOf(namespace: string, serviceAccount: string): Obj[] {
+    const groups = new Set(['system:serviceaccounts', `system:serviceaccounts:${namespace}`]);
+    return this.bindings.filter((b) => arr(b.object.subjects).some((s) => {
+      const subject = obj(s);
+      if (!subject) return false;
+      if (subject.kind === 'Group') return groups.has(str(subject.name) ?? '');
+      if (subject.kind !== 'ServiceAccount' || subject.name !== serviceAccount) return false;
+      // a RoleBinding's subject without a namespace means the binding's own
+      return (str(subject.namespace) ?? (b.object.kind === 'RoleBinding' ? b.namespace : '')) === namespace;
+    })).map((b) => b.object);
+  }
 }
 
 export interface Tally { evaluated: number; unhealthy: number; findings: number }
@@ -195,6 +208,7 @@ export class Engine {
         };
         if (v.fix?.length) f.fix = v.fix;
         if (v.suggestion) f.suggestion = { ops: v.suggestion.ops, text: v.suggestion.text[this.cfg.lang] };
+        if (v.change) f.change = { id: v.change.id, risk: v.change.risk, reason: v.change.reason[this.cfg.lang] };
         if (ignored && (ignored.ids.has(check.meta.id) || ignored.ids.has('*'))) {
           f.status = 'suppressed';
           f.statusReason = ignored.reason;

@@ -21,8 +21,23 @@ export interface FixOptions extends Selection {
   maxFileBytes?: number;
 }
 
+/** One change of one finding in a file: applied by this run, or offered (with what it needs and why). */
+export interface ChangeRecord {
+  finding: Finding;
+  /** the declared change, its risk and the reason it is applied by default or only offered */
+  change?: Finding['change'];
+  /** true when this run applies it (--write, the diff, the patch), false when it is only offered */
+  applied: boolean;
+  /** what is (or would be) applied */
+  ops: FixOp[];
+  /** for an offered change the user asked for: the field that still needs a value */
+  missing?: string;
+}
+
 export interface FileOutcome {
   file: string;
+  /** every change of the file's findings, applied or offered */
+  changes: ChangeRecord[];
   before: string;
   after: string;
   changed: boolean;
@@ -133,6 +148,11 @@ export function unifiedDiff(file: string, before: string, after: string): string
   return createTwoFilesPatch(a, b, before, after, undefined, undefined, { context: 3, headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true } });
 }
 
+/** A file left as it was: none of its changes were applied after all. */
+function unapply(o: FileOutcome): void {
+  for (const c of o.changes) c.applied = false;
+}
+
 export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: FixOptions): Promise<FixOutcome> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const { files, errors: expandErrors } = await expandInputs(paths);
@@ -147,11 +167,11 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
   const engine = engineFor(cfg, loaded.flatMap((l) => l.objects.map((o) => o.object)), errors);
 
   const offers: Offer[] = [];
-  const editsByFile = new Map<string, { edits: ObjectEdit[]; fixed: number }>();
+  const editsByFile = new Map<string, { edits: ObjectEdit[]; fixed: number; changes: ChangeRecord[] }>();
   const patchList: { object: Obj; source: string; patch: Obj }[] = [];
   const patchedObjects: { object: Obj; origin?: Origin }[] = [];
   for (const l of loaded) {
-    const entry = { edits: [] as ObjectEdit[], fixed: 0 };
+    const entry = { edits: [] as ObjectEdit[], fixed: 0, changes: [] as ChangeRecord[] };
     editsByFile.set(l.file, entry);
     for (const o of l.objects) {
       const findings = engine.evaluate({ object: o.object, origin: originOf(o) });
@@ -159,8 +179,12 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
       for (const f of findings) {
         if (f.status !== 'open') continue;
         const chosen = chooseOps(f, opts);
-        if (f.suggestion && !chosen?.fromSuggestion) offers.push({ finding: f, text: f.suggestion.text, missing: chosen?.missing });
+        if (f.suggestion && !chosen?.fromSuggestion) {
+          offers.push({ finding: f, text: f.suggestion.text, missing: chosen?.missing });
+          if (f.suggestion.ops.length > 0) entry.changes.push({ finding: f, change: f.change, applied: false, ops: f.suggestion.ops, missing: chosen?.missing });
+        }
         if (!chosen || chosen.ops.length === 0) continue;
+        entry.changes.push({ finding: f, change: f.change, applied: true, ops: chosen.ops });
         ops.push(...chosen.ops);
         entry.fixed++;
       }
@@ -178,26 +202,31 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
   for (const v of opts.values) if (!v.used) warnings.push(`--set ${v.key}: no suggestion of the findings takes this value`);
 
   if (opts.mode === 'patch') {
-    return { files: [], diff: '', patches: renderPatches(patchList), before, after: scanObjects(cfg, patchedObjects, errors), offers, warnings, errors };
+    const files = loaded.map((l): FileOutcome => {
+      const entry = editsByFile.get(l.file)!;
+      return { file: l.file, changes: entry.changes, before: l.raw, after: l.raw, changed: false, fixed: entry.fixed, written: false };
+    });
+    return { files, diff: '', patches: renderPatches(patchList), before, after: scanObjects(cfg, patchedObjects, errors), offers, warnings, errors };
   }
 
   const outcomes: FileOutcome[] = [];
   const diffs: string[] = [];
   for (const l of loaded) {
     const entry = editsByFile.get(l.file)!;
-    const out: FileOutcome = { file: l.file, before: l.raw, after: l.raw, changed: false, fixed: 0, written: false };
+    const out: FileOutcome = { file: l.file, changes: entry.changes, before: l.raw, after: l.raw, changed: false, fixed: 0, written: false };
     outcomes.push(out);
     if (entry.edits.length === 0) continue;
     if (l.parseErrors.length > 0) {
       // A file mamori could not fully read is never edited: the unread part might be what matters.
       warnings.push(`${l.file}: not fixed, because part of it does not parse (see the errors)`);
+      unapply(out);
       continue;
     }
     if (l.file === '<stdin>') continue;
     const r = fixText(l.file, l.raw, entry.edits);
     warnings.push(...r.conflicts.map((c) => `${l.file}: ${c}`));
     warnings.push(...r.problems.map((p) => `${l.file}: ${p.message}`));
-    if (!r.changed) continue;
+    if (!r.changed) { unapply(out); continue; }
     out.after = r.text;
     out.changed = true;
     out.fixed = entry.fixed;
@@ -211,6 +240,7 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
         errors.push({ file: o.file, line: null, message: problem });
         o.after = o.before;
         o.changed = false;
+        unapply(o);
       } else {
         o.written = true;
       }

@@ -1,5 +1,5 @@
 // The types every part of mamori shares: findings, reports, locations, severities, effects.
-import type { FixOp } from '../checks/types.js';
+import type { ChangeRisk, FixOp } from '../checks/types.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
@@ -45,6 +45,8 @@ export interface Finding {
   fix?: FixOp[];
   /** a change that could break the workload: applied only on request */
   suggestion?: { ops: FixOp[]; text: string };
+  /** which change of the check `fix` or `suggestion` is, its risk, and why it is applied by default or only offered */
+  change?: { id: string; risk: ChangeRisk; reason: string };
   /** against `scan --baseline`: new since the baseline run, or found there too */
   baseline?: BaselineState;
 }

@@ -9,7 +9,7 @@ import { mamori, scratch } from './run.js';
 test('fix: the dry-run diff applies with git apply and gives the same file as --write', () => {
   const pod = '# a comment that stays\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: apps\nspec:\n  containers:\n  - name: c\n    image: x\n    securityContext:\n      privileged: true\n';
   const dir = scratch({ 'k8s/pod.yaml': pod });
-  const dry = mamori(['fix', 'k8s', '--policy', 'privileged-container'], { cwd: dir });
+  const dry = mamori(['fix', 'k8s', '--policy', 'privileged-container', '--risk', 'all'], { cwd: dir });
   assert.match(dry.stdout, /^--- a\/k8s\/pod\.yaml/m);
   assert.equal(readFileSync(join(dir, 'k8s/pod.yaml'), 'utf8'), pod, 'a dry run changes nothing');
   const apply = spawnSync('git', ['apply', '-'], { cwd: dir, input: dry.stdout, encoding: 'utf8' });
@@ -18,6 +18,6 @@ test('fix: the dry-run diff applies with git apply and gives the same file as --
   assert.match(patched, /privileged: false/);
   assert.match(patched, /^# a comment that stays$/m);
   const other = scratch({ 'k8s/pod.yaml': pod });
-  mamori(['fix', 'k8s', '--policy', 'privileged-container', '--write'], { cwd: other });
+  mamori(['fix', 'k8s', '--policy', 'privileged-container', '--risk', 'all', '--write'], { cwd: other });
   assert.equal(readFileSync(join(other, 'k8s/pod.yaml'), 'utf8'), patched);
 });

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { writeAtomic } from '../../src/fix/run.js';
-import { checkById } from '../../src/checks/index.js';
 
 const root = join(import.meta.dirname, '../..');
 const RUN = "import('./src/cli/main.ts').then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })";
@@ -38,23 +37,23 @@ test('fix cli: dry run prints a diff and changes nothing; --write fixes; a secon
   try {
     const f = join(dir, 'pod.yaml');
     writeFileSync(f, POD);
-    const dry = mamori(['fix', '--policy', 'privileged-container', f]);
+    const dry = mamori(['fix', '--policy', 'privileged-container', '--risk', 'all', f]);
     assert.equal(dry.code, 1, dry.err);
     assert.match(dry.out, /^-      privileged: true # why$/m);
     assert.match(dry.out, /^\+      privileged: false # why$/m);
     assert.match(dry.err, /no findings remain/);
     assert.equal(readFileSync(f, 'utf8'), POD);
 
-    const w = mamori(['fix', '--write', '--policy', 'privileged-container', f]);
+    const w = mamori(['fix', '--write', '--policy', 'privileged-container', '--risk', 'all', f]);
     assert.equal(w.code, 0, w.err);
     assert.match(w.out, /fixed .*pod\.yaml \(1 finding/);
     assert.equal(readFileSync(f, 'utf8'), POD.replace('privileged: true # why', 'privileged: false # why'));
     const mtime = statSync(f).mtimeMs;
 
-    const again = mamori(['fix', '--write', '--policy', 'privileged-container', f]);
+    const again = mamori(['fix', '--write', '--policy', 'privileged-container', '--risk', 'all', f]);
     assert.equal(again.code, 0, again.err);
     assert.equal(statSync(f).mtimeMs, mtime, 'a second --write touched the file');
-    const dry2 = mamori(['fix', '--policy', 'privileged-container', f]);
+    const dry2 = mamori(['fix', '--policy', 'privileged-container', '--risk', 'all', f]);
     assert.equal(dry2.out, '');
     assert.equal(dry2.code, 0);
   } finally { rmSync(dir, { recursive: true, force: true }); }
@@ -68,7 +67,7 @@ test('fix cli: a file that does not parse is never touched; other files still ar
     const brokenText = `${POD}---\napiVersion: v1\nkind: Pod\nmetadata: {name: x\n`;
     writeFileSync(broken, brokenText);
     writeFileSync(good, POD);
-    const r = mamori(['fix', '--write', '--policy', 'privileged-container', dir]);
+    const r = mamori(['fix', '--write', '--policy', 'privileged-container', '--risk', 'all', dir]);
     assert.equal(r.code, 2);
     assert.equal(readFileSync(broken, 'utf8'), brokenText);
     assert.match(r.out + r.err, /broken\.yaml:\d+: YAML does not parse/);
@@ -105,7 +104,7 @@ spec:
         image: nginx
         securityContext: {privileged: true}
 `;
-  const r = mamori(['fix', '--policy', 'privileged-container', '-'], rendered);
+  const r = mamori(['fix', '--policy', 'privileged-container', '--risk', 'all', '-'], rendered);
   assert.equal(r.code, 1, r.err);
   const docs = parseAllDocuments(r.out).map((d) => d.toJS());
   assert.deepEqual(docs, [{
@@ -118,8 +117,7 @@ spec:
   assert.equal(w.code, 2);
 });
 
-test('fix cli: suggestions are offered, applied only by policy id or with a value', (t) => {
-  if (!checkById('run-as-root')) { t.skip('skipped: needs policy run-as-root'); return; }
+test('fix cli: suggestions are offered, applied only by policy id or with a value', () => {
   const dir = tmp();
   try {
     const f = join(dir, 'redis.yaml');

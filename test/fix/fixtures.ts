@@ -1,4 +1,4 @@
-// Shared by the fix tests: the policies whose safe fixes the tests apply, and a helper that fixes one text in memory.
+// Shared by the fix tests: the policies whose changes the tests apply, and a helper that fixes one text in memory as `mamori fix` does.
 import { resolveEngineConfig } from '../../src/config/load.js';
 import type { EngineConfig } from '../../src/engine/engine.js';
 import { Engine, InventoryIndex } from '../../src/engine/engine.js';
@@ -6,10 +6,11 @@ import { checkById } from '../../src/checks/index.js';
 import { parseManifests } from '../../src/source/load.js';
 import { scanTexts } from '../../src/scan/texts.js';
 import { fixText, type ObjectEdit } from '../../src/fix/text.js';
+import { chooseOps, type RiskLevel } from '../../src/fix/select.js';
 import type { Report } from '../../src/model/types.js';
 
-/** The Defender checks with safe fixes (seed 001's "parameters not needed" recommendations). */
-export const SAFE_FIX_POLICIES = [
+/** The Defender checks whose changes need no parameter (seed 001's "parameters not needed" recommendations). */
+export const FIX_POLICIES = [
   'privileged-container',
   'privilege-escalation-allowed',
   'writable-root-filesystem',
@@ -17,11 +18,10 @@ export const SAFE_FIX_POLICIES = [
   'service-account-token-automount',
 ] as const;
 
-export function missingPolicies(ids: readonly string[] = SAFE_FIX_POLICIES): string[] {
-  return ids.filter((id) => !checkById(id));
-}
-
-export function config(ids: readonly string[] = SAFE_FIX_POLICIES): EngineConfig {
+/** An engine config running exactly `ids`; a policy that does not exist fails the test that asked for it. */
+export function config(ids: readonly string[] = FIX_POLICIES): EngineConfig {
+  const missing = ids.filter((id) => !checkById(id));
+  if (missing.length) throw new Error(`the fix tests need policies that do not exist: ${missing.join(', ')}`);
   return resolveEngineConfig({ config: {}, file: null }, { only: [...ids], lang: 'en', today: '2026-01-01' });
 }
 
@@ -29,8 +29,11 @@ export function scanText(cfg: EngineConfig, file: string, text: string): Report 
   return scanTexts(cfg, [{ file, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }]);
 }
 
-/** Scans a text and applies the safe fixes of its open findings, as `mamori fix --write` would. */
-export function fixInMemory(cfg: EngineConfig, file: string, text: string): ReturnType<typeof fixText> & { edits: ObjectEdit[] } {
+/**
+ * Scans a text and applies the changes `mamori fix --write --risk <risk>` would: `safe` (the default) applies fixes only,
+ * `all` the suggestions too (the layout tests use it to exercise every edit the checks can make).
+ */
+export function fixInMemory(cfg: EngineConfig, file: string, text: string, risk: RiskLevel = 'all'): ReturnType<typeof fixText> & { edits: ObjectEdit[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const { objects } = parseManifests(file, body);
   const inv = new InventoryIndex(cfg.defaultNamespace);
@@ -38,7 +41,8 @@ export function fixInMemory(cfg: EngineConfig, file: string, text: string): Retu
   const engine = new Engine(cfg, inv);
   const edits: ObjectEdit[] = [];
   for (const o of objects) {
-    const ops = engine.evaluate({ object: o.object }).filter((f) => f.status === 'open').flatMap((f) => f.fix ?? []);
+    const open = engine.evaluate({ object: o.object }).filter((f) => f.status === 'open');
+    const ops = open.flatMap((f) => chooseOps(f, { risk, applySuggestions: new Set(), values: [] })?.ops ?? []);
     if (ops.length) edits.push({ doc: o.doc, basePath: o.basePath, ops });
   }
   return { ...fixText(file, text, edits), edits };

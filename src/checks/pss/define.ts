@@ -19,6 +19,7 @@ export interface PssResult {
   container: string | null;
   fix?: FixOp[];
   suggestion?: { ops: FixOp[]; text: Text };
+  change?: Violation['change'];
 }
 
 export interface PssCheckSpec extends Omit<CheckMeta, 'needsConfiguration' | 'category' | 'defaultEffect'> {
@@ -74,6 +75,7 @@ export function definePssCheck(spec: PssCheckSpec): PodCheck<ReturnType<typeof l
         const v: Violation = { path: r.path, container: r.container, message: t(message, japanese(meta.title.ja, m.mode, m.level, m.versionText, message)) };
         if (r.fix) v.fix = r.fix;
         if (r.suggestion) v.suggestion = r.suggestion;
+        if (r.change) v.change = r.change;
         if (m.effect) v.effect = m.effect;
         return [v];
       }

@@ -1,6 +1,6 @@
 // Shared shape of the NSA/CISA checks: metadata defaults and the per-container "effective value must be…" rule.
 import { z } from 'zod';
-import { definePodCheck, t, type CheckMeta, type FixOp, type PodCheck, type PodContext, type Violation } from '../types.js';
+import { definePodCheck, t, type CheckMeta, type PodCheck, type PodContext, type Remedy, type Violation } from '../types.js';
 import type { Text } from '../../model/types.js';
 import { containerExclusions } from '../params.js';
 import { effective, type ContainerView, type PodView, type SharedScField } from '../../k8s/workload.js';
@@ -41,17 +41,14 @@ export function perContainer(
   containers: ContainerView[],
   field: SharedScField,
   problem: (value: unknown, c: ContainerView, from: 'container' | 'pod' | 'unset') => Text | undefined,
-  fix?: (c: ContainerView) => { ops: FixOp[]; text: Text } | undefined,
+  fix?: (c: ContainerView) => Remedy | undefined,
 ): Violation[] {
   const out: Violation[] = [];
   for (const c of containers) {
     const r = effective(pod, c, field);
     const msg = problem(r.value, c, r.from);
     if (!msg) continue;
-    const v: Violation = { path: r.path, container: c.name, message: msg };
-    const s = fix?.(c);
-    if (s) v.suggestion = s;
-    out.push(v);
+    out.push({ path: r.path, container: c.name, message: msg, ...fix?.(c) });
   }
   return out;
 }

@@ -4,6 +4,9 @@ import type { Path } from '../../k8s/path.js';
 import { obj, str } from '../../k8s/values.js';
 import { annotationPath, annotations } from '../../k8s/workload.js';
 import { psaContainers, single, type PssResult } from './define.js';
+import { remedy } from '../types.js';
+import { RUNTIME_DEFAULT } from '../changes.js';
+import { runtimeDefaultProof } from '../evidence.js';
 import { goQuote, joinQuote, pluralize, sortBytes } from './format.js';
 
 export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -86,10 +89,7 @@ export function seccompFields(pod: PodView, restricted: boolean): PssResult | un
       detail: `pod or ${pluralize('container', 'containers', implicit.length)} ${joinQuote(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
       path: podProfile ? podPath : firstImplicit!,
       container: single(implicit),
-      suggestion: {
-        ops: [{ op: 'set', path: podPath, value: { type: 'RuntimeDefault' } }],
-        text: { en: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault; a program that needs syscalls the runtime default blocks stops working.', ja: 'spec.securityContext.seccompProfile.type: RuntimeDefault を設定する。ランタイム既定で禁止されたシステム コールを使うプログラムは動かなくなる。' },
-      },
+      ...remedy(RUNTIME_DEFAULT, [{ op: 'set', path: podPath, value: { type: 'RuntimeDefault' } }], runtimeDefaultProof(pod)),
     };
   }
   return undefined;

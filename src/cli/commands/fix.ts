@@ -1,5 +1,5 @@
-// `mamori fix`: apply the safe fixes of every finding (and the suggestions asked for) to the manifests, or print them as patches.
-import { Command } from 'commander';
+// `mamori fix`: apply the changes that cannot stop a running workload (and the suggestions asked for) to manifests, or print them as patches or JSON.
+import { Command, Option } from 'commander';
 import { words } from '../../formatters/i18n.js';
 import { padEnd } from '../../formatters/width.js';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
@@ -9,12 +9,14 @@ import { UsageError } from '../errors.js';
 import { checkById } from '../../checks/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
 import { runFix, type FixMode, type FixOutcome } from '../../fix/run.js';
-import { parseSetValue } from '../../fix/select.js';
+import { parseSetValue, RISK_LEVELS, type RiskLevel } from '../../fix/select.js';
+import { fixJson } from '../../fix/json.js';
 import type { Finding, Lang } from '../../model/types.js';
 
 interface FixFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;
   dryRun?: boolean; write?: boolean; patch?: boolean; applySuggestion?: string[]; set?: string[]; failOn?: string; maxFileSize?: string;
+  risk: RiskLevel; format: 'text' | 'json';
 }
 
 const W = {
@@ -25,7 +27,9 @@ const W = {
     nothing: 'nothing to fix',
     remain: (n: number) => `${n} finding(s) remain after fixing:`,
     clean: 'no findings remain',
-    offers: 'suggestions (may break the workload; not applied):',
+    applied: 'applied (cannot stop the workload):',
+    offers: 'suggestions (could stop the workload; not applied):',
+    why: 'why',
     apply: (id: string) => `apply with --apply-suggestion ${id}`,
     needs: (p: string) => `needs a value: --set ${p.split('.').pop()}=…`,
     warning: 'warning',
@@ -37,7 +41,9 @@ const W = {
     nothing: '修正するものはありません',
     remain: (n: number) => `修正後も ${n} 件の検出事項が残ります:`,
     clean: '検出事項は残っていません',
-    offers: '提案（ワークロードを壊すおそれがあるため適用していません）:',
+    applied: '適用（ワークロードを止めない変更）:',
+    offers: '提案（ワークロードを止めるおそれがあるため適用していません）:',
+    why: '理由',
     apply: (id: string) => `--apply-suggestion ${id} で適用`,
     needs: (p: string) => `値が必要です: --set ${p.split('.').pop()}=…`,
     warning: '警告',
@@ -59,6 +65,11 @@ export function summarize(out: FixOutcome, mode: FixMode, lang: Lang): string {
   if (mode === 'write') for (const f of changed.filter((x) => x.written)) lines.push(w.wrote(f.file, f.fixed));
   else if (mode === 'dry-run') lines.push(changed.length ? w.dry(changed.reduce((n, f) => n + f.fixed, 0), changed.length) : w.nothing);
   else lines.push(out.patches ? w.patch(out.patches.split(/^---$/m).length - 1) : w.nothing);
+  const applied = out.files.flatMap((f) => f.changes.filter((c) => c.applied && c.change));
+  if (applied.length) {
+    lines.push(w.applied);
+    for (const c of applied) lines.push(`  ${c.finding.policyId}  ${resourceText(c.finding)}  ${c.change!.id}: ${c.change!.reason}`);
+  }
   const remaining = out.after.findings.filter((f) => f.status === 'open');
   if (remaining.length === 0) lines.push(w.clean);
   else {
@@ -79,6 +90,8 @@ export function summarize(out: FixOutcome, mode: FixMode, lang: Lang): string {
     lines.push(w.offers);
     for (const o of offers) {
       lines.push(`  ${o.finding.policyId}  ${resourceText(o.finding)}: ${o.text}`);
+      const reason = o.finding.change?.reason;
+      if (reason && !o.text.includes(reason)) lines.push(`    ${w.why}: ${reason}`);
       lines.push(`    ${o.missing ? w.needs(o.missing) : w.apply(o.finding.policyId)}`);
     }
   }
@@ -87,15 +100,17 @@ export function summarize(out: FixOutcome, mode: FixMode, lang: Lang): string {
 
 export function register(program: Command): void {
   const cmd = new Command('fix')
-    .description('apply the safe fixes of findings to manifests (a diff by default; --write to change files; --patch for rendered Helm/Kustomize output)')
+    .description('apply the changes of findings that cannot stop a running workload (a diff by default; --write to change files; --patch for rendered Helm/Kustomize output)')
     .argument('[paths...]', 'files or folders (.yaml, .yml, .json, searched recursively); - reads stdin (patch output)');
   addEngineOptions(cmd);
   cmd
     .option('--dry-run', 'print a unified diff and change nothing (the default)')
     .option('--write', 'change the files (atomically; a file changed meanwhile is left alone)')
     .option('--patch', 'print a strategic-merge patch per workload instead of editing (for rendered Helm or Kustomize output)')
-    .option('--apply-suggestion <policy-id>', "also apply this policy's suggestions, which could break the workload (repeatable)", collect)
-    .option('--set <key=value>', 'a value for suggestions, e.g. runAsUser=10001 (repeatable); applies the suggestions that use it', (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(new Option('--risk <level>', 'safe: only changes that cannot stop a running workload, or that the manifest proves safe; all: every suggestion too').choices([...RISK_LEVELS]).default('safe'))
+    .option('--apply-suggestion <policy-id>', "also apply this policy's suggestions, which could stop the workload (repeatable)", collect)
+    .option('--set <key=value>', 'a value for suggestions, e.g. runAsUser=10001 or limits.cpu=250m (repeatable); applies the suggestions that use it', (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(new Option('-f, --format <format>', 'text: a diff (or patches) and a summary; json: the changes per file with risk and reason').choices(['text', 'json']).default('text'))
     .addOption(failOnOption('exit 1 when a finding at or above this severity remains in the files'))
     .option('--max-file-size <bytes>', 'refuse input files larger than this', String(256 * 1024 * 1024))
     .action(async (paths: string[], flags: FixFlags, self: Command) => {
@@ -118,12 +133,12 @@ export function register(program: Command): void {
       const cfg = resolveEngineConfig(loaded, {
         profile: flags.profile, only: flags.policy, lang: flags.lang, defaultNamespace: flags.namespace, azureParameters: flags.azureParameters,
       });
-      const out = await runFix(paths, cfg, { mode, applySuggestions: new Set(flags.applySuggestion ?? []), values, maxFileBytes });
-      const summary = summarize(out, mode, flags.lang);
-      if (mode === 'write') process.stdout.write(summary);
+      const out = await runFix(paths, cfg, { mode, risk: flags.risk, applySuggestions: new Set(flags.applySuggestion ?? []), values, maxFileBytes });
+      if (flags.format === 'json') process.stdout.write(fixJson(out, mode, flags.risk));
+      else if (mode === 'write') process.stdout.write(summarize(out, mode, flags.lang));
       else {
         process.stdout.write(mode === 'patch' ? out.patches : out.diff);
-        process.stderr.write(summary);
+        process.stderr.write(summarize(out, mode, flags.lang));
       }
       const failOn = parseFailOn(flags.failOn ?? loaded.config.failOn);
       // The files as they are after this command: fixed ones after --write, untouched ones otherwise.
