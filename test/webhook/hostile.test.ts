@@ -92,11 +92,14 @@ test('10,000 hostile requests: memory flat, metrics bounded, every well-formed r
     let next = 0;
     let unanswered = 0;
     let answered = 0;
+    let slowest = 0;
     const run = async (upTo: number): Promise<void> => {
       const worker = async (): Promise<void> => {
         while (next < upTo) {
           const r = makeRequest(next++, rand);
+          const t0 = Date.now();
           const res = await post(r.body);
+          slowest = Math.max(slowest, Date.now() - t0);
           if (!r.wellFormed) { assert.ok(res.status === 400, `junk got ${res.status}`); continue; }
           const ok = res.status === 200 && JSON.parse(res.text).response?.uid === r.uid;
           if (ok) answered++; else unanswered++;
@@ -110,12 +113,14 @@ test('10,000 hostile requests: memory flat, metrics bounded, every well-formed r
     const after = await metrics();
 
     assert.equal(unanswered, 0, 'every well-formed review gets its answer');
+    // The default timeoutSeconds of the printed webhook configuration is 5.
+    assert.ok(slowest < 5000, `slowest answer took ${slowest} ms`);
     assert.ok(answered > TOTAL * 0.8, `${answered} answered`);
     assert.equal(proc.exitCode, null, `the server is alive: ${stderr}`);
     const rss = [gauge(before, 'process_resident_memory_bytes'), gauge(after, 'process_resident_memory_bytes')];
     const heap = [gauge(before, 'nodejs_heap_used_bytes'), gauge(after, 'nodejs_heap_used_bytes')];
     const MiB = 2 ** 20;
-    console.log(`rss ${(rss[0]! / MiB).toFixed(0)} → ${(rss[1]! / MiB).toFixed(0)} MiB; heap ${(heap[0]! / MiB).toFixed(0)} → ${(heap[1]! / MiB).toFixed(0)} MiB; metrics ${before.length} → ${after.length} B; ${answered} answered`);
+    console.log(`rss ${(rss[0]! / MiB).toFixed(0)} → ${(rss[1]! / MiB).toFixed(0)} MiB; heap ${(heap[0]! / MiB).toFixed(0)} → ${(heap[1]! / MiB).toFixed(0)} MiB; metrics ${before.length} → ${after.length} B; ${answered} answered; slowest ${slowest} ms`);
     // Flat: 9,000 more requests, each with distinct values, leave memory and the metrics text where they were.
     assert.ok(heap[1]! < heap[0]! + 32 * MiB, `heap grew from ${heap[0]} to ${heap[1]}`);
     assert.ok(rss[1]! < rss[0]! + 64 * MiB, `rss grew from ${rss[0]} to ${rss[1]}`);
