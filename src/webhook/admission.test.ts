@@ -241,3 +241,40 @@ test('warnings stay within what the API server passes on, on one line', () => {
   assert.ok(w[0]!.length <= MAX_WARNING_CHARS);
   assert.doesNotMatch(w[0]!, /\n/);
 });
+
+test('an object over the container or volume limit is refused unjudged, naming the count and the limit', () => {
+  const pod = (containers: number, volumes: number) => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big' },
+    spec: {
+      containers: Array.from({ length: containers }, (_, i) => ({ name: `c${i}`, image: 'x' })),
+      ephemeralContainers: [{ name: 'e', image: 'x' }],
+      volumes: Array.from({ length: volumes }, (_, i) => ({ name: `v${i}`, emptyDir: {} })),
+    },
+  });
+  const limits = { containers: 10, volumes: 20 };
+  const podReview = (o: unknown) => review(o, { kind: { group: '', version: 'v1', kind: 'Pod' } });
+  const many = decide(podReview(pod(10, 0)), cfg(denyAll), limits);
+  assert.equal(many.review.response.allowed, false);
+  assert.equal(many.review.response.status!.message, 'mamori refused Pod big: 11 containers (init and ephemeral included) exceed the webhook\'s limit of 10 per object');
+  assert.equal(many.decision.skipped, 'object too large');
+  const vols = decide(podReview(pod(1, 21)), cfg(denyAll), limits);
+  assert.equal(vols.review.response.status!.message, 'mamori refused Pod big: 21 volumes exceed the webhook\'s limit of 20 per object');
+  // At the limit it is judged as usual.
+  assert.equal(decide(podReview(pod(9, 20)), cfg(denyAll), limits).review.response.allowed, true);
+  // A Deployment's template counts the same.
+  const dep = deployment();
+  dep.spec.template.spec.containers = Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, image: 'x', securityContext: { allowPrivilegeEscalation: false } }));
+  assert.match(decide(review(dep), cfg(denyAll), limits).review.response.status!.message, /12 containers/);
+});
+
+test('a denial lists at most 10 findings per policy and an answer at most 16 warnings', () => {
+  const dep = deployment();
+  dep.spec.template.spec.initContainers = [];
+  dep.spec.template.spec.containers = Array.from({ length: 40 }, (_, i) => ({ name: `c${i}`, image: 'x', securityContext: { privileged: true, allowPrivilegeEscalation: true } }));
+  const r = decide(review(dep), cfg(denyAll)).review.response;
+  assert.equal(r.allowed, false);
+  assert.equal(r.status!.message.split('\n').filter((l) => l.startsWith('  - container')).length, 10);
+  assert.match(r.status!.message, /- … and 30 more/);
+  assert.equal(r.warnings!.length, 16);
+  assert.match(r.warnings![15]!, /25 more warnings left out/);
+});
