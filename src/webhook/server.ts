@@ -38,7 +38,6 @@ export interface ServerOptions {
   clientCaPem?: string;
   /** a plain-HTTP port for /metrics, /healthz and /readyz; the TLS port then serves /validate alone */
   metricsPort?: number;
-  metricsHost?: string;
   /** containers and volumes per object beyond which the review is refused unjudged */
   limits?: ObjectLimits;
   /** one JSON object per line; defaults to stdout */
@@ -249,7 +248,7 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
     const port = await listen(server, opts.port ?? DEFAULT_PORT, opts.host);
     let metricsPort: number | undefined;
     if (metricsServer) {
-      try { metricsPort = await listen(metricsServer, opts.metricsPort!, opts.metricsHost ?? opts.host); } catch (e) {
+      try { metricsPort = await listen(metricsServer, opts.metricsPort!, opts.host); } catch (e) {
         await close(server, 0);
         throw e;
       }
