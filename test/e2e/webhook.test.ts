@@ -171,7 +171,7 @@ test('mamori serve as the admission webhook of a real kube-apiserver', { timeout
         return kubectl(['replace', '--raw', '/api/v1/namespaces/shop/pods/target/ephemeralcontainers', '-f', '-'], JSON.stringify(current));
       };
       const clean = { privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 };
-      const privileged = await addEphemeral({ name: 'dbg-root', image: 'contoso.azurecr.io/debug:1', securityContext: { ...clean, privileged: true } });
+      const privileged = await addEphemeral({ name: 'dbg-root', image: 'contoso.azurecr.io/debug:1', securityContext: { ...clean, privileged: true, allowPrivilegeEscalation: true } });
       assert.notEqual(privileged.code, 0);
       assert.match(privileged.stderr, /denied the request/);
       assert.match(privileged.stderr, /\[privileged-container\][\s\S]*ephemeralContainers\[0\]/);
