@@ -11,6 +11,7 @@ import { resolveEngineConfig } from '../src/config/load.js';
 import type { Report } from '../src/model/types.js';
 import { profileNames } from '../src/profiles/index.js';
 import { webhookConfiguration } from '../src/webhook/webhook-config.js';
+import { decide } from '../src/webhook/admission.js';
 import { ensureBuilt } from './cli/run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -129,4 +130,36 @@ test('helm template of deploy/helm/mamori has zero findings under every strict p
       assert.deepEqual(hook.webhooks[0].rules, printed.webhooks[0]!.rules, `helm template (${label}): rules`);
     }
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('secure by default: every shipped config refuses the high-severity recommendations and a privileged host Pod', () => {
+  const manifests = objects(join(root, 'deploy', 'manifests'));
+  const configMap = parse(manifests.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'mamori-config')!.data['mamori.yaml']);
+  const chart = parse(readFileSync(join(root, 'deploy', 'helm', 'mamori', 'values.yaml'), 'utf8')).config;
+  const own = parse(readFileSync(join(root, 'deploy', 'mamori.yaml'), 'utf8'));
+  const hostile = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'root-on-node', namespace: 'shop' }, spec: { hostPID: true, hostNetwork: true, containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true } }] } };
+  for (const [label, config] of [['deploy/manifests/20-config.yaml', configMap], ['chart values.yaml', chart], ['deploy/mamori.yaml', own]] as const) {
+    const cfg = resolveEngineConfig({ config, file: null }, { lang: 'en', admission: true });
+    const high = cfg.policies.filter((p) => p.check.meta.severity === 'high');
+    assert.ok(high.length >= 6, label);
+    assert.deepEqual(high.filter((p) => p.effect !== 'Deny').map((p) => p.check.meta.id), [], `${label}: high severity not denied`);
+    const { review } = decide({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'u', operation: 'CREATE', namespace: 'shop', kind: { group: '', version: 'v1', kind: 'Pod' }, object: hostile } }, cfg);
+    assert.equal(review.response.allowed, false, label);
+    for (const id of ['privileged-container', 'host-namespace-shared', 'host-network-or-port']) assert.ok(review.response.status!.message.includes(`[${id}]`), `${label}: ${id}`);
+  }
+});
+
+test('the NetworkPolicies admit the webhook port and, from Prometheus only, the metrics port; no egress', () => {
+  const np = objects(join(root, 'deploy', 'manifests')).find((o) => o.kind === 'NetworkPolicy')!;
+  assert.deepEqual(np.spec.policyTypes, ['Ingress', 'Egress']);
+  assert.deepEqual(np.spec.egress, []);
+  const [webhook, metrics] = np.spec.ingress;
+  assert.deepEqual(webhook.ports, [{ port: 8443, protocol: 'TCP' }]);
+  assert.deepEqual(metrics.ports, [{ port: 8080, protocol: 'TCP' }]);
+  assert.ok(metrics.from.length === 1 && metrics.from[0].namespaceSelector && metrics.from[0].podSelector, 'metrics from one selected peer');
+  const dep = objects(join(root, 'deploy', 'manifests')).find((o) => o.kind === 'Deployment')!;
+  const c = dep.spec.template.spec.containers[0];
+  assert.ok(c.args.includes('--metrics-port=8080'));
+  assert.equal(c.readinessProbe.httpGet.port, 'metrics');
+  assert.equal(c.livenessProbe.httpGet.port, 'metrics');
 });

@@ -189,8 +189,9 @@ test('defender profile: kube-system, gatekeeper-system and azure-arc stay exclud
 test('defender profile: the top-level excludedImages applies to every container policy except untrusted-registry', async () => {
   const r = await scanInline(everything('team-a'), 'excludedImages: ["redis*"]\n');
   assert.deepEqual(r.errors, []);
-  // what remains: the image itself, and the Service and Ingress (no containers)
-  assert.deepEqual(policiesOf(r), ['disallowed-service-port', 'ingress-not-https', 'untrusted-registry']);
+  // what remains: the image itself, the Service and Ingress (no containers), and the hostPath volume, which is
+  // disallowed whoever mounts it (exclusions exempt from the read-only requirement only, as Azure's v4)
+  assert.deepEqual(policiesOf(r), ['disallowed-host-path', 'disallowed-service-port', 'ingress-not-https', 'untrusted-registry']);
   // no normalisation: "docker.io/library/redis*" does not match "redis:latest"
   const long = await scanInline(everything('team-a'), 'excludedImages: ["docker.io/library/redis*"]\n');
   assert.ok(long.findings.some((f) => f.policyId === 'privileged-container'));

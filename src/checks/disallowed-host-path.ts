@@ -39,8 +39,8 @@ export default definePodCheck({
     category: t('Manage access and permissions', 'アクセスおよびアクセス許可の管理'),
     needsConfiguration: true,
     description: t(
-      'A hostPath volume gives a container the node\'s files; a compromised container can use it to take over the node. Every hostPath volume mounted by a regular or init container must lie under a pathPrefix of allowedHostPaths (compared segment by segment: /foo covers /foo/bar but not /foobar), and be mounted readOnly: true by every container when a matching entry says readOnly. Volumes that are not mounted, or mounted only by excluded or ephemeral containers, are ignored. The default (no paths) makes any mounted hostPath a finding. Judged by the published v3 template; the source of v4, which the current definition 6.3.0 uses, is not published.',
-      'hostPath ボリュームはノードのファイルをコンテナーに与え、侵害されたコンテナーがノードを乗っ取る足がかりになります。通常コンテナーまたは init コンテナーがマウントする hostPath ボリュームは、allowedHostPaths のいずれかの pathPrefix 配下（セグメント単位で比較: /foo は /foo/bar を含み /foobar は含まない）である必要があり、一致する項目が readOnly の場合はすべてのコンテナーが readOnly: true でマウントする必要があります。マウントされていないボリュームや、除外対象・エフェメラル コンテナーだけがマウントするボリュームは対象外です。既定値（パスなし）では、マウントされた hostPath はすべて検出されます。公開されている v3 テンプレートで判定します（現行の定義 6.3.0 が使う v4 のソースは非公開）。',
+      'A hostPath volume gives a container the node\'s files; a compromised container can use it to take over the node. Every hostPath volume must lie under a pathPrefix of allowedHostPaths (compared segment by segment: /foo covers /foo/bar but not /foobar), whether or not a container mounts it, and be mounted readOnly: true by every regular, init and ephemeral container when a matching entry says readOnly. Unlike Azure\'s v3 template, which looks only at volumes a regular or init container mounts, an unmounted volume and one mounted only by excluded or ephemeral containers count too: an ephemeral container added later through pods/ephemeralcontainers can mount any volume the pod already has. excludedContainers and excludedImages exempt a container from the read-only requirement only, as in v4. The default (no paths) makes any hostPath volume a finding.',
+      'hostPath ボリュームはノードのファイルをコンテナーに与え、侵害されたコンテナーがノードを乗っ取る足がかりになります。hostPath ボリュームは、マウントされているかどうかにかかわらず、allowedHostPaths のいずれかの pathPrefix 配下（セグメント単位で比較: /foo は /foo/bar を含み /foobar は含まない）である必要があり、一致する項目が readOnly の場合は通常・init・エフェメラルのすべてのコンテナーが readOnly: true でマウントする必要があります。通常コンテナーまたは init コンテナーがマウントするボリュームだけを見る Azure の v3 テンプレートと異なり、マウントされていないボリュームや、除外対象・エフェメラル コンテナーだけがマウントするボリュームも対象です。後から pods/ephemeralcontainers で追加されたエフェメラル コンテナーは、ポッドにある任意のボリュームをマウントできるためです。excludedContainers と excludedImages は v4 と同じく読み取り専用の要件だけを免除します。既定値（パスなし）では、hostPath ボリュームはすべて検出されます。',
     ),
     remediation: t(
       'Replace the hostPath volume with another volume type (emptyDir, a PersistentVolumeClaim, a ConfigMap or Secret), or limit it to an allowed path and mount it with readOnly: true.',
@@ -60,20 +60,31 @@ export default definePodCheck({
       .describe('Host paths pods may mount: {paths: [{pathPrefix: "/var/log", readOnly: true}, …]}. Empty: no hostPath volume is allowed.'),
     ...containerExclusions,
   }),
-  classes: ['containers', 'initContainers'],
+  classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,
   excludes: { containers: true, images: true },
   check({ pod, containers }, params) {
     const allowed = params.allowedHostPaths.paths;
     const allowedText = rego(allowed.map((p) => ({ ...p })));
     const out: Violation[] = [];
+    // Mounts indexed by volume name once: the work stays linear in the pod's size, however many volumes it has.
+    const mountsOf = new Map<string, { c: (typeof containers)[number]; m: Record<string, unknown>; j: number }[]>();
+    for (const c of containers) {
+      arr(c.spec.volumeMounts).forEach((mount, j) => {
+        const m = obj(mount);
+        const name = str(m?.name);
+        if (!m || name === undefined) return;
+        const list = mountsOf.get(name);
+        if (list) list.push({ c, m, j });
+        else mountsOf.set(name, [{ c, m, j }]);
+      });
+    }
     arr(pod.spec.volumes).forEach((v, i) => {
       const vol = obj(v);
       const name = str(vol?.name);
       const hostPath = str(obj(vol?.hostPath)?.path);
       if (!vol || name === undefined || hostPath === undefined) return;
-      const mounts = containers.flatMap((c) => arr(c.spec.volumeMounts).map((m, j) => ({ c, m: obj(m), j })).filter((x) => x.m?.name === name));
-      if (mounts.length === 0) return;
+      const mounts = mountsOf.get(name) ?? [];
       const path = [...pod.specPath, 'volumes', i, 'hostPath', 'path'];
       const matching = allowed.filter((a) => pathMatches(a.pathPrefix, hostPath));
       if (matching.length === 0) {
@@ -87,7 +98,7 @@ export default definePodCheck({
         });
         return;
       }
-      const writable = mounts.filter((x) => x.m?.readOnly !== true);
+      const writable = mounts.filter((x) => x.m.readOnly !== true);
       if (matching.some((a) => a.readOnly === true) && writable.length > 0) {
         const ops: FixOp[] = writable.map((x) => ({ op: 'set', path: [...x.c.path, 'volumeMounts', x.j, 'readOnly'], value: true }));
         out.push({

@@ -58,7 +58,7 @@ export default definePssCheck({
     }
     const valueList = sortBytes(values);
     if (forbidden.length > 0) {
-      valueList.push(...sortBytes(forbidden));
+      for (const v of sortBytes(forbidden)) valueList.push(v);
       setters.push(pluralize('annotation', 'annotations', forbidden.length));
     }
     if (setters.length === 0) return undefined;

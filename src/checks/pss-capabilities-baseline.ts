@@ -28,7 +28,7 @@ export default definePssCheck({
       const badIdx = add.map((cap, i) => [cap, i] as const).filter(([cap]) => !BASELINE_CAPABILITIES.has(cap));
       if (badIdx.length === 0) continue;
       names.push(c.name);
-      caps.push(...badIdx.map(([cap]) => cap));
+      for (const [cap] of badIdx) caps.push(cap);
       first ??= [...c.path, 'securityContext', 'capabilities', 'add', badIdx[0]![1]];
     }
     if (names.length === 0) return undefined;

@@ -37,7 +37,7 @@ export default definePssCheck({
       const bad = strings(capsObj?.add).filter((a) => a !== 'NET_BIND_SERVICE');
       if (bad.length > 0) {
         adding.push(c.name);
-        caps.push(...bad);
+        for (const cap of bad) caps.push(cap);
         first ??= [...c.path, 'securityContext', 'capabilities', 'add'];
       }
     }

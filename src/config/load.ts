@@ -14,15 +14,20 @@ import { UsageError } from '../cli/errors.js';
 /** A configuration problem with the key it concerns and, where known, the line. */
 export class ConfigError extends UsageError {}
 
-function issueText(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, issue: z.core.$ZodIssue, prefix: (string | number)[] = []): string {
-  const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-  let where = file;
+/** "file:line" of the deepest node along path that the document has, else the file alone. */
+function whereIn(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, path: (string | number)[]): string {
   if (doc && lines) {
     for (let i = path.length; i >= 0; i--) {
       const node = doc.getIn(path.slice(0, i), true) as { range?: [number, number, number] } | undefined;
-      if (node?.range) { where = `${file}:${lines.linePos(node.range[0]).line}`; break; }
+      if (node?.range) return `${file}:${lines.linePos(node.range[0]).line}`;
     }
   }
+  return file;
+}
+
+function issueText(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, issue: z.core.$ZodIssue, prefix: (string | number)[] = []): string {
+  const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const where = whereIn(file, lines, doc, path);
   const key = path.join('.') || '(top level)';
   const msg = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : issue.message;
   return `${where}: ${key}: ${msg}`;
@@ -75,6 +80,11 @@ export interface ResolveOptions {
   today?: string;
   /** parameters set by command-line flags, given to every selected check that declares them */
   flagParameters?: Record<string, unknown>;
+  /**
+   * Judging objects written by the people the policy governs (serve): their mamori.dev/ignore annotation
+   * counts only for the policies webhook.allowIgnoreAnnotationFor names.
+   */
+  admission?: boolean;
 }
 
 /** Profile defaults, then Azure parameters, then mamori.yaml: the configuration each check runs with. */
@@ -87,6 +97,9 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
 
   for (const id of Object.keys(config.policies ?? {})) {
     if (!checkById(id)) throw new ConfigError(`${cfgFile}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
+  }
+  for (const [i, id] of (config.webhook?.allowIgnoreAnnotationFor ?? []).entries()) {
+    if (!checkById(id)) throw new ConfigError(`${whereIn(cfgFile, loaded.lines, loaded.doc, ['webhook', 'allowIgnoreAnnotationFor', i])}: webhook.allowIgnoreAnnotationFor.${i}: unknown policy id ${JSON.stringify(id)} (see \`mamori policies\`)`);
   }
   for (const id of opts.only ?? []) {
     if (!checkById(id)) throw new ConfigError(`--policy ${id}: unknown policy id (see \`mamori policies\`)`);
@@ -134,6 +147,7 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
     today: opts.today ?? new Date().toISOString().slice(0, 10),
     lang: opts.lang,
     version: profile.version,
+    ...(opts.admission ? { ignoreAnnotation: config.webhook?.allowIgnoreAnnotationFor ?? [] } : {}),
   };
 }
 

@@ -46,6 +46,11 @@ export const configSchema = z.strictObject({
     podTemplatePath: z.string().describe('object path of the pod template, e.g. spec.template'),
   })).optional().describe('custom resources that carry a pod template (Argo Rollouts, Knative, …)'),
   failOn: z.enum(['high', 'medium', 'low', 'none']).optional(),
+  webhook: z.strictObject({
+    allowIgnoreAnnotationFor: z.array(z.string().min(1).refine((id) => !id.includes('*'), { message: 'name each policy; "*" is not allowed here' }))
+      .optional()
+      .describe('policies whose findings an object\'s own mamori.dev/ignore annotation may suppress in `mamori serve` (default none: the webhook ignores the annotation); suppressed findings are still warned, annotated and logged'),
+  }).optional().describe('settings of `mamori serve`'),
   versions: z.strictObject({
     releases: z.string().describe('release table file ({asOf, releases: [{minor, released, endOfLife}]}) replacing the one mamori ships, relative to this file'),
   }).optional().describe('settings of `mamori versions`'),

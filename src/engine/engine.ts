@@ -27,6 +27,11 @@ export interface EngineConfig {
   today: string;
   lang: Lang;
   version?: string;
+  /**
+   * Which policies an object's own mamori.dev/ignore annotation may suppress: every one (scan, where the
+   * repository owner writes the annotation; the default) or only the ones the administrator named (serve).
+   */
+  ignoreAnnotation?: 'all' | readonly string[];
 }
 
 /** Where an object came from, when it came from a file. */
@@ -85,14 +90,19 @@ function isWindowsPod(pod: PodView): boolean {
   return obj(pod.spec.nodeSelector)?.['kubernetes.io/os'] === 'windows';
 }
 
-function ignoredPolicies(o: Obj): { ids: Set<string>; reason: string } | undefined {
+/** The policies the object's annotation suppresses, cut to the ones the configuration lets it suppress. */
+function ignoredPolicies(o: Obj, allowed: EngineConfig['ignoreAnnotation'] = 'all'): { ids: Set<string>; reason: string } | undefined {
   const ann = obj(obj(o.metadata)?.annotations);
   const list = str(ann?.[IGNORE_ANNOTATION]);
   if (!list) return undefined;
-  return {
-    ids: new Set(list.split(',').map((s) => s.trim()).filter(Boolean)),
-    reason: str(ann?.[IGNORE_REASON_ANNOTATION]) ?? 'suppressed by annotation (no reason given)',
-  };
+  const named = new Set(list.split(',').map((s) => s.trim()).filter(Boolean));
+  let ids = named;
+  if (allowed !== 'all') {
+    // "*" on the object stands for every policy the administrator allows, never for more.
+    ids = new Set(allowed.filter((id) => id !== '*' && (named.has(id) || named.has('*'))));
+    if (ids.size === 0) return undefined;
+  }
+  return { ids, reason: str(ann?.[IGNORE_REASON_ANNOTATION]) ?? 'suppressed by annotation (no reason given)' };
 }
 
 /** An engine's accumulated results as structured-cloneable data (see Engine.partial / Engine.absorb). */
@@ -158,7 +168,7 @@ export class Engine {
       namespace: view.namespace,
       name: view.name,
     };
-    const ignored = ignoredPolicies(o);
+    const ignored = ignoredPolicies(o, this.cfg.ignoreAnnotation);
     const out: Finding[] = [];
     for (const run of this.active) {
       const { check } = run;
@@ -222,7 +232,7 @@ export class Engine {
       t.findings += open;
       if (open > 0) t.unhealthy++;
     }
-    this.findings.push(...out);
+    for (const f of out) this.findings.push(f);
     return out;
   }
 
@@ -263,10 +273,10 @@ export class Engine {
 
   /** Adds the results of an engine that ran the same configuration over other objects. */
   absorb(p: PartialResult): void {
-    this.findings.push(...p.findings);
-    this.errors.push(...p.errors);
-    this.notices.push(...p.notices);
-    this.inputNotices.push(...p.notices);
+    // A loop, not push(...spread): a spread of a large array overflows the call stack.
+    for (const f of p.findings) this.findings.push(f);
+    for (const e of p.errors) this.errors.push(e);
+    for (const n of p.notices) { this.notices.push(n); this.inputNotices.push(n); }
     this.resources += p.resources;
     for (const [id, t] of p.tallies) {
       const mine = this.tallies.get(id);
@@ -284,9 +294,9 @@ export class Engine {
     const tplPath = podTemplatePath(o, this.cfg.customKinds);
     if (tplPath) {
       const tpl = tplPath.length === 0 ? o : getAt(o, tplPath);
-      if (tpl !== undefined) problems.push(...checkPodTemplate(tpl, tplPath));
+      if (tpl !== undefined) return problems.concat(checkPodTemplate(tpl, tplPath));
     } else if (o.kind === 'Service') {
-      problems.push(...checkService(o));
+      return problems.concat(checkService(o));
     }
     return problems;
   }

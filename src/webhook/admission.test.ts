@@ -1,13 +1,17 @@
 // decide(): AdmissionReview in, verdict out, with the engine's exclusions, ledger and suppression applied.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveEngineConfig } from '../config/load.js';
+import { loadConfigFile, resolveEngineConfig } from '../config/load.js';
 import type { MamoriConfig } from '../config/schema.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BadReview, decide } from './admission.js';
 import { MAX_WARNING_CHARS } from './message.js';
 
+/** As `mamori serve` resolves it: admission on, so the object's own ignore annotation needs the admin's leave. */
 function cfg(config: MamoriConfig, only = ['privileged-container', 'privilege-escalation-allowed']) {
-  return resolveEngineConfig({ config, file: null }, { only, lang: 'en', today: '2026-11-22' });
+  return resolveEngineConfig({ config, file: null }, { only, lang: 'en', today: '2026-11-22', admission: true });
 }
 
 const denyAll: MamoriConfig = {
@@ -84,11 +88,20 @@ test('a clean object is admitted with no warnings', () => {
 test('the namespace comes from the request when the object names none, and exclusions (globs too) apply to it', () => {
   assert.equal(decide(review(deployment(), { namespace: 'kube-system' }), cfg(denyAll)).review.response.allowed, true);
   assert.equal(decide(review(deployment(), { namespace: 'team-a' }), cfg(denyAll)).review.response.allowed, true);
-  // The object's own namespace wins over the request's.
-  assert.equal(decide(review(deployment('shop'), { namespace: 'kube-system' }), cfg(denyAll)).review.response.allowed, false);
   const { decision } = decide(review(deployment(), { namespace: 'kube-system' }), cfg(denyAll));
   assert.equal(decision.namespace, 'kube-system');
   assert.equal(decision.findings.length, 0);
+});
+
+test('the request namespace wins over the object\'s: claiming an excluded namespace exempts nothing', () => {
+  // The API server stores the object in request.namespace; metadata.namespace is only the writer's claim.
+  const claim = decide(review(deployment('kube-system'), { namespace: 'shop' }), cfg(denyAll));
+  assert.equal(claim.review.response.allowed, false);
+  assert.equal(claim.decision.namespace, 'shop');
+  assert.match(claim.review.response.status!.message, /refused Deployment shop\/web/);
+  assert.equal(decide(review(deployment('shop'), { namespace: 'kube-system' }), cfg(denyAll)).review.response.allowed, true);
+  // Cluster-scoped requests carry no namespace: the object's (or the default) stays.
+  assert.equal(decide(review(deployment('shop'), { namespace: '' }), cfg(denyAll)).decision.namespace, 'shop');
 });
 
 test('the exception ledger and the ignore annotation apply as in scan; expired exceptions do not', () => {
@@ -100,10 +113,55 @@ test('the exception ledger and the ignore annotation apply as in scan; expired e
   assert.equal(ok.review.response.allowed, true);
   assert.equal(ok.decision.excepted, 2);
   assert.equal(decide(review(deployment()), cfg(ledger('2026-01-01'))).review.response.allowed, false);
+});
+
+test('serve ignores the object\'s own mamori.dev/ignore unless the config allows it for that policy', () => {
+  for (const list of ['*', 'privileged-container', 'privileged-container,privilege-escalation-allowed']) {
+    const ignored = deployment(undefined, { annotations: { 'mamori.dev/ignore': list, 'mamori.dev/ignore-reason': 'lab' } });
+    const r = decide(review(ignored), cfg(denyAll));
+    assert.equal(r.review.response.allowed, false, list);
+    assert.equal(r.decision.suppressed, 0, list);
+    assert.match(r.review.response.status!.message, /\[privileged-container\]/);
+  }
+  // Allowed for privilege-escalation-allowed only: "*" on the object reaches that one, never privileged-container.
+  const onlyEscalation = cfg({ ...denyAll, webhook: { allowIgnoreAnnotationFor: ['privilege-escalation-allowed'] } });
+  const star = decide(review(deployment(undefined, { annotations: { 'mamori.dev/ignore': '*' } })), onlyEscalation);
+  assert.equal(star.review.response.allowed, false);
+  assert.deepEqual(star.decision.suppressedPolicies, ['privilege-escalation-allowed']);
+});
+
+test('an allowed suppression admits, and still warns, annotates the audit log and is logged', () => {
+  const allow = cfg({ ...denyAll, webhook: { allowIgnoreAnnotationFor: ['privileged-container'] } });
   const ignored = deployment(undefined, { annotations: { 'mamori.dev/ignore': 'privileged-container', 'mamori.dev/ignore-reason': 'lab' } });
-  const r = decide(review(ignored), cfg(denyAll));
+  const r = decide(review(ignored), allow);
   assert.equal(r.review.response.allowed, true);
   assert.equal(r.decision.suppressed, 2);
+  assert.deepEqual(r.decision.suppressedPolicies, ['privileged-container']);
+  const suppressedWarnings = r.review.response.warnings!.filter((w) => w.includes('suppressed by mamori.dev/ignore (lab)'));
+  assert.deepEqual(suppressedWarnings.map((w) => w.split(':')[0]), ['[privileged-container] container "app"', '[privileged-container] container "init"']);
+  assert.equal(r.review.response.auditAnnotations?.['suppressed-violations'], 'privileged-container');
+});
+
+test('scan keeps honouring the annotation: without admission every named policy is suppressed', () => {
+  const scanCfg = resolveEngineConfig({ config: denyAll, file: null }, { only: ['privileged-container'], lang: 'en', today: '2026-11-22' });
+  const r = decide(review(deployment(undefined, { annotations: { 'mamori.dev/ignore': '*' } })), scanCfg);
+  assert.equal(r.review.response.allowed, true);
+  assert.equal(r.decision.suppressed, 2);
+});
+
+test('webhook.allowIgnoreAnnotationFor: "*" and unknown policies are configuration errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mamori-allow-ignore-'));
+  try {
+    const file = join(dir, 'mamori.yaml');
+    writeFileSync(file, 'profile: defender\nwebhook:\n  allowIgnoreAnnotationFor:\n  - run-as-root\n  - "*"\n');
+    assert.throws(() => loadConfigFile(file), (e: Error) => e.message === `${file}:5: webhook.allowIgnoreAnnotationFor.1: name each policy; "*" is not allowed here`);
+    writeFileSync(file, 'webhook:\n  allowIgnoreAnnotationFor: [privileged-*]\n');
+    assert.throws(() => loadConfigFile(file), /"\*" is not allowed here/);
+    writeFileSync(file, 'webhook:\n  allowIgnoreAnnotationFor:\n  - no-such-policy\n');
+    assert.throws(() => resolveEngineConfig(loadConfigFile(file), { lang: 'en', admission: true }), (e: Error) => e.message === `${file}:3: webhook.allowIgnoreAnnotationFor.0: unknown policy id "no-such-policy" (see \`mamori policies\`)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('Disabled policies do not run', () => {
@@ -182,4 +240,41 @@ test('warnings stay within what the API server passes on, on one line', () => {
   assert.equal(w.length, 1);
   assert.ok(w[0]!.length <= MAX_WARNING_CHARS);
   assert.doesNotMatch(w[0]!, /\n/);
+});
+
+test('an object over the container or volume limit is refused unjudged, naming the count and the limit', () => {
+  const pod = (containers: number, volumes: number) => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big' },
+    spec: {
+      containers: Array.from({ length: containers }, (_, i) => ({ name: `c${i}`, image: 'x' })),
+      ephemeralContainers: [{ name: 'e', image: 'x' }],
+      volumes: Array.from({ length: volumes }, (_, i) => ({ name: `v${i}`, emptyDir: {} })),
+    },
+  });
+  const limits = { containers: 10, volumes: 20 };
+  const podReview = (o: unknown) => review(o, { kind: { group: '', version: 'v1', kind: 'Pod' } });
+  const many = decide(podReview(pod(10, 0)), cfg(denyAll), limits);
+  assert.equal(many.review.response.allowed, false);
+  assert.equal(many.review.response.status!.message, 'mamori refused Pod big: 11 containers (init and ephemeral included) exceed the webhook\'s limit of 10 per object');
+  assert.equal(many.decision.skipped, 'object too large');
+  const vols = decide(podReview(pod(1, 21)), cfg(denyAll), limits);
+  assert.equal(vols.review.response.status!.message, 'mamori refused Pod big: 21 volumes exceed the webhook\'s limit of 20 per object');
+  // At the limit it is judged as usual.
+  assert.equal(decide(podReview(pod(9, 20)), cfg(denyAll), limits).review.response.allowed, true);
+  // A Deployment's template counts the same.
+  const dep = deployment();
+  dep.spec.template.spec.containers = Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, image: 'x', securityContext: { allowPrivilegeEscalation: false } }));
+  assert.match(decide(review(dep), cfg(denyAll), limits).review.response.status!.message, /12 containers/);
+});
+
+test('a denial lists at most 10 findings per policy and an answer at most 16 warnings', () => {
+  const dep = deployment();
+  dep.spec.template.spec.initContainers = [];
+  dep.spec.template.spec.containers = Array.from({ length: 40 }, (_, i) => ({ name: `c${i}`, image: 'x', securityContext: { privileged: true, allowPrivilegeEscalation: true } }));
+  const r = decide(review(dep), cfg(denyAll)).review.response;
+  assert.equal(r.allowed, false);
+  assert.equal(r.status!.message.split('\n').filter((l) => l.startsWith('  - container')).length, 10);
+  assert.match(r.status!.message, /- … and 30 more/);
+  assert.equal(r.warnings!.length, 16);
+  assert.match(r.warnings![15]!, /25 more warnings left out/);
 });

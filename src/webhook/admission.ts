@@ -1,8 +1,11 @@
 // AdmissionReview in, verdict out: one engine run per request, with the same config, exclusions and ledger as scan.
 import type { Finding } from '../model/types.js';
 import { Engine, InventoryIndex, type EngineConfig } from '../engine/engine.js';
-import { isObj, obj, str, type Obj } from '../k8s/values.js';
-import { denyMessage, findingWarning, auditAnnotations } from './message.js';
+import { arr, isObj, obj, str, type Obj } from '../k8s/values.js';
+import { getAt } from '../k8s/path.js';
+import { podTemplatePath } from '../k8s/workload.js';
+import { boundedWarnings, denyMessage, findingWarning, auditAnnotations, suppressedWarning } from './message.js';
+import { cap, DEFAULT_LIMITS, MAX_ERRORS, type ObjectLimits } from './bounded.js';
 
 /** A request the webhook cannot read: answered with HTTP 400 and this text. */
 export class BadReview extends Error {}
@@ -38,6 +41,8 @@ export interface Decision {
   findings: Finding[];
   excepted: number;
   suppressed: number;
+  /** policies the object's own mamori.dev/ignore annotation suppressed (allowed by webhook.allowIgnoreAnnotationFor) */
+  suppressedPolicies: string[];
   errors: string[];
 }
 
@@ -51,11 +56,26 @@ function need<T>(v: T | undefined, what: string): T {
   return v;
 }
 
+/** A value from the request, quoted for an error message and cut short: the request may be hostile. */
+function quoted(v: unknown): string {
+  return cap(typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'an array' : 'an object') : String(v ?? null), 80);
+}
+
+/** How many containers (every class) and volumes the object's pod template carries. */
+function podSize(o: Obj, cfg: EngineConfig): { containers: number; volumes: number } {
+  const tplPath = podTemplatePath(o, cfg.customKinds);
+  if (!tplPath) return { containers: 0, volumes: 0 };
+  const spec = obj(obj(tplPath.length === 0 ? o : getAt(o, tplPath))?.spec);
+  if (!spec) return { containers: 0, volumes: 0 };
+  const containers = arr(spec.containers).length + arr(spec.initContainers).length + arr(spec.ephemeralContainers).length;
+  return { containers, volumes: arr(spec.volumes).length };
+}
+
 /** Reads an AdmissionReview body (already JSON-parsed) and decides it under the given engine config. */
-export function decide(body: unknown, cfg: EngineConfig): ReviewOutcome {
+export function decide(body: unknown, cfg: EngineConfig, limits: ObjectLimits = DEFAULT_LIMITS): ReviewOutcome {
   if (!isObj(body)) throw new BadReview('body is not a JSON object');
-  if (body.apiVersion !== 'admission.k8s.io/v1') throw new BadReview(`apiVersion must be admission.k8s.io/v1, got ${JSON.stringify(body.apiVersion ?? null)}`);
-  if (body.kind !== 'AdmissionReview') throw new BadReview(`kind must be AdmissionReview, got ${JSON.stringify(body.kind ?? null)}`);
+  if (body.apiVersion !== 'admission.k8s.io/v1') throw new BadReview(`apiVersion must be admission.k8s.io/v1, got ${quoted(body.apiVersion)}`);
+  if (body.kind !== 'AdmissionReview') throw new BadReview(`kind must be AdmissionReview, got ${quoted(body.kind)}`);
   const req = need(obj(body.request), 'request is missing or not an object');
   const uid = need(str(req.uid), 'request.uid is missing or not a string');
   const operation = need(str(req.operation), 'request.operation is missing or not a string');
@@ -67,7 +87,8 @@ export function decide(body: unknown, cfg: EngineConfig): ReviewOutcome {
     uid,
     operation,
     kind: (isObj(object) ? str(object.kind) : undefined) ?? str(reqKind?.kind) ?? '',
-    namespace: str(meta?.namespace) || reqNamespace,
+    // The API server stores the object in the request's namespace, whatever the object says.
+    namespace: reqNamespace || str(meta?.namespace) || null,
     name: str(meta?.name) || str(req.name) || str(meta?.generateName) || '',
     dryRun: req.dryRun === true,
     user: str(obj(req.userInfo)?.username) ?? null,
@@ -75,6 +96,7 @@ export function decide(body: unknown, cfg: EngineConfig): ReviewOutcome {
     findings: [],
     excepted: 0,
     suppressed: 0,
+    suppressedPolicies: [],
     errors: [],
   };
   const respond = (response: Omit<AdmissionResponse, 'uid'>): ReviewOutcome => ({
@@ -97,29 +119,42 @@ export function decide(body: unknown, cfg: EngineConfig): ReviewOutcome {
     decision.skipped = 'object is being deleted';
     return respond({ allowed: true });
   }
-  const evaluated = withKind(object, reqKind);
-  // The object's own namespace wins; the request's fills in when the manifest named none, as kubectl -n does.
+  const size = podSize(object, cfg);
+  if (size.containers > limits.containers || size.volumes > limits.volumes) {
+    // Judging such an object would hold the only thread for seconds; no real workload is this large.
+    const what = size.containers > limits.containers
+      ? `${size.containers} containers (init and ephemeral included) exceed the webhook's limit of ${limits.containers} per object`
+      : `${size.volumes} volumes exceed the webhook's limit of ${limits.volumes} per object`;
+    decision.allowed = false;
+    decision.skipped = 'object too large';
+    return respond({ allowed: false, status: { code: 403, reason: 'Forbidden', message: `mamori refused ${cap(decision.kind, 64)} ${cap(decision.name, 64)}: ${what}` } });
+  }
+  const evaluated = inNamespace(withKind(object, reqKind), reqNamespace);
   const runCfg: EngineConfig = reqNamespace ? { ...cfg, defaultNamespace: reqNamespace } : cfg;
   const engine = new Engine(runCfg, new InventoryIndex(runCfg.defaultNamespace));
   const all = engine.evaluate({ object: evaluated });
   const report = engine.report();
-  decision.errors = report.errors.map((e) => e.message);
+  decision.errors = report.errors.slice(0, MAX_ERRORS).map((e) => cap(e.message, 512));
   decision.findings = all.filter((f) => f.status === 'open');
   decision.excepted = all.filter((f) => f.status === 'excepted').length;
-  decision.suppressed = all.filter((f) => f.status === 'suppressed').length;
+  const suppressed = all.filter((f) => f.status === 'suppressed');
+  decision.suppressed = suppressed.length;
+  decision.suppressedPolicies = [...new Set(suppressed.map((f) => f.policyId))];
 
   if (decision.errors.length > 0) {
     // Fail closed: an object mamori cannot read is not one it can vouch for.
     decision.allowed = false;
+    const more = report.errors.length > MAX_ERRORS ? `; and ${report.errors.length - MAX_ERRORS} more` : '';
     return respond({
       allowed: false,
-      status: { code: 400, reason: 'BadRequest', message: `mamori cannot evaluate this ${decision.kind}: ${decision.errors.join('; ')}` },
+      status: { code: 400, reason: 'BadRequest', message: `mamori cannot evaluate this ${cap(decision.kind, 64)}: ${decision.errors.join('; ')}${more}` },
     });
   }
   const deny = decision.findings.filter((f) => f.effect === 'Deny');
   const audit = decision.findings.filter((f) => f.effect !== 'Deny');
-  const annotations = auditAnnotations(decision.findings);
-  const warnings = audit.map(findingWarning);
+  const annotations = auditAnnotations(decision.findings, decision.suppressedPolicies);
+  // A suppression the administrator allowed is still said aloud: to the user, in the audit log, in mamori's log.
+  const warnings = boundedWarnings([...audit.map(findingWarning), ...suppressed.map(suppressedWarning)]);
   const notes = {
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(annotations ? { auditAnnotations: annotations } : {}),
@@ -129,6 +164,13 @@ export function decide(body: unknown, cfg: EngineConfig): ReviewOutcome {
     return respond({ allowed: false, status: { code: 403, reason: 'Forbidden', message: denyMessage(deny, cfg.profile) }, ...notes });
   }
   return respond({ allowed: true, ...notes });
+}
+
+/** The object as the API server will store it: in the request's namespace, when the request names one. */
+function inNamespace(o: Obj, ns: string | null): Obj {
+  const meta = obj(o.metadata);
+  if (!ns || !meta || meta.namespace === ns) return o;
+  return { ...o, metadata: { ...meta, namespace: ns } };
 }
 
 /** Fills kind/apiVersion from the request when the object lacks them (the API server always sends both; tests may not). */

@@ -1,9 +1,14 @@
 // The words kubectl prints: the denial text, one warning per audit finding, and the audit annotations.
 import type { Finding } from '../model/types.js';
 import { checkById } from '../checks/index.js';
+import { cap } from './bounded.js';
 
 /** The API server may cut warnings beyond 256 characters; keep each one whole. */
 export const MAX_WARNING_CHARS = 256;
+/** Findings listed per policy in a denial; the rest are counted, so the message stays readable and bounded. */
+export const MAX_LINES_PER_POLICY = 10;
+/** Warnings per answer: the API server keeps only the first 4 KiB of them anyway. */
+export const MAX_WARNINGS = 16;
 
 function where(f: Finding): string {
   return f.container === null ? '' : ` container "${f.container}"`;
@@ -37,7 +42,8 @@ export function denyMessage(findings: readonly Finding[], profile: string): stri
   for (const [id, list] of byPolicy) {
     const title = checkById(id)?.meta.title.en;
     lines.push(`[${id}]${title ? ` ${oneLine(title)}` : ''} (${list[0]!.severity})`);
-    for (const f of list) lines.push(`  -${where(f)}${f.container === null ? '' : ' at'} ${f.path || '(object)'}: ${oneLine(f.message)}`);
+    for (const f of list.slice(0, MAX_LINES_PER_POLICY)) lines.push(`  -${where(f)}${f.container === null ? '' : ' at'} ${f.path || '(object)'}: ${cap(oneLine(f.message), 512)}`);
+    if (list.length > MAX_LINES_PER_POLICY) lines.push(`  - … and ${list.length - MAX_LINES_PER_POLICY} more`);
     lines.push(`  remediation: ${oneLine(list[0]!.remediation)}`);
   }
   return lines.join('\n');
@@ -49,18 +55,31 @@ export function findingWarning(f: Finding): string {
   return text.length <= MAX_WARNING_CHARS ? text : `${text.slice(0, MAX_WARNING_CHARS - 1)}…`;
 }
 
+/** At most MAX_WARNINGS lines; the last one says how many were left out. */
+export function boundedWarnings(lines: readonly string[]): string[] {
+  if (lines.length <= MAX_WARNINGS) return [...lines];
+  return [...lines.slice(0, MAX_WARNINGS - 1), `[mamori] ${lines.length - MAX_WARNINGS + 1} more warnings left out; see \`mamori scan\` for all`];
+}
+
+/** One line per finding an object's own annotation suppressed, so the suppression is never silent. */
+export function suppressedWarning(f: Finding): string {
+  const text = `[${f.policyId}]${where(f)}: suppressed by mamori.dev/ignore (${oneLine(f.statusReason ?? '')}): ${oneLine(f.message)}`;
+  return text.length <= MAX_WARNING_CHARS ? text : `${text.slice(0, MAX_WARNING_CHARS - 1)}…`;
+}
+
 /** The distinct policies behind the findings of one effect, in order of first appearance. */
 export function policyIds(findings: readonly Finding[], effect: Finding['effect']): string[] {
   return [...new Set(findings.filter((f) => f.effect === effect).map((f) => f.policyId))];
 }
 
 /** Audit-log annotations (the API server prefixes each key with the webhook's name). */
-export function auditAnnotations(findings: readonly Finding[]): Record<string, string> | undefined {
-  if (findings.length === 0) return undefined;
+export function auditAnnotations(findings: readonly Finding[], suppressed: readonly string[] = []): Record<string, string> | undefined {
+  if (findings.length === 0 && suppressed.length === 0) return undefined;
   const out: Record<string, string> = {};
   const deny = policyIds(findings, 'Deny').join(',');
   const audit = policyIds(findings, 'Audit').join(',');
   if (deny) out['deny-violations'] = deny;
   if (audit) out['audit-violations'] = audit;
+  if (suppressed.length > 0) out['suppressed-violations'] = suppressed.join(',');
   return out;
 }

@@ -1,6 +1,7 @@
 // The HTTPS server over real TLS on loopback: routes, limits, bad input, certificate reload, graceful shutdown.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { mkdtempSync, rmSync, writeFileSync, renameSync } from 'node:fs';
@@ -198,4 +199,80 @@ test('a rotated certificate is served to new connections without a restart', asy
       assert.equal((await request(srv, '/healthz', { ca: next.caPem })).status, 200);
     } finally { stop(); }
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('TLS 1.2 offers AEAD suites only: a client that speaks only CBC is refused, GCM is accepted', async () => {
+  const srv = await start();
+  await assert.rejects(new Promise((resolve, reject) => {
+    const s = tls.connect({ host: '127.0.0.1', port: srv.port, ca: certs.caPem, maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA' }, () => resolve(s));
+    s.on('error', reject);
+  }), /handshake failure|no shared cipher|ECONNRESET/i);
+  const cipher = await new Promise<string>((resolve, reject) => {
+    const s = tls.connect({ host: '127.0.0.1', port: srv.port, ca: certs.caPem, maxVersion: 'TLSv1.2' }, () => { resolve(s.getCipher().standardName); s.end(); });
+    s.on('error', reject);
+  });
+  assert.match(cipher, /_GCM_|_CHACHA20_POLY1305_/);
+});
+
+test('--client-ca: only callers with a client certificate from that CA are answered', async () => {
+  const apiServer = generateSelfSigned({ hosts: ['kube-apiserver'], client: true });
+  const stranger = generateSelfSigned({ hosts: ['someone'], client: true });
+  const srv = await start({ clientCaPem: apiServer.caPem });
+  const call = (client?: { certPem: string; keyPem: string }) => new Promise<number>((resolve, reject) => {
+    const body = review(true, 'mtls');
+    const req = https.request({ host: '127.0.0.1', port: srv.port, path: '/validate', method: 'POST', ca: certs.caPem, agent: false, ...(client ? { cert: client.certPem, key: client.keyPem } : {}) }, (res) => { res.resume(); resolve(res.statusCode!); });
+    req.on('error', reject);
+    req.end(body);
+  });
+  assert.equal(await call(apiServer), 200);
+  await assert.rejects(call(), /certificate required|ECONNRESET|socket hang up/i);
+  await assert.rejects(call(stranger), /unknown ca|certificate|ECONNRESET|socket hang up/i);
+});
+
+test('--metrics-port: health and metrics over plain HTTP there, /validate alone on the TLS port', async () => {
+  const srv = await start({ metricsPort: 0 });
+  assert.ok(srv.metricsPort && srv.metricsPort !== srv.port);
+  const plain = (path: string) => new Promise<number>((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: srv.metricsPort, path, agent: false }, (res) => { res.resume(); resolve(res.statusCode!); }).on('error', reject);
+  });
+  assert.equal(await plain('/healthz'), 200);
+  assert.equal(await plain('/readyz'), 200);
+  assert.equal(await plain('/metrics'), 200);
+  assert.equal(await plain('/validate'), 404);
+  assert.equal((await request(srv, '/metrics')).status, 404);
+  assert.equal((await request(srv, '/healthz')).status, 404);
+  assert.equal((await request(srv, '/validate', { body: review(false) })).status, 200);
+  await srv.shutdown(100);
+  await assert.rejects(plain('/healthz'), /ECONNREFUSED/);
+});
+
+test('hostile operation and kind values become "other" in metrics and are capped in the log', async () => {
+  const srv = await start();
+  const long = 'X'.repeat(100_000);
+  for (let i = 0; i < 20; i++) {
+    const body = JSON.stringify({
+      apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview',
+      request: { uid: `${long}${i}`, operation: `${long}${i}`, namespace: long, userInfo: { username: long }, kind: { group: '', version: 'v1', kind: `${long}${i}` }, object: { apiVersion: 'v1', kind: `${long}${i}`, metadata: { name: long } } },
+    });
+    assert.equal((await request(srv, '/validate', { body })).status, 200);
+  }
+  const m = (await request(srv, '/metrics')).body;
+  assert.ok(m.length < 10_000, `metrics grew to ${m.length} characters`);
+  assert.match(m, /^mamori_webhook_admission_reviews_total\{operation="other",kind="other",allowed="true"\} 20$/m);
+  const line = [...logs].reverse().find((l) => l.msg === 'admission')!;
+  assert.ok(JSON.stringify(line).length < 2000, 'log line capped');
+  assert.equal(line.operation, 'other');
+});
+
+test('the request timeout answers 408 within about a second of the limit, not at Node\'s 30 s check', async () => {
+  const srv = await start({ requestTimeoutMs: 2000 });
+  const started = Date.now();
+  const status = await new Promise<number | string>((resolve) => {
+    const req = https.request({ host: '127.0.0.1', port: srv.port, path: '/validate', method: 'POST', ca: certs.caPem, agent: false, headers: { 'content-length': '100' } }, (res) => { res.resume(); resolve(res.statusCode!); });
+    req.on('error', (e) => resolve((e as NodeJS.ErrnoException).code ?? 'error'));
+    req.write('{"apiVersion"');
+  });
+  const ms = Date.now() - started;
+  assert.equal(status, 408);
+  assert.ok(ms >= 1900 && ms < 3000, `answered after ${ms} ms`);
 });

@@ -1,18 +1,30 @@
-// The HTTPS server: /validate, /healthz, /readyz, /metrics; body and time limits; graceful shutdown.
+// The HTTPS server: /validate, /healthz, /readyz, /metrics (optionally on a plain port of their own); body and time limits; graceful shutdown.
 import https from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { EngineConfig } from '../engine/engine.js';
 import { BadReview, decide, type Decision } from './admission.js';
 import { policyIds } from './message.js';
 import { Metrics } from './metrics.js';
 import type { KeyPair } from './tls.js';
+import { cap, closed, DEFAULT_LIMITS, KINDS, OPERATIONS, type ObjectLimits } from './bounded.js';
 
 export const DEFAULT_PORT = 8443;
 /** etcd keeps objects up to ~1.5 MiB; an UPDATE carries the object twice. */
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
+
+/**
+ * TLS 1.3 suites, then TLS 1.2 with ECDHE and an AEAD only: no CBC (Lucky13-style padding oracles), no
+ * static RSA key exchange (no forward secrecy). The Kubernetes API server's Go client offers all of these.
+ */
+export const CIPHERS = [
+  'TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256',
+  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+].join(':');
 
 export interface ServerOptions {
   tls: KeyPair;
@@ -22,14 +34,23 @@ export interface ServerOptions {
   host?: string;
   maxBodyBytes?: number;
   requestTimeoutMs?: number;
+  /** PEM CA bundle: when given, only callers presenting a client certificate it signed get an answer */
+  clientCaPem?: string;
+  /** a plain-HTTP port for /metrics, /healthz and /readyz; the TLS port then serves /validate alone */
+  metricsPort?: number;
+  /** containers and volumes per object beyond which the review is refused unjudged */
+  limits?: ObjectLimits;
   /** one JSON object per line; defaults to stdout */
   log?: (line: Record<string, unknown>) => void;
 }
 
 export interface WebhookServer {
   server: https.Server;
+  /** the plain-HTTP server of --metrics-port, when there is one */
+  metricsServer?: http.Server;
   metrics: Metrics;
   port: number;
+  metricsPort?: number;
   /** replaces the serving certificate for new connections */
   setKeyPair(pair: KeyPair): void;
   /** stops accepting, finishes in-flight requests, then closes; forced after timeoutMs */
@@ -83,26 +104,27 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
   });
 }
 
-/** The decision as one log line: who, what, verdict, which policies; never the object. */
+/** The decision as one log line: who, what, verdict, which policies; never the object, every field capped. */
 function decisionLine(d: Decision, ms: number): Record<string, unknown> {
   return {
     time: new Date().toISOString(),
     level: 'info',
     msg: 'admission',
-    uid: d.uid,
-    operation: d.operation,
-    kind: d.kind,
-    namespace: d.namespace,
-    name: d.name,
-    user: d.user,
+    uid: cap(d.uid, 64),
+    operation: closed(d.operation, OPERATIONS),
+    kind: cap(d.kind, 64),
+    namespace: d.namespace === null ? null : cap(d.namespace),
+    name: cap(d.name),
+    user: d.user === null ? null : cap(d.user),
     dryRun: d.dryRun,
     allowed: d.allowed,
-    ...(d.skipped ? { skipped: d.skipped } : {}),
+    ...(d.skipped ? { skipped: cap(d.skipped, 64) } : {}),
     deny: policyIds(d.findings, 'Deny'),
     audit: policyIds(d.findings, 'Audit'),
     findings: d.findings.length,
     excepted: d.excepted,
     suppressed: d.suppressed,
+    ...(d.suppressedPolicies.length ? { suppressedPolicies: d.suppressedPolicies } : {}),
     ...(d.errors.length ? { errors: d.errors } : {}),
     durationMs: Math.round(ms * 1000) / 1000,
   };
@@ -112,6 +134,8 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
   const log = opts.log ?? jsonLog;
   const metrics = new Metrics();
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const objectLimits = opts.limits ?? DEFAULT_LIMITS;
+  const split = opts.metricsPort !== undefined;
   let ready = false;
   let draining = false;
 
@@ -125,33 +149,40 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
       return 400;
     }
     try {
-      const { review, decision } = decide(parsed, opts.config());
+      const { review, decision } = decide(parsed, opts.config(), objectLimits);
       const answer = JSON.stringify(review);
       send(res, 200, answer);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       metrics.latency.observe(ms / 1000);
-      metrics.admissions.inc({ operation: decision.operation, kind: decision.kind, allowed: String(decision.allowed) });
+      // Label values from closed sets only: a request must not be able to grow the metrics without bound.
+      metrics.admissions.inc({ operation: closed(decision.operation, OPERATIONS), kind: closed(decision.kind, KINDS), allowed: String(decision.allowed) });
       for (const f of decision.findings) metrics.decisions.inc({ policy: f.policyId, effect: f.effect });
       log(decisionLine(decision, ms));
       return 200;
     } catch (e) {
       if (e instanceof BadReview) {
-        sendError(res, 400, `not an admission.k8s.io/v1 AdmissionReview: ${e.message}`);
-        log({ time: new Date().toISOString(), level: 'warn', msg: 'bad request', reason: e.message });
+        sendError(res, 400, `not an admission.k8s.io/v1 AdmissionReview: ${cap(e.message, 512)}`);
+        log({ time: new Date().toISOString(), level: 'warn', msg: 'bad request', reason: cap(e.message, 512) });
         return 400;
       }
       throw e;
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** validate: this listener answers /validate; health: it answers /healthz, /readyz and /metrics */
+  async function handle(req: IncomingMessage, res: ServerResponse, serves: { validate: boolean; health: boolean }): Promise<void> {
     const started = process.hrtime.bigint();
-    const path = (req.url ?? '/').split('?')[0]!;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
     let code = 500;
     try {
-      if (path === '/validate') {
+      if (path === '/validate' && serves.validate) {
         if (req.method !== 'POST') { res.setHeader('allow', 'POST'); sendError(res, 405, 'use POST'); code = 405; }
         else code = await validate(req, res, started);
+      } else if (!serves.health) {
+        req.resume();
+        sendError(res, 404, 'not found'); code = 404;
       } else if (path === '/healthz') {
         send(res, 200, 'ok\n', 'text/plain'); code = 200;
       } else if (path === '/readyz') {
@@ -164,54 +195,87 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
       }
     } catch (e) {
       // A bug in a check must cost one request, not the process.
-      log({ time: new Date().toISOString(), level: 'error', msg: 'internal error', path, error: (e as Error).message });
+      log({ time: new Date().toISOString(), level: 'error', msg: 'internal error', path: closed(path, PATHS), error: cap((e as Error).message, 512) });
       sendError(res, 500, 'internal error');
       code = 500;
     }
-    metrics.requests.inc({ path: ['/validate', '/healthz', '/readyz', '/metrics'].includes(path) ? path : 'other', code: String(code) });
+    metrics.requests.inc({ path: closed(path, PATHS), code: String(code) });
   }
 
-  const server = https.createServer({
-    cert: opts.tls.certPem,
-    key: opts.tls.keyPem,
-    minVersion: 'TLSv1.2',
-  }, (req, res) => { void handle(req, res); });
   const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  server.requestTimeout = timeout;
-  server.headersTimeout = Math.min(timeout, 60_000);
-  // Outlive the client's idle timeout, so the client closes idle connections first: a server-side close
-  // racing a new request on the same connection is an error the API server counts against failurePolicy.
-  server.keepAliveTimeout = 120_000;
-  server.on('clientError', (err, socket) => {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (!socket.writable || code === 'ECONNRESET') { socket.destroy(); return; }
-    const status = code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  const timing = {
+    requestTimeout: timeout,
+    headersTimeout: Math.min(timeout, 60_000),
+    // Node looks for expired requests only this often (30 s by default): check often enough that a slow
+    // client gets its 408 within about a second of the limit.
+    connectionsCheckingInterval: Math.max(50, Math.min(500, Math.floor(timeout / 4))),
+    // Outlive the client's idle timeout, so the client closes idle connections first: a server-side close
+    // racing a new request on the same connection is an error the API server counts against failurePolicy.
+    keepAliveTimeout: 120_000,
+  };
+  const secure = (pair: KeyPair) => ({
+    cert: pair.certPem,
+    key: pair.keyPem,
+    minVersion: 'TLSv1.2' as const,
+    ciphers: CIPHERS,
+    honorCipherOrder: true,
+    ...(opts.clientCaPem ? { ca: opts.clientCaPem, requestCert: true, rejectUnauthorized: true } : {}),
   });
-  server.on('tlsClientError', () => { /* scanners and health probes that speak plain TCP: nothing to do */ });
+  const server = https.createServer({ ...secure(opts.tls), ...timing }, (req, res) => { void handle(req, res, { validate: true, health: !split }); });
+  server.keepAliveTimeout = timing.keepAliveTimeout;
+  server.on('clientError', clientError);
+  server.on('tlsClientError', () => { /* scanners, health probes that speak plain TCP, callers without a client certificate */ });
+  const metricsServer = split ? http.createServer(timing, (req, res) => { void handle(req, res, { validate: false, health: true }); }) : undefined;
+  if (metricsServer) {
+    metricsServer.keepAliveTimeout = timing.keepAliveTimeout;
+    metricsServer.on('clientError', clientError);
+  }
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? DEFAULT_PORT, opts.host, () => {
-      server.off('error', reject);
-      ready = true;
-      const port = (server.address() as AddressInfo).port;
-      resolve({
-        server,
-        metrics,
-        port,
-        setKeyPair(pair) { server.setSecureContext({ cert: pair.certPem, key: pair.keyPem, minVersion: 'TLSv1.2' }); },
-        shutdown(timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) {
-          draining = true;
-          return new Promise<void>((done) => {
-            const force = setTimeout(() => server.closeAllConnections(), timeoutMs);
-            force.unref();
-            server.close(() => { clearTimeout(force); done(); });
-            // Keep-alive connections with no request in flight would hold close() open.
-            server.closeIdleConnections();
-          });
-        },
-      });
-    });
+  const listen = (s: http.Server | https.Server, port: number, host: string | undefined): Promise<number> => new Promise((done, fail) => {
+    s.once('error', fail);
+    s.listen(port, host, () => { s.off('error', fail); done((s.address() as AddressInfo).port); });
   });
+  const close = (s: http.Server | https.Server, timeoutMs: number): Promise<void> => new Promise<void>((done) => {
+    if (!s.listening) { done(); return; }
+    const force = setTimeout(() => s.closeAllConnections(), timeoutMs);
+    force.unref();
+    s.close(() => { clearTimeout(force); done(); });
+    // Keep-alive connections with no request in flight would hold close() open.
+    s.closeIdleConnections();
+  });
+
+  return (async (): Promise<WebhookServer> => {
+    const port = await listen(server, opts.port ?? DEFAULT_PORT, opts.host);
+    let metricsPort: number | undefined;
+    if (metricsServer) {
+      try { metricsPort = await listen(metricsServer, opts.metricsPort!, opts.host); } catch (e) {
+        await close(server, 0);
+        throw e;
+      }
+    }
+    ready = true;
+    return {
+      server,
+      metricsServer,
+      metrics,
+      port,
+      metricsPort,
+      setKeyPair(pair) { server.setSecureContext(secure(pair)); },
+      async shutdown(timeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS) {
+        draining = true;
+        await close(server, timeoutMs);
+        if (metricsServer) await close(metricsServer, timeoutMs);
+      },
+    };
+  })();
+}
+
+const PATHS: ReadonlySet<string> = new Set(['/validate', '/healthz', '/readyz', '/metrics']);
+
+/** Malformed or too slow requests: a status line and close, never a crash. */
+function clientError(err: Error, socket: Duplex): void {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  if (!socket.writable || code === 'ECONNRESET') { socket.destroy(); return; }
+  const status = code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }

@@ -53,6 +53,7 @@ const OID = {
   subjectKeyId: '2.5.29.14',
   authorityKeyId: '2.5.29.35',
   serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
 };
 
 function name(cn: string): Buffer {
@@ -147,6 +148,8 @@ export interface SelfSignedOptions {
   /** validity in days (default 365) */
   days?: number;
   now?: Date;
+  /** a client certificate (extended key usage clientAuth) instead of a serving one, e.g. for the API server's side of --client-ca */
+  client?: boolean;
 }
 
 /** A fresh P-256 CA and a serving certificate for the given hosts; the CA key is thrown away. */
@@ -168,7 +171,7 @@ export function generateSelfSigned(opts: SelfSignedOptions): SelfSigned {
     extensions: [
       ext(OID.basicConstraints, true, seq()),
       ext(OID.keyUsage, true, keyUsage(0)),
-      ext(OID.extKeyUsage, false, seq(oid(OID.serverAuth))),
+      ext(OID.extKeyUsage, false, seq(oid(opts.client ? OID.clientAuth : OID.serverAuth))),
       ext(OID.subjectAltName, false, san(opts.hosts)),
     ],
   });

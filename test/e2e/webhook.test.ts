@@ -12,6 +12,7 @@ import { requireOrSkip, startCluster, type Cluster } from '../harness/cluster.js
 import { loadConfigFile, resolveEngineConfig } from '../../src/config/load.js';
 import { scanPaths } from '../../src/scan/scan.js';
 import { freePort, ensureBuilt } from '../cli/run.js';
+import { generateSelfSigned } from '../../src/webhook/x509.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UNHEALTHY = join(root, 'examples', 'redis-unhealthy.yaml');
@@ -29,6 +30,7 @@ function writeConfig(dir: string): string {
   for (const p of probe.policies) policies[p.check.meta.id] = { effect: AUDITED.includes(p.check.meta.id) ? 'Audit' : 'Deny' };
   Object.assign(policies['untrusted-registry'] as object, { parameters: { allowedContainerImagesRegex: '^[^/]+\\.azurecr\\.io/.+$' } });
   Object.assign(policies['disallowed-service-port'] as object, { parameters: { allowedServicePortsList: ['80', '443'] } });
+  Object.assign(policies['disallowed-host-path'] as object, { parameters: { allowedHostPaths: { paths: [{ pathPrefix: '/var/log', readOnly: true }] } } });
   const file = join(dir, 'mamori.yaml');
   writeFileSync(file, stringify({ profile: 'defender', excludedNamespaces: ['kube-system', 'gatekeeper-system', 'azure-arc', 'sandbox', 'lab-*'], policies }));
   return file;
@@ -37,8 +39,29 @@ function writeConfig(dir: string): string {
 
 interface Serve { proc: ChildProcess; out: string[]; port: number }
 
-async function startServe(configFile: string, certDir: string, port: number): Promise<Serve> {
-  const proc = spawn(process.execPath, [join(root, 'bin', 'mamori.js'), 'serve', '--self-signed', '--hosts', '127.0.0.1', '--cert-dir', certDir, '--port', String(port), '--host', '127.0.0.1', '-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The API server's side of --client-ca: a client certificate in the kubeconfig its AdmissionConfiguration names
+ * for webhooks ("*": every webhook), exactly as docs/webhook.md tells an administrator to write it.
+ */
+function apiServerClientCert(dir: string): { clientCaFile: string; admissionConfigFile: string } {
+  const client = generateSelfSigned({ hosts: ['kube-apiserver'], client: true });
+  const clientCaFile = join(dir, 'client-ca.crt');
+  writeFileSync(clientCaFile, client.caPem);
+  const kubeconfig = join(dir, 'webhook-kubeconfig.yaml');
+  writeFileSync(kubeconfig, stringify({
+    apiVersion: 'v1', kind: 'Config',
+    users: [{ name: '*', user: { 'client-certificate-data': Buffer.from(client.certPem).toString('base64'), 'client-key-data': Buffer.from(client.keyPem).toString('base64') } }],
+  }));
+  const admissionConfigFile = join(dir, 'admission-config.yaml');
+  writeFileSync(admissionConfigFile, stringify({
+    apiVersion: 'apiserver.config.k8s.io/v1', kind: 'AdmissionConfiguration',
+    plugins: [{ name: 'ValidatingAdmissionWebhook', configuration: { apiVersion: 'apiserver.config.k8s.io/v1', kind: 'WebhookAdmissionConfiguration', kubeConfigFile: kubeconfig } }],
+  }));
+  return { clientCaFile, admissionConfigFile };
+}
+
+async function startServe(configFile: string, certDir: string, port: number, clientCaFile?: string): Promise<Serve> {
+  const proc = spawn(process.execPath, [join(root, 'bin', 'mamori.js'), 'serve', '--self-signed', '--hosts', '127.0.0.1', '--cert-dir', certDir, '--port', String(port), '--host', '127.0.0.1', '-c', configFile, ...(clientCaFile ? ['--client-ca', clientCaFile] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   const out: string[] = [];
   let buf = '';
   proc.stdout!.on('data', (c) => { buf += c; const lines = buf.split('\n'); buf = lines.pop()!; out.push(...lines); });
@@ -46,7 +69,8 @@ async function startServe(configFile: string, certDir: string, port: number): Pr
   const ca = (): string => readFileSync(join(certDir, 'ca.crt'), 'utf8');
   for (let i = 0; i < 100; i++) {
     if (proc.exitCode !== null) throw new Error(`mamori serve exited ${proc.exitCode}`);
-    const ok = await new Promise<boolean>((res) => {
+    // With --client-ca nobody without the API server's certificate gets an answer: the log says when it listens.
+    const ok = clientCaFile ? out.some((l) => l.includes('"listening"')) : await new Promise<boolean>((res) => {
       try {
         https.get({ host: '127.0.0.1', port, path: '/readyz', ca: ca(), agent: false }, (r) => { r.resume(); res(r.statusCode === 200); }).on('error', () => res(false));
       } catch { res(false); }
@@ -82,13 +106,14 @@ test('mamori serve as the admission webhook of a real kube-apiserver', { timeout
   const dir = mkdtempSync(join(tmpdir(), 'mamori-e2e-webhook-'));
   const certDir = join(dir, 'certs');
   const configFile = writeConfig(dir);
+  const { clientCaFile, admissionConfigFile } = apiServerClientCert(dir);
   let cluster: Cluster | undefined;
   let serve: Serve | undefined;
   try {
-    cluster = await startCluster({ serviceAccountController: true });
+    cluster = await startCluster({ serviceAccountController: true, apiServerArgs: [`--admission-control-config-file=${admissionConfigFile}`] });
     const kubectl = cluster.kubectl.bind(cluster);
     const port = await freePort();
-    serve = await startServe(configFile, certDir, port);
+    serve = await startServe(configFile, certDir, port, clientCaFile);
     for (const ns of ['shop', 'sandbox', 'lab-1']) await cluster.createNamespace(ns);
 
     await t.test('deploy/manifests are accepted by the API server (server-side dry run, cert-manager kinds aside)', async () => {
@@ -112,6 +137,53 @@ test('mamori serve as the admission webhook of a real kube-apiserver', { timeout
       if (r.code !== 0 && /denied the request/.test(r.stderr)) break;
       await sleep(200);
     }
+
+    await t.test('--client-ca: the API server, with its client certificate, is answered; a caller without one is not', async () => {
+      const direct = new Promise((resolve, reject) => {
+        const req = https.request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', ca: readFileSync(join(certDir, 'ca.crt'), 'utf8'), agent: false }, (r) => { r.resume(); resolve(r.statusCode); });
+        req.on('error', reject);
+        req.end('{}');
+      });
+      await assert.rejects(direct, /certificate required|ECONNRESET|socket hang up/i);
+      // The wait loop above already saw the API server's requests answered: through the client certificate.
+      assert.ok(serve!.out.some((l) => l.includes('"msg":"admission"')), 'the API server reached the webhook');
+    });
+
+    await t.test('a privileged Pod with mamori.dev/ignore: "*" is refused: the object cannot exempt itself', async () => {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'self-exempt', annotations: { 'mamori.dev/ignore': '*', 'mamori.dev/ignore-reason': 'trust me' } }, spec: { containers: [{ name: 'c', image: 'contoso.azurecr.io/app:1', securityContext: { privileged: true } }] } };
+      const before = serve!.out.length;
+      const res = await kubectl(['apply', '-n', 'shop', '-f', '-'], JSON.stringify(pod));
+      assert.notEqual(res.code, 0);
+      assert.match(res.stderr, /denied the request/);
+      assert.match(res.stderr, /\[privileged-container\]/);
+      const line = serve!.out.slice(before).map((l) => JSON.parse(l)).find((l) => l.name === 'self-exempt');
+      assert.equal(line?.suppressed, 0);
+      assert.notEqual((await kubectl(['get', 'pod', '-n', 'shop', 'self-exempt'])).code, 0, 'nothing was created');
+    });
+
+    await t.test('ephemeral containers through pods/ephemeralcontainers: privileged or a writable hostPath mount refused, a clean one admitted', async () => {
+      const target = readFileSync(join(root, 'test', 'e2e', 'ephemeral-target.yaml'), 'utf8');
+      const created = await kubectl(['apply', '-n', 'shop', '-f', '-'], target);
+      assert.equal(created.code, 0, created.stderr);
+      const addEphemeral = async (container: Record<string, unknown>) => {
+        const current = JSON.parse((await kubectl(['get', 'pod', '-n', 'shop', 'target', '-o', 'json'])).stdout);
+        current.spec.ephemeralContainers = [...(current.spec.ephemeralContainers ?? []), container];
+        return kubectl(['replace', '--raw', '/api/v1/namespaces/shop/pods/target/ephemeralcontainers', '-f', '-'], JSON.stringify(current));
+      };
+      const clean = { privileged: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 };
+      const privileged = await addEphemeral({ name: 'dbg-root', image: 'contoso.azurecr.io/debug:1', securityContext: { ...clean, privileged: true, allowPrivilegeEscalation: true } });
+      assert.notEqual(privileged.code, 0);
+      assert.match(privileged.stderr, /denied the request/);
+      assert.match(privileged.stderr, /\[privileged-container\][\s\S]*ephemeralContainers\[0\]/);
+      // The volume was admitted unmounted; mounting it read-write from an ephemeral container is the bypass.
+      const writable = await addEphemeral({ name: 'dbg-rw', image: 'contoso.azurecr.io/debug:1', volumeMounts: [{ name: 'logs', mountPath: '/logs' }], securityContext: clean });
+      assert.notEqual(writable.code, 0);
+      assert.match(writable.stderr, /\[disallowed-host-path\]/);
+      const ok = await addEphemeral({ name: 'dbg-ok', image: 'contoso.azurecr.io/debug:1', volumeMounts: [{ name: 'logs', mountPath: '/logs', readOnly: true }], securityContext: clean });
+      assert.equal(ok.code, 0, ok.stderr);
+      const names = await kubectl(['get', 'pod', '-n', 'shop', 'target', '-o', 'jsonpath={.spec.ephemeralContainers[*].name}']);
+      assert.equal(names.stdout.trim(), 'dbg-ok');
+    });
 
     await t.test('the unhealthy Redis Deployment is refused in a namespace, naming every violation', async () => {
       const res = await kubectl(['apply', '-n', 'shop', '-f', UNHEALTHY]);

@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
@@ -67,6 +67,50 @@ test('--print-webhook-config: service by default, a stable caBundle from --cert-
   // The serving certificate in --cert-dir names the service.
   const leaf = new X509Certificate(readFileSync(join(dir, 'certs', 'tls.crt')));
   assert.ok(leaf.checkHost('mamori.security.svc'));
+}));
+
+test('a configuration that denies nothing is pointed out by --print-webhook-config and at start-up', { timeout: 30_000 }, () => withDir(async (dir) => {
+  writeFileSync(join(dir, 'audit.yaml'), 'profile: defender\n');
+  writeFileSync(join(dir, 'deny.yaml'), 'profile: defender\npolicies:\n  privileged-container: { effect: Deny }\n');
+  const audit = mamori(['serve', '--print-webhook-config', '-c', join(dir, 'audit.yaml'), '--webhook-url', 'https://127.0.0.1:1/validate']);
+  assert.equal(audit.status, 0, audit.stderr);
+  assert.match(audit.stderr, /warning: no policy has effect Deny under profile defender/);
+  assert.match(audit.stdout, /^# WARNING: no policy has effect Deny/);
+  assert.equal(parse(audit.stdout).kind, 'ValidatingWebhookConfiguration');
+  const deny = mamori(['serve', '--print-webhook-config', '-c', join(dir, 'deny.yaml'), '--webhook-url', 'https://127.0.0.1:1/validate']);
+  assert.equal(deny.status, 0, deny.stderr);
+  assert.doesNotMatch(deny.stderr + deny.stdout, /WARNING|warning/);
+  const port = await freePort();
+  const proc = spawn(process.execPath, [cli, 'serve', '--self-signed', '--port', String(port), '--host', '127.0.0.1', '-c', join(dir, 'audit.yaml')], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  proc.stdout!.on('data', (c) => { out += c; });
+  try {
+    for (let i = 0; i < 100 && !out.includes('nothing is enforced'); i++) await sleep(100);
+    const warn = out.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.msg === 'nothing is enforced');
+    assert.equal(warn?.level, 'warn', out);
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((res) => proc.once('exit', res));
+  }
+}));
+
+test('--cert-dir writes key files fresh: mode 0600, never through a symlink, never keeping an old file\'s mode', () => withDir((dir) => {
+  const certDir = join(dir, 'certs');
+  mkdirSync(certDir);
+  const victim = join(dir, 'victim.txt');
+  writeFileSync(victim, 'keep me\n', { mode: 0o644 });
+  symlinkSync(victim, join(certDir, 'tls.key'));
+  writeFileSync(join(certDir, 'tls.crt'), 'old\n', { mode: 0o666 });
+  chmodSync(join(certDir, 'tls.crt'), 0o666);
+  const r = mamori(['serve', '--print-webhook-config', '--self-signed', '--cert-dir', certDir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readFileSync(victim, 'utf8'), 'keep me\n', 'the symlink target is untouched');
+  const key = lstatSync(join(certDir, 'tls.key'));
+  assert.ok(key.isFile() && !key.isSymbolicLink(), 'the link was replaced by a regular file');
+  assert.equal(key.mode & 0o777, 0o600);
+  assert.match(readFileSync(join(certDir, 'tls.key'), 'utf8'), /BEGIN PRIVATE KEY/);
+  assert.equal(lstatSync(join(certDir, 'tls.crt')).mode & 0o777, 0o644, 'a new file, not the old one with its mode');
+  assert.deepEqual(readdirSync(certDir).sort(), ['ca.crt', 'tls.crt', 'tls.key'], 'no temporary file left behind');
 }));
 
 test('serve reloads a rotated certificate, answers, and exits 0 on SIGTERM after finishing', { timeout: 60_000 }, () => withDir(async (dir) => {

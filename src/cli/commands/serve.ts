@@ -1,5 +1,6 @@
 // `mamori serve`: the HTTPS validating admission webhook, and the configuration that registers it.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
@@ -12,6 +13,7 @@ import { generateSelfSigned } from '../../webhook/x509.js';
 import { readKeyPair, watchKeyPair, type KeyPair } from '../../webhook/tls.js';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, jsonLog as log, startServer } from '../../webhook/server.js';
 import { webhookConfiguration } from '../../webhook/webhook-config.js';
+import { DEFAULT_LIMITS } from '../../webhook/bounded.js';
 
 interface ServeOptions {
   port: number;
@@ -40,6 +42,10 @@ interface ServeOptions {
   timeoutSeconds: number;
   caFile?: string;
   certManager?: string;
+  clientCa?: string;
+  metricsPort?: number;
+  maxContainers: number;
+  maxVolumes: number;
 }
 
 /** Commander parser for a count or port; 0 is allowed (--port 0 picks a free port). */
@@ -51,6 +57,26 @@ function wholeNumber(name: string) {
   };
 }
 
+/**
+ * Writes a fresh file beside the target (exclusive create, so never through a planted symlink or into a file
+ * someone else opened) with its final mode from the first byte, then renames it over the target: the old
+ * file's mode, owner and links are never inherited, and a symlink at the target is replaced, not followed.
+ */
+export function writeNewFile(file: string, text: string, mode: number): void {
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  renameSync(tmp, file);
+}
+
 /** Generated once into --cert-dir and reused, so a printed caBundle stays valid across restarts. */
 function selfSigned(o: ServeOptions): KeyPair & { caPem: string } {
   const hosts = collect(o.hosts ?? `127.0.0.1,localhost,::1,${o.serviceName}.${o.serviceNamespace}.svc,${o.serviceName}.${o.serviceNamespace}.svc.cluster.local`);
@@ -60,10 +86,10 @@ function selfSigned(o: ServeOptions): KeyPair & { caPem: string } {
       return { ...readKeyPair(cert, key), caPem: readFileSync(ca, 'utf8') };
     }
     const s = generateSelfSigned({ hosts });
-    mkdirSync(o.certDir, { recursive: true });
-    writeFileSync(ca, s.caPem);
-    writeFileSync(cert, s.certPem);
-    writeFileSync(key, s.keyPem, { mode: 0o600 });
+    mkdirSync(o.certDir, { recursive: true, mode: 0o700 });
+    writeNewFile(ca, s.caPem, 0o644);
+    writeNewFile(cert, s.certPem, 0o644);
+    writeNewFile(key, s.keyPem, 0o600);
     return s;
   }
   return generateSelfSigned({ hosts });
@@ -72,7 +98,7 @@ function selfSigned(o: ServeOptions): KeyPair & { caPem: string } {
 function engineConfig(o: ServeOptions): () => EngineConfig {
   const loaded = loadConfigFile(o.config);
   let cfg = resolveEngineConfig(loaded, {
-    profile: o.profile, only: o.policy, lang: o.lang, defaultNamespace: o.namespace, azureParameters: o.azureParameters,
+    profile: o.profile, only: o.policy, lang: o.lang, defaultNamespace: o.namespace, azureParameters: o.azureParameters, admission: true,
   });
   // Exceptions expire by date: a server that runs for weeks must notice the day change.
   return () => {
@@ -82,7 +108,15 @@ function engineConfig(o: ServeOptions): () => EngineConfig {
   };
 }
 
+/** Said at start-up and with the printed configuration: a webhook that denies nothing only reports. */
+export function noDenyWarning(cfg: EngineConfig): string | undefined {
+  if (cfg.policies.some((p) => p.effect === 'Deny')) return undefined;
+  return `no policy has effect Deny under profile ${cfg.profile}: the webhook will admit everything and only warn. Set effect: Deny on the policies to enforce in mamori.yaml (deploy/manifests/20-config.yaml shows the high-severity ones)`;
+}
+
 function printWebhookConfig(o: ServeOptions, cfg: EngineConfig): void {
+  const warn = noDenyWarning(cfg);
+  if (warn) process.stderr.write(`mamori: warning: ${warn}\n`);
   let caPem: string | undefined;
   if (o.caFile) caPem = readFileSync(o.caFile, 'utf8');
   else if (o.selfSigned) caPem = selfSigned(o).caPem;
@@ -95,7 +129,7 @@ function printWebhookConfig(o: ServeOptions, cfg: EngineConfig): void {
     timeoutSeconds: o.timeoutSeconds,
     certManagerCertificate: o.certManager,
   });
-  process.stdout.write(stringify(doc));
+  process.stdout.write(`${warn ? `# WARNING: ${warn}\n` : ''}${stringify(doc)}`);
 }
 
 async function serve(o: ServeOptions): Promise<void> {
@@ -110,8 +144,14 @@ async function serve(o: ServeOptions): Promise<void> {
     if (!o.tlsCert || !o.tlsKey) throw new UsageError('serving needs --tls-cert and --tls-key (or --self-signed for local use)');
     try { tls = readKeyPair(o.tlsCert, o.tlsKey); } catch (e) { throw new UsageError((e as Error).message); }
   }
+  let clientCaPem: string | undefined;
+  if (o.clientCa) {
+    try { clientCaPem = readFileSync(o.clientCa, 'utf8'); } catch (e) { throw new UsageError(`--client-ca ${o.clientCa}: ${(e as Error).message}`); }
+    if (!clientCaPem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--client-ca ${o.clientCa}: no PEM certificate in the file`);
+  }
   const srv = await startServer({
     tls, config, port: o.port, host: o.host, maxBodyBytes: o.maxBodyBytes, requestTimeoutMs: o.requestTimeoutMs,
+    clientCaPem, metricsPort: o.metricsPort, limits: { containers: o.maxContainers, volumes: o.maxVolumes },
   });
   const stopWatch = o.tlsCert && o.tlsKey
     ? watchKeyPair(o.tlsCert, o.tlsKey, tls, {
@@ -124,7 +164,15 @@ async function serve(o: ServeOptions): Promise<void> {
     })
     : () => {};
   const cfg = config();
-  log({ time: new Date().toISOString(), level: 'info', msg: 'listening', port: srv.port, profile: cfg.profile, policies: cfg.policies.filter((p) => p.effect !== 'Disabled').length });
+  log({
+    time: new Date().toISOString(), level: 'info', msg: 'listening', port: srv.port,
+    ...(srv.metricsPort !== undefined ? { metricsPort: srv.metricsPort } : {}),
+    clientCertificates: clientCaPem ? 'required' : 'not checked',
+    profile: cfg.profile, policies: cfg.policies.filter((p) => p.effect !== 'Disabled').length,
+    deny: cfg.policies.filter((p) => p.effect === 'Deny').length,
+  });
+  const warn = noDenyWarning(cfg);
+  if (warn) log({ time: new Date().toISOString(), level: 'warn', msg: 'nothing is enforced', reason: warn });
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       process.off('SIGTERM', onTerm);
@@ -145,7 +193,7 @@ async function serve(o: ServeOptions): Promise<void> {
 
 export function register(program: Command): void {
   const cmd = new Command('serve')
-    .description('run the HTTPS validating admission webhook (POST /validate; /healthz, /readyz, /metrics on the same port)');
+    .description('run the HTTPS validating admission webhook (POST /validate; /healthz, /readyz, /metrics on the same port or on --metrics-port)');
   addEngineOptions(cmd);
   cmd
     .option('--port <n>', 'port to listen on', wholeNumber('--port'), DEFAULT_PORT)
@@ -155,6 +203,10 @@ export function register(program: Command): void {
     .option('--self-signed', 'generate a CA and serving certificate for local use and print the CA bundle')
     .option('--hosts <list>', 'comma-separated DNS names and IPs for --self-signed (default: 127.0.0.1, localhost, ::1 and the service names)')
     .option('--cert-dir <dir>', 'with --self-signed: keep ca.crt, tls.crt, tls.key here and reuse them')
+    .option('--client-ca <file>', 'PEM CA bundle: answer only callers with a client certificate it signed (the API server, see docs/webhook.md)')
+    .option('--metrics-port <n>', 'serve /metrics, /healthz and /readyz over plain HTTP on this port, and only /validate on --port', wholeNumber('--metrics-port'))
+    .option('--max-containers <n>', 'containers (init and ephemeral included) per object beyond which it is refused unjudged', wholeNumber('--max-containers'), DEFAULT_LIMITS.containers)
+    .option('--max-volumes <n>', 'volumes per object beyond which it is refused unjudged', wholeNumber('--max-volumes'), DEFAULT_LIMITS.volumes)
     .option('--max-body-bytes <n>', 'largest AdmissionReview accepted (413 beyond)', wholeNumber('--max-body-bytes'), DEFAULT_MAX_BODY_BYTES)
     .option('--request-timeout-ms <n>', 'time allowed to receive a request', wholeNumber('--request-timeout-ms'), DEFAULT_REQUEST_TIMEOUT_MS)
     .option('--shutdown-timeout-ms <n>', 'on SIGTERM, time allowed for in-flight requests', wholeNumber('--shutdown-timeout-ms'), DEFAULT_SHUTDOWN_TIMEOUT_MS)
