@@ -38,7 +38,7 @@ test('html: self-contained, no external references, a CSP that forbids the netwo
 
 test('html: the fix snippet is YAML from the container down; healthy = evaluated - unhealthy', () => {
   const html = renderHtml(report([finding]), { lang: 'en' });
-  assert.match(html, /# spec\.containers\[0\]\nsecurityContext:\n  privileged: false/);
+  assert.match(html, /# spec\.containers\[0\]\nsecurityContext:\n {2}privileged: false/);
   assert.match(html, /<td class="num unhealthy"[^>]*>1<\/td><td class="num healthy"[^>]*>1<\/td>/);
 });
 

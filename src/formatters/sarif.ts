@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for code scanning: one rule per check, physical locations where a source exists.
-import type { Finding, Report, Severity } from '../model/types.js';
+import type { Report, Severity } from '../model/types.js';
 import { resourceName, type RuleMeta } from './rules.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };

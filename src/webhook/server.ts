@@ -147,7 +147,7 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
     const path = (req.url ?? '/').split('?')[0]!;
-    let code = 500;
+    let code: number;
     try {
       if (path === '/validate') {
         if (req.method !== 'POST') { res.setHeader('allow', 'POST'); sendError(res, 405, 'use POST'); code = 405; }

@@ -40,8 +40,8 @@ test('fix cli: dry run prints a diff and changes nothing; --write fixes; a secon
     writeFileSync(f, POD);
     const dry = mamori(['fix', '--policy', 'privileged-container', f]);
     assert.equal(dry.code, 1, dry.err);
-    assert.match(dry.out, /^-      privileged: true # why$/m);
-    assert.match(dry.out, /^\+      privileged: false # why$/m);
+    assert.match(dry.out, /^- {6}privileged: true # why$/m);
+    assert.match(dry.out, /^\+ {6}privileged: false # why$/m);
     assert.match(dry.err, /no findings remain/);
     assert.equal(readFileSync(f, 'utf8'), POD);
 
