@@ -146,7 +146,18 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks.map((c) => ({ text: c.text.startsWith('---') ? `   ${c.text.slice(3)}` : c.text, startLine: c.startLine }));
 }
 
-const blank = /^(?:\s|#[^\n]*)*$/;
+/** True when a document holds only whitespace and comments: one pass over its lines, so a banner of `#` costs its length. */
+export function isBlank(text: string): boolean {
+  let start = 0;
+  while (start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(start, end).trim();
+    if (line !== '' && !line.startsWith('#')) return false;
+    start = end + 1;
+  }
+  return true;
+}
 const aliasRe = /(?:^|[\s[{,:-])\*[^\s,\]}]+/g;
 
 function countAliases(text: string): number {
@@ -232,7 +243,7 @@ export function parseChunks(file: string, chunks: readonly Chunk[], first: numbe
   const errors: InputError[] = [];
   const skipped: InputError[] = [];
   chunks.forEach((chunk, i) => {
-    if (blank.test(chunk.text)) return;
+    if (isBlank(chunk.text)) return;
     const parsed = parseChunk(chunk);
     if ('error' in parsed) {
       errors.push({ file, line: parsed.line, message: parsed.error });
