@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, statSync, copyFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { writeAtomic } from '../../src/fix/run.js';
+import { writeChecked } from '../../src/fix/write.js';
 import { checkById } from '../../src/checks/index.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -81,10 +81,10 @@ test('fix cli: a file changed after it was read is refused, not overwritten', as
   try {
     const f = join(dir, 'pod.yaml');
     writeFileSync(f, 'edited by someone else\n');
-    const problem = await writeAtomic(f, 'new text\n', POD);
+    const problem = await writeChecked(f, 'new text\n', POD);
     assert.match(problem ?? '', /changed since it was read/);
     assert.equal(readFileSync(f, 'utf8'), 'edited by someone else\n');
-    assert.equal(await writeAtomic(f, 'new text\n', 'edited by someone else\n'), null);
+    assert.equal(await writeChecked(f, 'new text\n', 'edited by someone else\n'), null);
     assert.equal(readFileSync(f, 'utf8'), 'new text\n');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
