@@ -89,6 +89,8 @@ export interface PartialResult {
   notices: Notice[];
   tallies: [string, Tally][];
   resources: number;
+  /** documents that were no Kubernetes object */
+  skipped: number;
   usedExceptions: number[];
   expiredExceptions: number[];
 }
@@ -101,6 +103,7 @@ export class Engine {
   private inputNotices: Notice[] = [];
   private tallies = new Map<string, Tally>();
   private resources = 0;
+  private skipped = 0;
   private usedExceptions = new Set<ExceptionEntry>();
   private expiredNoticed = new Set<ExceptionEntry>();
   /** policies that wait for configuration run no check; they say so once */
@@ -124,6 +127,9 @@ export class Engine {
     this.notices.push(n);
     this.inputNotices.push(n);
   }
+
+  /** Documents passed over because they are no Kubernetes object (values files, package.json): only counted. */
+  countSkipped(n: number): void { this.skipped += n; }
 
   /** Evaluates one object and returns its findings (also kept for the report). */
   evaluate(input: EngineInput): Finding[] {
@@ -242,6 +248,7 @@ export class Engine {
       notices: this.inputNotices,
       tallies: [...this.tallies.entries()],
       resources: this.resources,
+      skipped: this.skipped,
       usedExceptions: index(this.usedExceptions),
       expiredExceptions: index(this.expiredNoticed),
     };
@@ -254,6 +261,7 @@ export class Engine {
     this.notices.push(...p.notices);
     this.inputNotices.push(...p.notices);
     this.resources += p.resources;
+    this.skipped += p.skipped;
     for (const [id, t] of p.tallies) {
       const mine = this.tallies.get(id);
       if (!mine) continue;
@@ -299,6 +307,7 @@ export class Engine {
       lang: this.cfg.lang,
       summary: {
         resources: this.resources,
+        skipped: this.skipped,
         findings: this.findings.length - excepted - suppressed,
         bySeverity,
         byPolicy,

@@ -73,6 +73,8 @@ export interface Report {
   lang: Lang;
   summary: {
     resources: number;
+    /** documents that were no Kubernetes object (values files, package.json, tool configs): passed over */
+    skipped?: number;
     findings: number;
     bySeverity: Record<Severity, number>;
     byPolicy: Record<string, number>;

@@ -1,7 +1,7 @@
 // `mamori fix`: apply the safe fixes of every finding (and the suggestions asked for) to the manifests, or print them as patches.
 import { Command } from 'commander';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
-import { addEngineOptions, collect, parseFailOn, failOnOption } from '../options.js';
+import { addEngineOptions, addInputOptions, collect, inputOptions, parseFailOn, failOnOption, type InputFlags } from '../options.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import { checkById } from '../../checks/index.js';
@@ -10,7 +10,7 @@ import { runFix, type FixMode, type FixOutcome } from '../../fix/run.js';
 import { parseSetValue } from '../../fix/select.js';
 import type { Finding, Lang } from '../../model/types.js';
 
-interface FixFlags {
+interface FixFlags extends InputFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;
   dryRun?: boolean; write?: boolean; patch?: boolean; applySuggestion?: string[]; set?: string[]; failOn?: string; maxFileSize?: string;
 }
@@ -88,6 +88,7 @@ export function register(program: Command): void {
     .description('apply the safe fixes of findings to manifests (a diff by default; --write to change files; --patch for rendered Helm/Kustomize output)')
     .argument('[paths...]', 'files or folders (.yaml, .yml, .json, searched recursively); - reads stdin (patch output)');
   addEngineOptions(cmd);
+  addInputOptions(cmd);
   cmd
     .option('--dry-run', 'print a unified diff and change nothing (the default)')
     .option('--write', 'change the files (atomically; a file changed meanwhile is left alone)')
@@ -116,7 +117,7 @@ export function register(program: Command): void {
       const cfg = resolveEngineConfig(loaded, {
         profile: flags.profile, only: flags.policy, lang: flags.lang, defaultNamespace: flags.namespace, azureParameters: flags.azureParameters,
       });
-      const out = await runFix(paths, cfg, { mode, applySuggestions: new Set(flags.applySuggestion ?? []), values, maxFileBytes });
+      const out = await runFix(paths, cfg, { mode, applySuggestions: new Set(flags.applySuggestion ?? []), values, maxFileBytes, inputs: inputOptions(flags), allowEmpty: flags.allowEmpty });
       const summary = summarize(out, mode, flags.lang);
       if (mode === 'write') process.stdout.write(summary);
       else {
