@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { stat } from 'node:fs/promises';
 import { Engine, InventoryIndex, type EngineConfig, type PartialResult } from '../engine/engine.js';
 import { severityRank, type InputError, type Report } from '../model/types.js';
 import type { Obj } from '../k8s/values.js';
@@ -69,8 +70,8 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   const inventory = new InventoryIndex(cfg.defaultNamespace);
   const context: Obj[] = [];
   let total = 0;
-  // stdin can be read only once: keep its text for the second pass.
-  let stdin: InputText | undefined;
+  // stdin and named pipes can be read only once: keep what they gave for the second pass.
+  const once = new Map<string, InputText | InputError>();
   const firstPass = (input: InputText): void => {
     total += input.text.length;
     if (!CONTEXT_HINT.test(input.text)) return;
@@ -78,8 +79,8 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   };
   for (const f of files) {
     const input = await readInput(f, maxBytes);
+    if (f === '-' || (await stat(f).then((s) => !s.isFile(), () => false))) once.set(f, input);
     if ('message' in input) continue;
-    if (f === '-') stdin = input;
     firstPass(input);
   }
   texts.forEach(firstPass);
@@ -121,7 +122,7 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
 
   try {
     for (const f of [...files, ...texts]) {
-      const input = typeof f !== 'string' ? f : f === '-' && stdin ? stdin : await readInput(f, maxBytes);
+      const input = typeof f !== 'string' ? f : once.get(f) ?? await readInput(f, maxBytes);
       if ('message' in input) { results[id++] = errorOnly(input); continue; }
       for (const b of batchesOf(input, () => id++)) { queue.push(b); queued += size(b); }
       feedPool();

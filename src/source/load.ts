@@ -295,8 +295,33 @@ export function parseManifests(file: string, text: string): ParseResult {
   return parseChunks(file, splitDocuments(text), 0);
 }
 
-/** `{{` where YAML cannot have it: a Go template (Helm, Kustomize-less charts, operators' assets) not yet rendered. */
+/** `{{` in a document that does not parse: a Go template (Helm, operators' assets) not yet rendered. */
 const TEMPLATE = /\{\{-?\s/;
+
+/**
+ * The 0-based line of a `{{` where a node starts (a value, an item, a line of its own): YAML reads that as a flow
+ * mapping inside a flow mapping, which no Kubernetes object has, so it is an unrendered template even when it parses.
+ */
+export function templateLine(text: string): number {
+  if (!text.includes('{{')) return -1;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const at = l.indexOf('{{');
+    if (at === -1) continue;
+    let j = 0;
+    while (j < at && (l[j] === ' ' || l[j] === '\t' || (l[j] === '-' && l[j + 1] === ' '))) j++;
+    if (j < at) {
+      // after a plain key: `name: {{ … }}`
+      const colon = l.indexOf(': ', j);
+      if (colon === -1 || colon > at || l[j] === '#' || l[j] === '"' || l[j] === "'") continue;
+      j = colon + 1;
+      while (j < at && (l[j] === ' ' || l[j] === '\t')) j++;
+    }
+    if (j === at) return i;
+  }
+  return -1;
+}
 
 /** Parses documents already split from a file; `first` is the index of the first one in its file. */
 export function parseChunks(file: string, chunks: readonly Chunk[], first: number): ParseResult {
@@ -307,15 +332,17 @@ export function parseChunks(file: string, chunks: readonly Chunk[], first: numbe
   let templateNoted = false;
   chunks.forEach((chunk, i) => {
     if (isBlank(chunk.text)) return;
+    const template = (line: number): void => {
+      // One notice per file: every document of a template fails the same way.
+      if (!templateNoted) skipped.push({ file, line, message: 'an unrendered template ({{ … }}): render it first, e.g. helm template … | mamori scan -' });
+      templateNoted = true;
+      ignored++;
+    };
+    const tl = templateLine(chunk.text);
+    if (tl !== -1) { template(chunk.startLine + tl); return; }
     const parsed = parseChunk(chunk);
     if ('error' in parsed) {
-      if (TEMPLATE.test(chunk.text)) {
-        // One notice per file: every document of a template fails the same way.
-        if (!templateNoted) skipped.push({ file, line: parsed.line, message: 'an unrendered template ({{ … }}): render it first, e.g. helm template … | mamori scan -' });
-        templateNoted = true;
-        ignored++;
-        return;
-      }
+      if (TEMPLATE.test(chunk.text)) { template(parsed.line); return; }
       errors.push({ file, line: parsed.line, message: parsed.error });
       return;
     }
