@@ -13,18 +13,18 @@ function macros(source: string): Map<string, number> {
   const text = execFileSync('gcc', ['-E', '-dM', '-x', 'c', '-'], { input: source, encoding: 'utf8' });
   const defs = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const m = /^#define (\w+)\s+(.+)$/.exec(line);
+    const m = /^#define (\w+)\s+(\S.*)$/.exec(line);
     if (m) defs.set(m[1]!, m[2]!.trim());
   }
   const resolve = (expr: string, depth = 0): number | null => {
     if (depth > 20) return null;
     // Expressions here are a number, a macro, or `(MACRO + N)` (x32 bit, arch_specific_syscall offsets).
     const e = expr.replace(/^\((.*)\)$/, '$1').trim();
-    if (/^(0x[0-9a-fA-F]+|\d+)[UL]*$/.test(e)) return Number(e.replace(/[UL]+$/, ''));
-    const plus = /^(.+?)\s*\+\s*(.+)$/.exec(e);
-    if (plus) {
-      const a = resolve(plus[1]!, depth + 1);
-      const b = resolve(plus[2]!, depth + 1);
+    if (/^(0x[0-9a-fA-F]+|\d+)[UL]*$/.test(e)) return Number(e.replace(/(?<![UL])[UL]+$/, ''));
+    const plus = e.indexOf('+', 1);
+    if (plus !== -1) {
+      const a = resolve(e.slice(0, plus).trim(), depth + 1);
+      const b = resolve(e.slice(plus + 1).trim(), depth + 1);
       return a === null || b === null ? null : a + b;
     }
     const d = defs.get(e);

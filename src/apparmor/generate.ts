@@ -79,7 +79,7 @@ export function generateFromDescription(d: Description): string {
     lines.push('  /** rmix,');
     for (const p of d.writePaths) {
       if (!p.startsWith('/')) throw new DescriptionError(`write path "${p}" must be absolute`);
-      const dir = p.replace(/\/+$/, '');
+      const dir = p.replace(/(?<!\/)\/+$/, '');
       lines.push(`  ${dir}/ rw,`, `  ${dir}/** rwkl,`);
     }
   } else {

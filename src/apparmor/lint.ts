@@ -75,10 +75,9 @@ export function lintAppArmorText(src: string): RawFinding[] {
       if (/abi\/4/.test(t)) add('apparmor-newer-abi', l, 'abi <abi/4.0> needs AppArmor 4 on the node');
       continue;
     }
-    const opens = (t.match(/\{/g) ?? []).length - (t.match(/@\{/g) ?? []).length - (t.match(/[^@]\{[^}]*\}/g)?.filter((x) => !x.endsWith('{')).length ?? 0);
     if (/\{\s*$/.test(t)) {
       if (/\S\{\s*$/.test(t)) add('apparmor-structure', l, 'a profile header needs whitespace before "{"');
-      const header = /^(?:profile\s+(\S+)|(\/\S*|@\{\w+\}\S*|hat\s+\S+|\^\S+))(.*)\{\s*$/.exec(t);
+      const header = /^(?:profile\s+(\S+)|(\/\S*|@\{\w+\}\S*|hat\s+\S+|\^\S+))/.exec(t.slice(0, t.lastIndexOf('{')));
       if (header) {
         profiles++;
         const name = header[1] ?? header[2]!;
@@ -93,7 +92,6 @@ export function lintAppArmorText(src: string): RawFinding[] {
         }
       }
       depth++;
-      void opens;
       continue;
     }
     if (t === '}' || t === '},') {

@@ -81,7 +81,7 @@ export class KubeClient {
   readonly watcher: Watch;
 
   constructor(readonly kc: KubeConfig, watcher: Watch, private readonly timeoutMs = 60_000) {
-    this.server = kc.getCurrentCluster()!.server.replace(/\/+$/, '');
+    this.server = kc.getCurrentCluster()!.server.replace(/(?<!\/)\/+$/, '');
     this.watcher = watcher;
   }
 

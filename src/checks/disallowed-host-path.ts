@@ -7,7 +7,7 @@ import { rego } from './rego.js';
 
 /** "/" is no segment at all; otherwise slashes are trimmed at both ends and the rest split on "/". */
 function segments(p: string): string[] {
-  return p === '/' ? [] : p.replace(/^\/+|\/+$/g, '').split('/');
+  return p === '/' ? [] : p.replace(/^\/+|(?<!\/)\/+$/g, '').split('/');
 }
 
 /** Segment-wise prefix: /foo matches /foo, /foo/, /foo/bar and foo/bar, not /foobar; / matches everything. */

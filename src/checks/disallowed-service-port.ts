@@ -9,7 +9,7 @@ const CONFIG_KEY = 'policies.disallowed-service-port.parameters.allowedServicePo
 
 /** Rego's to_number on a string (Go ParseFloat of a decimal); undefined where Rego's conversion fails. */
 function toNumber(s: string): number | undefined {
-  return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(s) ? Number(s) : undefined;
+  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(s) ? Number(s) : undefined;
 }
 
 /**
@@ -19,7 +19,7 @@ function toNumber(s: string): number | undefined {
  */
 export function portAllowed(allowed: readonly string[], port: number): boolean {
   return allowed.some((entry) => {
-    if (/\d+-\d+/.test(entry)) {
+    if (/\d-\d/.test(entry)) {
       const [lo, hi] = entry.split('-').map(toNumber);
       return lo !== undefined && hi !== undefined && lo <= port && port <= hi;
     }

@@ -1,5 +1,4 @@
 // NSA/CISA network separation: when the input holds NetworkPolicies for a namespace, each workload there is selected by one.
-import { z } from 'zod';
 import { t } from './types.js';
 import { defineNsaCheck, NSA_GUIDE } from './pss/nsa-common.js';
 import { selects } from './pss/label-selector.js';

@@ -22,8 +22,21 @@ export async function buildProgram(argv: readonly string[] = [], name = 'mamori'
   return program;
 }
 
+/**
+ * A reader that stops early (`mamori policies | head`) closes the pipe: output then has nowhere to go, which is no
+ * error of mamori's. The command still finishes, so its exit status is the usual one.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
+}
+
 /** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above --fail-on, 2 usage or input error. */
 export async function main(argv: string[], opts: { name?: string } = {}): Promise<number> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const program = await buildProgram(argv, opts.name);
   let code = 0;
   program.hook('postAction', (_cmd, action) => {

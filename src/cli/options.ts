@@ -1,6 +1,6 @@
 // Options several commands share (config, profile, language, output), parsed and validated once.
 import { Option, type Command } from 'commander';
-import type { Lang, Severity } from '../model/types.js';
+import type { InputError, Lang, Notice, Severity } from '../model/types.js';
 import { FORMATS, type Format } from '../formatters/index.js';
 import { UsageError } from './errors.js';
 
@@ -49,6 +49,30 @@ export function addOutputOptions(cmd: Command, formats: readonly string[] = FORM
     .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default('table'))
     .option('-o, --output <file>', 'write the output to a file instead of standard output')
     .option('--no-color', 'never colour the table output (NO_COLOR is honoured too)');
+}
+
+/** What every command that reads manifests accepts about its inputs. */
+export interface InputFlags { followSymlinks?: boolean; helmValues?: string[]; helmSet?: string[]; allowEmpty?: boolean }
+
+const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** --follow-symlinks, --helm-values, --helm-set and --allow-empty. */
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('--follow-symlinks', 'follow symbolic links inside folders (never out of the folder named)')
+    .option('--helm-values <file>', 'values file for the Helm charts found (repeatable; passed to helm template)', repeat)
+    .option('--helm-set <key=value>', 'value for the Helm charts found (repeatable; passed to helm template --set)', repeat)
+    .option('--allow-empty', 'exit 0 when the inputs hold no Kubernetes object (default: exit 2, a pass on nothing is no pass)');
+}
+
+/** The walk and render options from those flags. */
+export function inputOptions(flags: InputFlags): { followSymlinks: boolean; helm: { values: string[]; set: string[] } } {
+  return { followSymlinks: flags.followSymlinks === true, helm: { values: flags.helmValues ?? [], set: flags.helmSet ?? [] } };
+}
+
+/** An input passed over on purpose, as a report notice. */
+export function asNotice(e: InputError): Notice {
+  return { policyId: null, message: `${e.file}${e.line ? `:${e.line}` : ''}: skipped: ${e.message}` };
 }
 
 export type FailOn = Severity | 'none';

@@ -112,6 +112,8 @@ export interface PartialResult {
   notices: Notice[];
   tallies: [string, Tally][];
   resources: number;
+  /** documents that were no Kubernetes object */
+  skipped: number;
   usedExceptions: number[];
   expiredExceptions: number[];
 }
@@ -124,6 +126,7 @@ export class Engine {
   private inputNotices: Notice[] = [];
   private tallies = new Map<string, Tally>();
   private resources = 0;
+  private skipped = 0;
   private usedExceptions = new Set<ExceptionEntry>();
   private expiredNoticed = new Set<ExceptionEntry>();
   /** policies that wait for configuration run no check; they say so once */
@@ -147,6 +150,9 @@ export class Engine {
     this.notices.push(n);
     this.inputNotices.push(n);
   }
+
+  /** Documents passed over because they are no Kubernetes object (values files, package.json): only counted. */
+  countSkipped(n: number): void { this.skipped += n; }
 
   /** Evaluates one object and returns its findings (also kept for the report). */
   evaluate(input: EngineInput): Finding[] {
@@ -266,6 +272,7 @@ export class Engine {
       notices: this.inputNotices,
       tallies: [...this.tallies.entries()],
       resources: this.resources,
+      skipped: this.skipped,
       usedExceptions: index(this.usedExceptions),
       expiredExceptions: index(this.expiredNoticed),
     };
@@ -278,6 +285,7 @@ export class Engine {
     for (const e of p.errors) this.errors.push(e);
     for (const n of p.notices) { this.notices.push(n); this.inputNotices.push(n); }
     this.resources += p.resources;
+    this.skipped += p.skipped;
     for (const [id, t] of p.tallies) {
       const mine = this.tallies.get(id);
       if (!mine) continue;
@@ -323,6 +331,7 @@ export class Engine {
       lang: this.cfg.lang,
       summary: {
         resources: this.resources,
+        skipped: this.skipped,
         findings: this.findings.length - excepted - suppressed,
         bySeverity,
         byPolicy,

@@ -1,24 +1,29 @@
 // `mamori fix` without the command line: scan, choose ops, edit texts (or build patches), write atomically, scan again.
-import { readFile, writeFile, rename, stat, unlink, realpath, open } from 'node:fs/promises';
-import { dirname, basename, join, relative, isAbsolute } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative, isAbsolute } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { Engine, InventoryIndex, type EngineConfig, type Origin } from '../engine/engine.js';
 import type { Finding, InputError, Report } from '../model/types.js';
 import type { FixOp } from '../checks/types.js';
-import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type ParseResult, type SourceObject } from '../source/load.js';
+import { parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type ParseResult, type SourceObject } from '../source/load.js';
 import type { Obj } from '../k8s/values.js';
 import { fixText, type ObjectEdit } from './text.js';
 import { chooseOps, type Selection } from './select.js';
 import { strategicPatch, renderPatches } from './patch.js';
 import { applyToValue, normalizeOps } from './ops.js';
 import { originOf } from '../scan/origin.js';
+import { noObjects } from '../scan/scan.js';
+import { collectInputs, type InputOptions } from '../source/inputs.js';
+import { writeChecked } from './write.js';
 
 export type FixMode = 'dry-run' | 'write' | 'patch';
 
 export interface FixOptions extends Selection {
   mode: FixMode;
   maxFileBytes?: number;
+  inputs?: InputOptions;
+  /** no Kubernetes object in the inputs is not an error */
+  allowEmpty?: boolean;
 }
 
 /** One change of one finding in a file: applied by this run, or offered (with what it needs and why). */
@@ -74,6 +79,9 @@ interface Loaded {
   text: string;
   objects: SourceObject[];
   parseErrors: InputError[];
+  /** documents that were no Kubernetes object, and why some were passed over */
+  ignored: number;
+  skipped: InputError[];
 }
 
 const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
@@ -98,7 +106,7 @@ async function load(file: string, maxBytes: number): Promise<Loaded | InputError
     if (stripBom(raw) !== input.text) return { file, line: null, message: 'changed while it was being read; not fixed' };
   }
   const parsed = parseManifests(input.file, input.text);
-  return { file: input.file, raw, text: input.text, objects: parsed.objects, parseErrors: parsed.errors };
+  return { file: input.file, raw, text: input.text, objects: parsed.objects, parseErrors: parsed.errors, ignored: parsed.ignored ?? 0, skipped: parsed.skipped ?? [] };
 }
 
 function scanParsed(cfg: EngineConfig, parsed: readonly ParseResult[], extraErrors: InputError[]): Report {
@@ -116,30 +124,6 @@ function scanObjects(cfg: EngineConfig, objects: { object: Obj; origin?: Origin 
   return engine.report();
 }
 
-/** Writes next to the file and renames over it, so a reader sees the old file or the new one, never half. */
-export async function writeAtomic(file: string, text: string, expectedBefore: string): Promise<string | null> {
-  const target = await realpath(file);
-  const current = await readFile(target, 'utf8');
-  if (current !== expectedBefore) return 'changed since it was read; not written (run mamori fix again)';
-  const st = await stat(target);
-  const tmp = join(dirname(target), `.${basename(target)}.mamori-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, { mode: st.mode & 0o7777, flag: 'wx' });
-    const fh = await open(tmp, 'r+');
-    try { await fh.sync(); } finally { await fh.close(); }
-    // Last look before the rename: someone may have saved the file meanwhile.
-    if ((await readFile(target, 'utf8')) !== expectedBefore) {
-      await unlink(tmp);
-      return 'changed since it was read; not written (run mamori fix again)';
-    }
-    await rename(tmp, target);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    return `cannot write: ${(e as Error).message}`;
-  }
-  return null;
-}
-
 /** A git-style diff: a/ and b/ prefixes for paths under the working directory, so `git apply` takes it. */
 export function unifiedDiff(file: string, before: string, after: string): string {
   const rel = relative(process.cwd(), file);
@@ -155,14 +139,18 @@ function unapply(o: FileOutcome): void {
 
 export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: FixOptions): Promise<FixOutcome> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const { files, errors: expandErrors } = await expandInputs(paths);
+  // fix edits files: a chart's templates or a kustomization's output are not files it could write back
+  const { files, errors: expandErrors, notices } = await collectInputs(paths, { ...opts.inputs, maxFileBytes: maxBytes, render: false });
   const errors: InputError[] = [...expandErrors];
-  const warnings: string[] = [];
+  const warnings: string[] = notices.map((n) => `${n.file}${n.line ? `:${n.line}` : ''}: skipped: ${n.message}`);
   const loaded: Loaded[] = [];
   for (const f of files) {
     const r = await load(f, maxBytes);
     if ('message' in r) errors.push(r);
-    else { loaded.push(r); errors.push(...r.parseErrors); }
+    else { loaded.push(r); errors.push(...r.parseErrors); warnings.push(...r.skipped.map((n) => `${n.file}:${n.line}: skipped: ${n.message}`)); }
+  }
+  if (!opts.allowEmpty && errors.length === 0 && loaded.every((l) => l.objects.length === 0)) {
+    errors.push(noObjects(paths, loaded.reduce((n, l) => n + l.ignored, 0)));
   }
   const engine = engineFor(cfg, loaded.flatMap((l) => l.objects.map((o) => o.object)), errors);
 
@@ -235,7 +223,7 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
   if (opts.mode === 'write') {
     for (const o of outcomes) {
       if (!o.changed) continue;
-      const problem = await writeAtomic(o.file, o.after, o.before);
+      const problem = await writeChecked(o.file, o.after, o.before, paths);
       if (problem) {
         errors.push({ file: o.file, line: null, message: problem });
         o.after = o.before;

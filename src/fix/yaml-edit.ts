@@ -232,7 +232,7 @@ function insertPair(text: string, map: YAMLMap, key: string, value: unknown, sty
   const col = column(text, firstKey.range![0]);
   const lastPair = map.items[map.items.length - 1] as Pair;
   const lastNode = ((lastPair.value as AnyNode)?.range ? lastPair.value : lastPair.key) as Node;
-  let at = lineEnd(text, lastNode.range![1]);
+  const at = lineEnd(text, lastNode.range![1]);
   let prefix = '';
   if (at === text.length && !text.endsWith('\n')) prefix = style.eol;
   const line = `${prefix}${' '.repeat(col)}${renderString(key, false)}:${renderBlockValue(value, col + style.unit, style)}${style.eol}`;
@@ -245,7 +245,7 @@ function fillNull(text: string, pair: Pair, parent: YAMLMap, value: unknown, sty
   const keyNode = pair.key as Node;
   const cEnd = colonEnd(text, pair);
   let t = text;
-  let at = cEnd;
+  const at = cEnd;
   if (v?.range && v.range[1] > v.range[0]) {
     t = splice(t, v.range[0], v.range[1], '');
   }
@@ -301,7 +301,7 @@ function replaceNode(text: string, step: Step, value: unknown, style: Style): st
     s = { ...style, seqIndent: Math.max(0, column(text, item.range![0]) - 2 - keyCol) };
   }
   const at = colonEnd(text, step.pair);
-  let end = node?.range ? node.range[1] : at;
+  const end = node?.range ? node.range[1] : at;
   const isBlock = isCollection(node) && !node.flow;
   let tail = '';
   if (isBlock) {

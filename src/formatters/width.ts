@@ -2,7 +2,7 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 
 /** Zero-width code points: combining marks, joiners, variation selectors. */
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufe00-\ufe0f]/u;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f\u2060\p{Variation_Selector}]/u;
 
 export function displayWidth(s: string): number {
   let w = 0;

@@ -100,13 +100,13 @@ export interface Report {
   lang: Lang;
   summary: {
     resources: number;
+    /** documents that were no Kubernetes object (values files, package.json, tool configs): passed over */
+    skipped?: number;
     findings: number;
     bySeverity: Record<Severity, number>;
     byPolicy: Record<string, number>;
     excepted: number;
     suppressed: number;
-    /** documents passed over on purpose (no apiVersion and kind), where the scan counts them */
-    skipped?: number;
   };
   policies: PolicyTally[];
   findings: Finding[];

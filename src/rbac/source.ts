@@ -1,5 +1,6 @@
 // RBAC input: manifests (files, folders, stdin, as scan reads them) or the live cluster's RBAC objects and Pods.
 import { loadManifests } from '../source/load.js';
+import type { InputOptions } from '../source/inputs.js';
 import type { InputError } from '../model/types.js';
 import { originOf } from '../scan/origin.js';
 import type { Obj } from '../k8s/values.js';
@@ -9,9 +10,9 @@ import { stamp } from '../audit/run.js';
 import { OwnerIndex, asOwnedWorkload } from '../audit/owners.js';
 import type { RbacInput } from './analyze.js';
 
-export async function rbacInputsFromFiles(paths: readonly string[]): Promise<{ inputs: RbacInput[]; errors: InputError[] }> {
-  const { objects, errors } = await loadManifests(paths);
-  return { inputs: objects.map((o) => ({ object: o.object, ...originOf(o) })), errors };
+export async function rbacInputsFromFiles(paths: readonly string[], opts: InputOptions = {}): Promise<{ inputs: RbacInput[]; errors: InputError[]; notices: InputError[]; skipped: number }> {
+  const { objects, errors, notices, ignored } = await loadManifests(paths, opts);
+  return { inputs: objects.map((o) => ({ object: o.object, ...originOf(o) })), errors, notices, skipped: ignored };
 }
 
 /**

@@ -3,11 +3,13 @@
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
+import { stat } from 'node:fs/promises';
 import { Engine, InventoryIndex, type EngineConfig, type PartialResult } from '../engine/engine.js';
-import { severityRank, type Report } from '../model/types.js';
+import { severityRank, type InputError, type Report } from '../model/types.js';
 import type { Obj } from '../k8s/values.js';
 import type { ResolveOptions } from '../config/load.js';
-import { expandInputs, parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type InputText } from '../source/load.js';
+import { parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type InputText } from '../source/load.js';
+import { collectInputs, type InputOptions } from '../source/inputs.js';
 import { batchesOf, evaluateBatch, type Batch, type WorkerInit } from './batches.js';
 
 export interface ScanOptions {
@@ -16,6 +18,8 @@ export interface ScanOptions {
   workers?: number;
   /** how a worker rebuilds the same configuration (checks are code and cannot be sent to a thread) */
   rebuild?: { configFile: string | null; resolve: ResolveOptions };
+  /** how folders are walked and charts rendered */
+  inputs?: InputOptions;
 }
 
 /** Context kinds are rare; only texts that mention one are parsed in the first pass. */
@@ -63,22 +67,27 @@ class Pool {
 
 export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opts: ScanOptions = {}): Promise<Report> {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const { files, errors } = await expandInputs(paths);
+  const { files, texts, errors, notices } = await collectInputs(paths, { ...opts.inputs, maxFileBytes: maxBytes });
   const inventory = new InventoryIndex(cfg.defaultNamespace);
   const context: Obj[] = [];
   let total = 0;
-  // stdin can be read only once: keep its text for the second pass.
-  let stdin: InputText | undefined;
+  // stdin and named pipes can be read only once: keep what they gave for the second pass.
+  const once = new Map<string, InputText | InputError>();
+  const firstPass = (input: InputText): void => {
+    total += input.text.length;
+    if (!CONTEXT_HINT.test(input.text)) return;
+    for (const o of parseManifests(input.file, input.text).objects) if (inventory.add(o.object)) context.push(o.object);
+  };
   for (const f of files) {
     const input = await readInput(f, maxBytes);
+    if (f === '-' || (await stat(f).then((s) => !s.isFile(), () => false))) once.set(f, input);
     if ('message' in input) continue;
-    total += input.text.length;
-    if (f === '-') stdin = input;
-    if (!CONTEXT_HINT.test(input.text)) continue;
-    for (const o of parseManifests(input.file, input.text).objects) if (inventory.add(o.object)) context.push(o.object);
+    firstPass(input);
   }
+  texts.forEach(firstPass);
   const engine = new Engine(cfg, inventory);
   for (const e of errors) engine.addError(e);
+  for (const n of notices) engine.addSkipped(n);
 
   // With workers, the main thread only reads and hands out batches: evaluating on it as well measured slower
   // (its heap holds the whole input and every result, so its collections pause the hand-out).
@@ -113,8 +122,8 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   };
 
   try {
-    for (const f of files) {
-      const input = f === '-' && stdin ? stdin : await readInput(f, maxBytes);
+    for (const f of [...files, ...texts]) {
+      const input = typeof f !== 'string' ? f : once.get(f) ?? await readInput(f, maxBytes);
       if ('message' in input) { results[id++] = errorOnly(input); continue; }
       for (const b of batchesOf(input, () => id++)) { queue.push(b); queued += size(b); }
       feedPool();
@@ -136,7 +145,19 @@ function size(b: Batch): number {
 }
 
 function errorOnly(e: { file: string; line: number | null; message: string }): PartialResult {
-  return { findings: [], errors: [e], notices: [], tallies: [], resources: 0, usedExceptions: [], expiredExceptions: [] };
+  return { findings: [], errors: [e], notices: [], tallies: [], resources: 0, skipped: 0, usedExceptions: [], expiredExceptions: [] };
+}
+
+/** When the inputs held no Kubernetes object at all: a pass on nothing would be a false green. */
+export function nothingToJudge(report: Report, paths: readonly string[]): InputError | undefined {
+  if (report.summary.resources > 0 || report.errors.length > 0) return undefined;
+  return noObjects(paths, report.summary.skipped ?? 0);
+}
+
+/** The input error of a run that read no Kubernetes object (fix, rbac and versions say it too). */
+export function noObjects(paths: readonly string[], skipped: number): InputError {
+  const why = skipped > 0 ? `${skipped} document${skipped === 1 ? ' was' : 's were'} not Kubernetes objects` : 'nothing was read';
+  return { file: paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', ') || '<stdin>', line: null, message: `no Kubernetes objects in the input: ${why} (pass --allow-empty if that is expected)` };
 }
 
 /** Exit code for a report: 2 on input errors, 1 on open findings at or above the threshold, else 0. */

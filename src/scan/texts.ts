@@ -18,5 +18,6 @@ export function scanTexts(cfg: EngineConfig, texts: readonly InputText[], extraE
 export function evaluateParsed(engine: Engine, parsed: ParseResult): void {
   for (const e of parsed.errors) engine.addError(e);
   for (const e of parsed.skipped ?? []) engine.addSkipped(e);
+  engine.countSkipped(parsed.ignored ?? 0);
   for (const o of parsed.objects) engine.evaluate({ object: o.object, origin: originOf(o) });
 }

@@ -8,7 +8,7 @@ export function auditFields(line: string): Map<string, string> {
   const gs = line.indexOf('\x1d');
   const text = gs >= 0 ? line.slice(0, gs) : line;
   const out = new Map<string, string>();
-  const re = /([A-Za-z_][\w-]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
+  const re = /(?<![\w-])([A-Za-z_][\w-]*)=("(?:[^"\\]|\\.)*"|\S+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const v = m[2]!;

@@ -23,7 +23,7 @@ export function rowsOf(text: string): (Row | null)[] {
 export function needsFullParser(text: string): boolean {
   if (!/[&*<?\t]/.test(text) && !/^\s*[[{]/.test(text)) return false;
   // anchors and aliases stand where a node starts: after indentation, "- ", ": " or inside a flow collection
-  return /(?:^[ ]*(?:- +)*|: +|[[{,] *)[&*][^\s,\]}]|<<\s*:|^\s*\?(?:\s|$)|^\t|\n\t/m.test(text) || /^\s*[[{]/.test(text);
+  return /(?:^[ ]*(?:- +)*|: +|[[{,] *)[&*][^\s,\]}]|<<\s*:|^[ \t]*\?(?:\s|$)|^\t|\n\t/m.test(text) || /^\s*[[{]/.test(text);
 }
 
 /** A region: the rows [start, end) whose first row may begin mid-line (after "- "). */
@@ -70,7 +70,7 @@ export function fastLocate(rows: (Row | null)[], path: Path): LinePos | undefine
     const childIndent = textAt(rows, region, f)!.indent;
     let found = -1;
     let next = region.end;
-    let inline = '';
+    let inline: string;
     if (typeof seg === 'number') {
       let n = -1;
       for (let i = f; i < region.end; i++) {

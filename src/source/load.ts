@@ -1,6 +1,5 @@
 // Reads manifests (files, folders, stdin) into objects, each with its origin; every problem becomes an error with a line.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, extname } from 'node:path';
+import { open } from 'node:fs/promises';
 import jsyaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import type { InputError } from '../model/types.js';
@@ -11,10 +10,19 @@ import { Locator } from './locate.js';
 import { duplicateJsonKey } from './json-keys.js';
 import { hasMergeKey, loadWithMerges } from './merge-keys.js';
 
-/** Objects of an input, what could not be read, and inputs skipped on purpose (with why). */
-export interface ParseResult { objects: SourceObject[]; errors: InputError[]; skipped?: InputError[] }
+import { collectInputs, type InputOptions } from './inputs.js';
 
-export const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+export { expandInputs, MANIFEST_EXTENSIONS } from './walk.js';
+
+/** Objects of an input, what could not be read, and inputs skipped on purpose (with why). */
+export interface ParseResult {
+  objects: SourceObject[];
+  errors: InputError[];
+  skipped?: InputError[];
+  /** documents that are no Kubernetes object (values files, package.json, tool configs): passed over, only counted */
+  ignored?: number;
+}
+
 /** Beyond this many aliases in one document, treat it as an alias bomb rather than expand it. */
 export const MAX_ALIASES = 100;
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -32,41 +40,39 @@ export interface SourceObject {
 
 export interface InputText { file: string; text: string }
 
-/** Folders are walked recursively for .yaml, .yml and .json files, in a stable order. */
-export async function expandInputs(paths: readonly string[]): Promise<{ files: string[]; errors: InputError[] }> {
-  const files: string[] = [];
-  const errors: InputError[] = [];
-  async function walk(p: string, top: boolean): Promise<void> {
-    let st;
-    try { st = await stat(p); } catch (e) {
-      errors.push({ file: p, line: null, message: `cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}` });
-      return;
-    }
-    if (st.isDirectory()) {
-      let entries: string[];
-      try { entries = (await readdir(p)).sort(); } catch (e) {
-        errors.push({ file: p, line: null, message: `cannot read directory: ${(e as Error).message}` });
-        return;
-      }
-      for (const e of entries) {
-        if (e === 'node_modules' || e.startsWith('.')) continue;
-        await walk(join(p, e), false);
-      }
-    } else if (top || MANIFEST_EXTENSIONS.has(extname(p).toLowerCase())) {
-      files.push(p);
-    }
+async function readStdin(maxBytes: number): Promise<Buffer | InputError> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of process.stdin) {
+    total += (c as Buffer).length;
+    if (total > maxBytes) return { file: '<stdin>', line: null, message: tooLarge(maxBytes) };
+    chunks.push(c as Buffer);
   }
-  for (const p of paths) {
-    if (p === '-') files.push('-');
-    else await walk(p, true);
-  }
-  return { files, errors };
+  return Buffer.concat(chunks);
 }
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+const tooLarge = (maxBytes: number): string => `more than the limit of ${maxBytes} bytes (raise it with --max-file-size)`;
+
+/** Reads a file, counting bytes as they come: a size from stat means nothing for a pipe or a file that grows. */
+async function readLimited(file: string, maxBytes: number): Promise<Buffer | InputError> {
+  const fh = await open(file, 'r');
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() && !st.isFIFO()) return { file, line: null, message: 'not a regular file: not read' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) return { file, line: null, message: tooLarge(maxBytes) };
+      chunks.push(buf.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Reads one input as UTF-8 text; binary and non-UTF-8 content is an error, not garbage objects. */
@@ -74,13 +80,11 @@ export async function readInput(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES)
   const name = file === '-' ? '<stdin>' : file;
   let buf: Buffer;
   try {
-    if (file !== '-') {
-      const st = await stat(file);
-      if (st.size > maxBytes) return { file: name, line: null, message: `file is ${st.size} bytes, more than the limit of ${maxBytes} (raise it with --max-file-size)` };
-    }
-    buf = file === '-' ? await readStdin() : await readFile(file);
+    const r = file === '-' ? await readStdin(maxBytes) : await readLimited(file, maxBytes);
+    if (!Buffer.isBuffer(r)) return r;
+    buf = r;
   } catch (e) {
-    return { file: name, line: null, message: `cannot read: ${(e as Error).message}` };
+    return { file: name, line: null, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
   const nul = buf.indexOf(0);
   if (nul !== -1) return { file: name, line: lineAt(buf, nul), message: 'binary data (NUL byte): not a YAML or JSON manifest' };
@@ -148,7 +152,18 @@ export function splitDocuments(text: string): Chunk[] {
   return chunks.map((c) => ({ text: c.text.startsWith('---') ? `   ${c.text.slice(3)}` : c.text, startLine: c.startLine }));
 }
 
-const blank = /^(?:\s|#[^\n]*)*$/;
+/** True when a document holds only whitespace and comments: one pass over its lines, so a banner of `#` costs its length. */
+export function isBlank(text: string): boolean {
+  let start = 0;
+  while (start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(start, end).trim();
+    if (line !== '' && !line.startsWith('#')) return false;
+    start = end + 1;
+  }
+  return true;
+}
 const aliasRe = /(?:^|[\s[{,:-])\*[^\s,\]}]+/g;
 
 function countAliases(text: string): number {
@@ -156,8 +171,29 @@ function countAliases(text: string): number {
   return text.match(aliasRe)?.length ?? 0;
 }
 
+/** Deeper than this, a document is refused: the API server's own decoders stop far earlier for real objects. */
+export const MAX_DEPTH = 200;
+
+const TOO_DEEP = `nesting too deep to read (more than ${MAX_DEPTH} levels)`;
+
+type Parsed = { value: unknown } | { error: string; line: number };
+
+/** A parser's exception in words a user can act on, at the line it concerns (the document's first when unknown). */
+function parseFailure(e: unknown, chunk: Chunk): { error: string; line: number } {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError || msg.includes('call stack')) return { error: TOO_DEEP, line: chunk.startLine };
+  const alias = /^Unresolved alias[^:]*: (\S+)/.exec(msg);
+  if (alias) {
+    const at = chunk.text.indexOf(`*${alias[1]}`);
+    const line = at === -1 ? 0 : chunk.text.slice(0, at).split('\n').length - 1;
+    return { error: `undefined alias *${alias[1]}: no anchor &${alias[1]} before it`, line: chunk.startLine + line };
+  }
+  if (/^Merge sources must be/.test(msg)) return { error: 'merge key (<<) of something that is not a mapping', line: chunk.startLine };
+  return { error: `YAML does not parse: ${msg.split('\n')[0]}`, line: chunk.startLine };
+}
+
 /** Parses one document: js-yaml first (fast), `yaml` when js-yaml refuses valid YAML; positions come from the error. */
-function parseChunk(chunk: Chunk): { value: unknown } | { error: string; line: number } {
+function parseChunk(chunk: Chunk): Parsed {
   if (countAliases(chunk.text) > MAX_ALIASES) {
     return { error: `more than ${MAX_ALIASES} aliases in one document (possible alias bomb); refusing to expand`, line: chunk.startLine };
   }
@@ -167,20 +203,26 @@ function parseChunk(chunk: Chunk): { value: unknown } | { error: string; line: n
     const value = jsyaml.load(chunk.text, { schema: K8S_YAML_SCHEMA });
     if (!mayMerge || !hasMergeKey(value)) return { value };
   } catch (e) {
+    if (e instanceof RangeError) return parseFailure(e, chunk);
     if (mayMerge) return atChunk(chunk, loadWithMerges(chunk.text));
     const err = e as { reason?: string; mark?: { line: number } };
     if (err.reason?.startsWith('duplicated mapping key')) {
       return { error: `duplicate key: ${err.reason}`, line: chunk.startLine + (err.mark?.line ?? 0) };
     }
     // js-yaml rejects some valid YAML; let the full parser decide.
-    const docs = parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
-    const list = Array.isArray(docs) ? docs : [];
-    const d = list[0];
-    if (d && d.errors.length === 0) return { value: d.toJS({ maxAliasCount: MAX_ALIASES }) };
-    const first = d?.errors[0];
-    const line = first?.linePos?.[0]?.line ?? ((err.mark?.line ?? 0) + 1);
-    const what = first ? first.message.split('\n')[0]! : (err.reason ?? String(e));
-    return { error: `YAML does not parse: ${what}`, line: chunk.startLine + line - 1 };
+    try {
+      const docs = parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+      const list = Array.isArray(docs) ? docs : [];
+      const d = list[0];
+      if (d && d.errors.length === 0) return { value: d.toJS({ maxAliasCount: MAX_ALIASES }) };
+      const first = d?.errors[0];
+      const line = first?.linePos?.[0]?.line ?? ((err.mark?.line ?? 0) + 1);
+      const what = first ? first.message.split('\n')[0]! : (err.reason ?? String(e));
+      if (what.includes('call stack')) return { error: TOO_DEEP, line: chunk.startLine };
+      return { error: `YAML does not parse: ${what}`, line: chunk.startLine + line - 1 };
+    } catch (e2) {
+      return parseFailure(e2, chunk);
+    }
   }
   return atChunk(chunk, loadWithMerges(chunk.text));
 }
@@ -189,43 +231,70 @@ function atChunk(chunk: Chunk, r: ReturnType<typeof loadWithMerges>): { value: u
   return 'error' in r ? { error: r.error, line: chunk.startLine + r.line - 1 } : r;
 }
 
+/** How deep a value nests, counted without recursion (a hostile document must not overflow the stack here). */
+export function depthOf(value: unknown, limit: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const c of Array.isArray(v) ? v : Object.values(v)) if (c !== null && typeof c === 'object') stack.push([c, d + 1]);
+  }
+  return max;
+}
+
 function parseJson(file: string, text: string): ParseResult {
+  let value: unknown;
   try {
-    const value = JSON.parse(text) as unknown;
-    const dup = duplicateJsonKey(text);
-    if (dup) return { objects: [], errors: [{ file, line: dup.line, message: `duplicate key: duplicated mapping key ${JSON.stringify(dup.key)}` }] };
-    return collect(file, 0, value, new Locator({ file, text, startLine: 1 }), 1);
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     const msg = (e as Error).message;
+    // tsconfig.json and other JSON-with-comments files are not manifests; a broken manifest names its kind.
+    if (!text.includes('"kind"')) return { objects: [], errors: [], ignored: 1 };
+    if (e instanceof RangeError) return { objects: [], errors: [{ file, line: 1, message: TOO_DEEP }] };
     const pos = /position (\d+)/.exec(msg);
     const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : 1;
     return { objects: [], errors: [{ file, line, message: `JSON does not parse: ${msg}` }] };
   }
+  const dup = duplicateJsonKey(text);
+  if (dup) return { objects: [], errors: [{ file, line: dup.line, message: `duplicate key: duplicated mapping key ${JSON.stringify(dup.key)}` }] };
+  return collect(file, 0, value, new Locator({ file, text, startLine: 1 }), 1);
 }
 
-/** Objects of one document: the document itself, or each item of a kind: List / *List. */
+/** Configuration files of tools around a cluster: they have apiVersion and kind, but no cluster ever holds them. */
+export function isToolConfig(apiVersion: string, kind: string): boolean {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  if (apiVersion === 'v1' && kind === 'Config') return true; // a kubeconfig
+  if (apiVersion.startsWith('skaffold/')) return true;
+  return group === 'config.k8s.io' || group.endsWith('.config.k8s.io') || TOOL_GROUPS.has(group);
+}
+const TOOL_GROUPS = new Set(['kind.x-k8s.io', 'kubeadm.k8s.io', 'audit.k8s.io', 'apiserver.k8s.io', 'client.authentication.k8s.io', 'ctlptl.dev', 'k3d.io']);
+
+const ignoredOnly = (): ParseResult => ({ objects: [], errors: [], ignored: 1 });
+
+/** Objects of one document: the document itself, or each item of a kind: List / *List. Anything else is no object, and skipped. */
 function collect(file: string, doc: number, value: unknown, locator: Locator, startLine: number): ParseResult {
   const objects: SourceObject[] = [];
   const errors: InputError[] = [];
   if (value === null || value === undefined) return { objects, errors };
   if (isObj(value) && typeof value.defaultAction === 'string' && value.kind === undefined) {
     // a seccomp profile kept beside the manifests that use it: not an error, but not for scan either
-    return { objects, errors, skipped: [{ file, line: startLine, message: 'a seccomp profile, not a Kubernetes object: check it with `mamori seccomp lint`' }] };
+    return { objects, errors, ignored: 1, skipped: [{ file, line: startLine, message: 'a seccomp profile, not a Kubernetes object: check it with `mamori seccomp lint`' }] };
   }
-  if (!isObj(value)) {
-    errors.push({ file, line: startLine, message: `not a Kubernetes object: the document is a ${Array.isArray(value) ? 'list' : typeof value}, expected a mapping with apiVersion and kind` });
-    return { objects, errors };
-  }
+  // Values files, Chart.yaml, package.json, lists of strings: not Kubernetes objects, so nothing to judge.
+  if (!isObj(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return ignoredOnly();
   const kind = value.kind;
-  if (typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value.items)) {
+  if (isToolConfig(value.apiVersion, kind)) return ignoredOnly();
+  if (depthOf(value, MAX_DEPTH) > MAX_DEPTH) {
+    return { objects, errors: [{ file, line: startLine, message: `nesting too deep to judge (more than ${MAX_DEPTH} levels)` }] };
+  }
+  if (kind.endsWith('List') && Array.isArray(value.items)) {
     value.items.forEach((item, i) => {
       if (isObj(item)) objects.push({ file, doc, object: item, basePath: ['items', i], locator });
       else errors.push({ file, line: locator.locate(['items', i]).line, message: `items[${i}] of ${kind} is not an object` });
     });
-    return { objects, errors };
-  }
-  if (typeof value.apiVersion !== 'string' || typeof kind !== 'string') {
-    errors.push({ file, line: startLine, message: 'not a Kubernetes object: missing apiVersion or kind' });
     return { objects, errors };
   }
   objects.push({ file, doc, object: value, basePath: [], locator });
@@ -239,15 +308,54 @@ export function parseManifests(file: string, text: string): ParseResult {
   return parseChunks(file, splitDocuments(text), 0);
 }
 
+/** `{{` in a document that does not parse: a Go template (Helm, operators' assets) not yet rendered. */
+const TEMPLATE = /\{\{-?\s/;
+
+/**
+ * The 0-based line of a `{{` where a node starts (a value, an item, a line of its own): YAML reads that as a flow
+ * mapping inside a flow mapping, which no Kubernetes object has, so it is an unrendered template even when it parses.
+ */
+export function templateLine(text: string): number {
+  if (!text.includes('{{')) return -1;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const at = l.indexOf('{{');
+    if (at === -1) continue;
+    let j = 0;
+    while (j < at && (l[j] === ' ' || l[j] === '\t' || (l[j] === '-' && l[j + 1] === ' '))) j++;
+    if (j < at) {
+      // after a plain key: `name: {{ … }}`
+      const colon = l.indexOf(': ', j);
+      if (colon === -1 || colon > at || l[j] === '#' || l[j] === '"' || l[j] === "'") continue;
+      j = colon + 1;
+      while (j < at && (l[j] === ' ' || l[j] === '\t')) j++;
+    }
+    if (j === at) return i;
+  }
+  return -1;
+}
+
 /** Parses documents already split from a file; `first` is the index of the first one in its file. */
 export function parseChunks(file: string, chunks: readonly Chunk[], first: number): ParseResult {
   const objects: SourceObject[] = [];
   const errors: InputError[] = [];
   const skipped: InputError[] = [];
+  let ignored = 0;
+  let templateNoted = false;
   chunks.forEach((chunk, i) => {
-    if (blank.test(chunk.text)) return;
+    if (isBlank(chunk.text)) return;
+    const template = (line: number): void => {
+      // One notice per file: every document of a template fails the same way.
+      if (!templateNoted) skipped.push({ file, line, message: 'an unrendered template ({{ … }}): render it first, e.g. helm template … | mamori scan -' });
+      templateNoted = true;
+      ignored++;
+    };
+    const tl = templateLine(chunk.text);
+    if (tl !== -1) { template(chunk.startLine + tl); return; }
     const parsed = parseChunk(chunk);
     if ('error' in parsed) {
+      if (TEMPLATE.test(chunk.text)) { template(parsed.line); return; }
       errors.push({ file, line: parsed.line, message: parsed.error });
       return;
     }
@@ -255,20 +363,28 @@ export function parseChunks(file: string, chunks: readonly Chunk[], first: numbe
     objects.push(...r.objects);
     errors.push(...r.errors);
     if (r.skipped) skipped.push(...r.skipped);
+    ignored += r.ignored ?? 0;
   });
-  return { objects, errors, skipped };
+  return { objects, errors, skipped, ignored };
 }
 
 /** Every object of the given paths (files, folders, "-"), with what could not be read: for commands that need them all at once. */
-export async function loadManifests(paths: readonly string[], maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<{ objects: SourceObject[]; errors: InputError[] }> {
-  const { files, errors } = await expandInputs(paths);
-  const objects: SourceObject[] = [];
-  for (const file of files) {
-    const input = await readInput(file, maxBytes);
-    if ('message' in input) { errors.push(input); continue; }
-    const parsed = parseManifests(input.file, input.text);
-    errors.push(...parsed.errors);
-    objects.push(...parsed.objects);
+export async function loadManifests(paths: readonly string[], opts: InputOptions = {}): Promise<Loaded> {
+  const inputs = await collectInputs(paths, opts);
+  const out: Loaded = { objects: [], errors: [...inputs.errors], notices: [...inputs.notices], ignored: 0 };
+  const take = (parsed: ParseResult): void => {
+    out.errors.push(...parsed.errors);
+    out.objects.push(...parsed.objects);
+    out.notices.push(...(parsed.skipped ?? []));
+    out.ignored += parsed.ignored ?? 0;
+  };
+  for (const file of inputs.files) {
+    const input = await readInput(file, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if ('message' in input) { out.errors.push(input); continue; }
+    take(parseManifests(input.file, input.text));
   }
-  return { objects, errors };
+  for (const t of inputs.texts) take(parseManifests(t.file, t.text));
+  return out;
 }
+
+export interface Loaded { objects: SourceObject[]; errors: InputError[]; notices: InputError[]; ignored: number }

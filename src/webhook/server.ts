@@ -175,7 +175,7 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    let code = 500;
+    let code: number;
     try {
       if (path === '/validate' && serves.validate) {
         if (req.method !== 'POST') { res.setHeader('allow', 'POST'); sendError(res, 405, 'use POST'); code = 405; }

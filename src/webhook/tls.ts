@@ -10,9 +10,9 @@ export function readKeyPair(certFile: string, keyFile: string): KeyPair {
   const certPem = readFileSync(certFile, 'utf8');
   const keyPem = readFileSync(keyFile, 'utf8');
   let cert: X509Certificate;
-  try { cert = new X509Certificate(certPem); } catch (e) { throw new Error(`${certFile}: not a PEM certificate (${(e as Error).message})`); }
+  try { cert = new X509Certificate(certPem); } catch (e) { throw new Error(`${certFile}: not a PEM certificate (${(e as Error).message})`, { cause: e }); }
   let key;
-  try { key = createPrivateKey(keyPem); } catch (e) { throw new Error(`${keyFile}: not a PEM private key (${(e as Error).message})`); }
+  try { key = createPrivateKey(keyPem); } catch (e) { throw new Error(`${keyFile}: not a PEM private key (${(e as Error).message})`, { cause: e }); }
   // Mid-rotation the two files can disagree for a moment; loading such a pair would break every handshake.
   if (!cert.checkPrivateKey(key)) throw new Error(`${keyFile}: key does not belong to the certificate in ${certFile}`);
   return { certPem, keyPem };

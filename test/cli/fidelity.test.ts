@@ -50,7 +50,7 @@ test('-o into a folder that does not exist is a usage error naming the path, for
     const r = mamori(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.ok(r.stderr.includes(`cannot write --output ${out}: the folder ${join(dir, 'no', 'such', 'dir')} does not exist`), `${args.join(' ')}: ${r.stderr}`);
-    assert.doesNotMatch(r.stderr, /internal error|ENOENT|\n\s+at /, args.join(' '));
+    assert.doesNotMatch(r.stderr, /internal error|ENOENT|\n {4}at /, args.join(' '));
   }
   const onFolder = mamori(['scan', join(dir, 'p.yaml'), '-o', dir]);
   assert.equal(onFolder.code, 2);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, statSync, copyFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { writeAtomic } from '../../src/fix/run.js';
+import { writeChecked } from '../../src/fix/write.js';
 
 const root = join(import.meta.dirname, '../..');
 const RUN = "import('./src/cli/main.ts').then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)); })";
@@ -39,8 +39,8 @@ test('fix cli: dry run prints a diff and changes nothing; --write fixes; a secon
     writeFileSync(f, POD);
     const dry = mamori(['fix', '--policy', 'privileged-container', '--risk', 'all', f]);
     assert.equal(dry.code, 1, dry.err);
-    assert.match(dry.out, /^-      privileged: true # why$/m);
-    assert.match(dry.out, /^\+      privileged: false # why$/m);
+    assert.match(dry.out, /^- {6}privileged: true # why$/m);
+    assert.match(dry.out, /^\+ {6}privileged: false # why$/m);
     assert.match(dry.err, /no findings remain/);
     assert.equal(readFileSync(f, 'utf8'), POD);
 
@@ -80,10 +80,10 @@ test('fix cli: a file changed after it was read is refused, not overwritten', as
   try {
     const f = join(dir, 'pod.yaml');
     writeFileSync(f, 'edited by someone else\n');
-    const problem = await writeAtomic(f, 'new text\n', POD);
+    const problem = await writeChecked(f, 'new text\n', POD);
     assert.match(problem ?? '', /changed since it was read/);
     assert.equal(readFileSync(f, 'utf8'), 'edited by someone else\n');
-    assert.equal(await writeAtomic(f, 'new text\n', 'edited by someone else\n'), null);
+    assert.equal(await writeChecked(f, 'new text\n', 'edited by someone else\n'), null);
     assert.equal(readFileSync(f, 'utf8'), 'new text\n');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -49,7 +49,7 @@ const manifest = fc.record({
   }
   if (m.comments) doc.commentBefore = ' generated';
   let text = doc.toString({ indent: m.indent, indentSeq: m.indentSeq });
-  if (m.comments) text = text.replace(/^(\s*)(name: .*)$/gm, '$1$2 # the name');
+  if (m.comments) text = text.replace(/^([ \t]*)(name: .*)$/gm, '$1$2 # the name');
   if (m.crlf) text = text.replace(/\n/g, '\r\n');
   return { text, obj };
 });

@@ -87,8 +87,8 @@ export function appArmorProfileNames(dir: string): Set<string> {
       if (st.isDirectory()) { if (depth < 3 && !NOT_PROFILES.has(e)) walk(full, depth + 1); continue; }
       if (!st.isFile() || st.size > 4 * 1024 * 1024) continue;
       const text = readFileSync(full, 'utf8');
-      for (const m of text.matchAll(/^\s*profile\s+("([^"]+)"|[^\s{]+)/gm)) names.add(m[2] ?? m[1]!);
-      for (const m of text.matchAll(/^\s*("([^"]+)"|\/[^\s{]*)\s+(?:flags=\([^)]*\)\s*)?\{/gm)) names.add(m[2] ?? m[1]!);
+      for (const m of text.matchAll(/^[ \t]*profile\s+("([^"]+)"|[^\s{]+)/gm)) names.add(m[2] ?? m[1]!);
+      for (const m of text.matchAll(/^[ \t]*("([^"]+)"|\/[^\s{]*)\s+(?:flags=\([^)]*\)\s*)?\{/gm)) names.add(m[2] ?? m[1]!);
     }
   };
   if (existsSync(dir)) walk(dir, 0);

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { words } from '../../formatters/i18n.js';
 import { padEnd } from '../../formatters/width.js';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
-import { addEngineOptions, collect, parseFailOn, failOnOption } from '../options.js';
+import { addEngineOptions, addInputOptions, collect, inputOptions, parseFailOn, failOnOption, type InputFlags } from '../options.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import { checkById } from '../../checks/index.js';
@@ -13,7 +13,7 @@ import { parseSetValue, RISK_LEVELS, type RiskLevel } from '../../fix/select.js'
 import { fixJson } from '../../fix/json.js';
 import type { Finding, Lang } from '../../model/types.js';
 
-interface FixFlags {
+interface FixFlags extends InputFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;
   dryRun?: boolean; write?: boolean; patch?: boolean; applySuggestion?: string[]; set?: string[]; failOn?: string; maxFileSize?: string;
   risk: RiskLevel; format: 'text' | 'json';
@@ -103,6 +103,7 @@ export function register(program: Command): void {
     .description('apply the changes of findings that cannot stop a running workload (a diff by default; --write to change files; --patch for rendered Helm/Kustomize output)')
     .argument('[paths...]', 'files or folders (.yaml, .yml, .json, searched recursively); - reads stdin (patch output)');
   addEngineOptions(cmd);
+  addInputOptions(cmd);
   cmd
     .option('--dry-run', 'print a unified diff and change nothing (the default)')
     .option('--write', 'change the files (atomically; a file changed meanwhile is left alone)')
@@ -133,7 +134,10 @@ export function register(program: Command): void {
       const cfg = resolveEngineConfig(loaded, {
         profile: flags.profile, only: flags.policy, lang: flags.lang, defaultNamespace: flags.namespace, azureParameters: flags.azureParameters,
       });
-      const out = await runFix(paths, cfg, { mode, risk: flags.risk, applySuggestions: new Set(flags.applySuggestion ?? []), values, maxFileBytes });
+      const out = await runFix(paths, cfg, {
+        mode, risk: flags.risk, applySuggestions: new Set(flags.applySuggestion ?? []), values, maxFileBytes,
+        inputs: inputOptions(flags), allowEmpty: flags.allowEmpty,
+      });
       if (flags.format === 'json') process.stdout.write(fixJson(out, mode, flags.risk));
       else if (mode === 'write') process.stdout.write(summarize(out, mode, flags.lang));
       else {

@@ -1,8 +1,8 @@
 // `mamori rbac`: RBAC that grants more than needed, in manifests or the live cluster (seed 003: groups, least privilege).
 import { Command } from 'commander';
 import { renderReport } from '../../formatters/index.js';
-import { exitCodeFor } from '../../scan/scan.js';
-import { addOutputOptions, addClusterOptions, asFormat, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
+import { exitCodeFor, noObjects } from '../../scan/scan.js';
+import { addOutputOptions, addClusterOptions, addInputOptions, asFormat, asNotice, inputOptions, parseFailOn, useColor, failOnOption, langOption, type InputFlags } from '../options.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import type { Lang } from '../../model/types.js';
@@ -14,7 +14,7 @@ import type { RuleMeta } from '../../formatters/index.js';
 import { documentedRules } from '../../formatters/rules.js';
 import { writeOutputFile } from '../output-file.js';
 
-interface RbacFlags {
+interface RbacFlags extends InputFlags {
   cluster?: boolean; kubeconfig?: string; context?: string; includeSystem?: boolean; namespace: string;
   lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
 }
@@ -33,6 +33,7 @@ export function register(program: Command): void {
     .addOption(langOption());
   addClusterOptions(cmd);
   addOutputOptions(cmd);
+  addInputOptions(cmd);
   cmd
     .addOption(failOnOption())
     .action(async (paths: string[], flags: RbacFlags, self: Command) => {
@@ -49,9 +50,11 @@ export function register(program: Command): void {
           if (process.stdin.isTTY) throw new UsageError('rbac: name manifest files or folders, - for stdin, or --cluster');
           paths = ['-'];
         }
-        const { inputs, errors } = await rbacInputsFromFiles(paths);
+        const { inputs, errors, notices, skipped } = await rbacInputsFromFiles(paths, inputOptions(flags));
         report = analyzeRbac(inputs, { lang: flags.lang, includeSystem: flags.includeSystem, defaultNamespace: flags.namespace });
         report.errors.push(...errors);
+        report.notices.push(...notices.map(asNotice));
+        if (inputs.length === 0 && errors.length === 0 && !flags.allowEmpty) report.errors.push(noObjects(paths, skipped));
       }
       const text = renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: rbacRuleMeta() });
       if (flags.output) writeOutputFile(flags.output, text); else process.stdout.write(text);

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { renderReport } from '../../formatters/index.js';
-import { scanPaths, exitCodeFor } from '../../scan/scan.js';
-import { addEngineOptions, addOutputOptions, asFormat, parseFailOn, useColor, failOnOption } from '../options.js';
+import { scanPaths, exitCodeFor, nothingToJudge } from '../../scan/scan.js';
+import { addEngineOptions, addInputOptions, addOutputOptions, asFormat, inputOptions, parseFailOn, useColor, failOnOption, type InputFlags } from '../options.js';
 import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
@@ -13,7 +13,7 @@ import { summaryByNamespace } from '../../formatters/summary-by-namespace.js';
 import { writeOutputFile } from '../output-file.js';
 import { compareWithBaseline, gatedFindings, readBaseline } from '../../model/baseline.js';
 
-interface ScanFlags {
+interface ScanFlags extends InputFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;
   format: string; output?: string; color?: boolean; failOn?: string; maxFileSize?: string; summaryBy?: string; jobs?: string; baseline?: string; failOnExisting?: boolean; verbose?: boolean; seccompProfileRoot?: string; apparmorProfileDir?: string;
 }
@@ -43,6 +43,7 @@ export function register(program: Command): void {
     .argument('[paths...]', 'files or folders (.yaml, .yml, .json, searched recursively); - reads stdin');
   addEngineOptions(cmd);
   addOutputOptions(cmd);
+  addInputOptions(cmd);
   cmd
     .addOption(failOnOption())
     .option('-j, --jobs <n>', 'threads to scan with (default: 1; one per core for inputs over 64 MB)')
@@ -69,8 +70,10 @@ export function register(program: Command): void {
       const workers = flags.jobs === undefined ? undefined : Number(flags.jobs) === 1 ? 0 : Number(flags.jobs);
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--jobs ${flags.jobs}: expected a whole number of 1 or more`);
       const previous = flags.baseline === undefined ? undefined : loadBaseline(flags.baseline);
-      const scanned = await scanPaths(paths, cfg, { maxFileBytes, workers, rebuild: { configFile: loaded.file, resolve } });
+      const scanned = await scanPaths(paths, cfg, { maxFileBytes, workers, rebuild: { configFile: loaded.file, resolve }, inputs: inputOptions(flags) });
       scanned.generatedAt = new Date().toISOString();
+      const empty = flags.allowEmpty ? undefined : nothingToJudge(scanned, paths);
+      if (empty) scanned.errors.push(empty);
       const report = previous ? compareWithBaseline(scanned, previous, flags.baseline!) : scanned;
       const text = flags.summaryBy === 'namespace'
         ? summaryText(report, flags)
@@ -91,6 +94,11 @@ Examples:
   mamori scan k8s/ -p pss-restricted --summary-by namespace   what enforce: restricted would reject
   mamori scan k8s/ --baseline main.json --fail-on high       fail only on findings main.json does not have
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 a usage error or unreadable input.`);
+Folders: only .yaml, .yml and .json files are read; documents without apiVersion and kind are skipped.
+A folder with Chart.yaml is rendered with helm template (--helm-values, --helm-set), one with a
+kustomization.yaml with kubectl kustomize; symbolic links are followed only with --follow-symlinks.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 a usage error, unreadable input,
+or no Kubernetes object at all in the input (unless --allow-empty).`);
   program.addCommand(cmd);
 }

@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import { renderReport, type RuleMeta } from '../../formatters/index.js';
 import { documentedRules } from '../../formatters/rules.js';
-import { exitCodeFor } from '../../scan/scan.js';
-import { addOutputOptions, addClusterOptions, asFormat, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
+import { exitCodeFor, noObjects } from '../../scan/scan.js';
+import { addOutputOptions, addClusterOptions, addInputOptions, asFormat, asNotice, inputOptions, parseFailOn, useColor, failOnOption, langOption, type InputFlags } from '../options.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import type { Lang } from '../../model/types.js';
@@ -18,7 +18,7 @@ import { dirname, resolve } from 'node:path';
 import { loadConfigFile } from '../../config/load.js';
 import { writeOutputFile } from '../output-file.js';
 
-interface VersionsFlags {
+interface VersionsFlags extends InputFlags {
   cluster?: boolean; kubeconfig?: string; context?: string; targetVersion?: string; releases?: string; today?: string; config?: string;
   lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
 }
@@ -39,6 +39,7 @@ export function register(program: Command): void {
     .addOption(langOption());
   addClusterOptions(cmd);
   addOutputOptions(cmd);
+  addInputOptions(cmd);
   cmd
     .addOption(failOnOption())
     .action(async (paths: string[], flags: VersionsFlags, self: Command) => {
@@ -52,14 +53,17 @@ export function register(program: Command): void {
       const table = releasesFile ? await loadReleases(releasesFile) : { asOf: RELEASES_AS_OF, releases: [...RELEASES] };
       const objects: VersionsInput['objects'] = [];
       const errors = [];
+      const notices: string[] = [];
       if (paths.length > 0 || !flags.cluster) {
-        const manifests = await loadManifests(paths.length ? paths : ['-']);
+        const read = paths.length ? paths : ['-'];
+        const manifests = await loadManifests(read, inputOptions(flags));
         errors.push(...manifests.errors);
+        notices.push(...manifests.notices.map((n) => asNotice(n).message));
         for (const o of manifests.objects) objects.push({ object: o.object, ...originOf(o) });
+        if (manifests.objects.length === 0 && errors.length === 0 && !flags.allowEmpty) errors.push(noObjects(read, manifests.ignored));
       }
       let cluster: { gitVersion: string } | undefined;
       let nodes: Obj[] | undefined;
-      const notices: string[] = [];
       if (flags.cluster) {
         const client = await KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
         try {
