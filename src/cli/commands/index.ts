@@ -9,6 +9,7 @@ import { register as versions } from './versions.js';
 import { register as fix } from './fix.js';
 import { register as seccomp } from './seccomp.js';
 import { register as apparmor } from './apparmor.js';
+import { register as exportCmd } from './export.js';
 
 export type Register = (program: Command) => void;
-export const commands: Register[] = [scan, policies, serve, audit, rbac, versions, fix, seccomp, apparmor];
+export const commands: Register[] = [scan, policies, serve, audit, rbac, versions, fix, seccomp, apparmor, exportCmd];
