@@ -28,7 +28,7 @@ const OPS = ['CREATE', 'UPDATE'];
 
 /** The built-in pod-bearing kinds mamori judges, as resource rules. */
 const POD_RULES: ResourceRule[] = [
-  { apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'podtemplates', 'replicationcontrollers'], operations: OPS },
+  { apiGroups: [''], apiVersions: ['v1'], resources: ['pods', 'pods/ephemeralcontainers', 'podtemplates', 'replicationcontrollers'], operations: OPS },
   { apiGroups: ['apps'], apiVersions: ['v1'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'], operations: OPS },
   { apiGroups: ['batch'], apiVersions: ['v1'], resources: ['cronjobs', 'jobs'], operations: OPS },
 ];
