@@ -21,7 +21,7 @@ import {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const NAMESPACES = ['corpus', 'default', 'corpus', 'sandbox', 'corpus', 'lab-1'];
-const CORPUS_SIZE = 360;
+const CORPUS_SIZE = 400;
 
 /** The status controller that fills status.typeChecking runs in kube-controller-manager; the harness does not start it. */
 async function startTypeChecker(cluster: Cluster): Promise<ChildProcess> {
@@ -115,8 +115,8 @@ test('export vap: every policy type-checks, and real manifests are refused or wa
     t.skip('skipped: needs the k8s.io/kubernetes v1.35.4 module under ~/go/pkg/mod (tools/k8s/install.sh)');
     return;
   }
-  const corpus: CorpusObject[] = collectCorpus([join(root, 'examples'), join(k8s, 'test'), join(k8s, 'hack', 'testdata'), join(k8s, 'cluster')], NAMESPACES, CORPUS_SIZE);
-  assert.ok(corpus.length >= 300, `corpus: ${corpus.length} objects`);
+  const corpus: CorpusObject[] = collectCorpus([join(root, 'examples'), ...['test', 'hack/testdata', 'cluster', 'plugin'].map((d) => join(k8s, d))], NAMESPACES, CORPUS_SIZE, 12);
+  assert.ok(corpus.length >= 250, `corpus: ${corpus.length} objects`);
 
   const cluster = await startCluster();
   const checker = await startTypeChecker(cluster);
@@ -183,7 +183,7 @@ test('export vap: every policy type-checks, and real manifests are refused or wa
         }
       }
       stats.push(`${pass.name}: ${exported.size} policies, ${compared} objects compared (${refused} refused), ${skipped} not comparable`);
-      assert.ok(compared >= 200, `${pass.name}: only ${compared} objects compared (${skipped} rejected by the API server or unreadable to scan)`);
+      assert.ok(compared >= 150, `${pass.name}: only ${compared} objects compared (${skipped} rejected by the API server or unreadable to scan)`);
 
       if (!deny) {
         // what a user sees: kubectl prints each Warn binding's message
