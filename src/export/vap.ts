@@ -160,7 +160,10 @@ function policyDocuments(run: PolicyRun, tr: Translation, cfg: EngineConfig, pro
   if (skipWindows) guards.push("(has(variables.spec.nodeSelector) && 'kubernetes.io/os' in variables.spec.nodeSelector && variables.spec.nodeSelector['kubernetes.io/os'] == 'windows')");
   if (check.target === 'pod' && check.requiresIncludedContainer) guards.push('size(variables.containers) == 0');
 
-  const prefix = `[mamori ${id}] ${check.meta.title[cfg.lang]}: `;
+  // The API server cuts warnings to 256 characters once a response carries more than 4 KiB of them: the
+  // containers come first, the details next, the recommendation's title last.
+  const prefix = `[mamori ${id}] `;
+  const title = ` — ${check.meta.title[cfg.lang]}`;
   const containerExcepted = (c: string): string => anyOf(perContainer.map((e) => allOf([resourceMatch(e), glob(`${c}.name`, e.container!)])));
   const validations = tr.rules.map((rule: Rule, i) => {
     if (rule.scope === 'container') {
@@ -169,14 +172,14 @@ function policyDocuments(run: PolicyRun, tr: Translation, cfg: EngineConfig, pro
       variables.push({ name: bad, expression: `variables.containers.filter(c, (${rule.violates('c')})${exceptedTerm})` });
       return {
         expression: anyOf([...guards, `size(variables.${bad}) == 0`]),
-        messageExpression: `${lit(prefix)} + variables.${bad}.map(c, 'container "' + c.name + '": ' + (${rule.detail('c')})).join('; ')`,
-        message: prefix.replace(/: $/, ''),
+        messageExpression: `${lit(prefix)} + variables.${bad}.map(c, 'container "' + c.name + '"').join(', ') + ': ' + variables.${bad}.map(c, c.name + ': ' + (${rule.detail('c')})).join('; ') + ${lit(title)}`,
+        message: `${prefix}${check.meta.title[cfg.lang]}`,
       };
     }
     return {
       expression: anyOf([...guards, `!(${rule.violates})`]),
-      messageExpression: `${lit(prefix)} + (${rule.detail})`,
-      message: prefix.replace(/: $/, ''),
+      messageExpression: `${lit(prefix)} + (${rule.detail}) + ${lit(title)}`,
+      message: `${prefix}${check.meta.title[cfg.lang]}`,
     };
   });
 

@@ -141,12 +141,15 @@ export function dryRunCreate(api: ApiClient, o: Obj): Promise<DryRunResult> {
   });
 }
 
-/** [policy id, text] of each mamori policy message in a refusal or warnings. */
-export function mamoriMessages(texts: readonly string[]): { policyId: string; text: string }[] {
-  const out: { policyId: string; text: string }[] = [];
+/** The API server cuts each warning to this many characters once a response carries more than 4 KiB of them. */
+export const WARNING_CUT = 256;
+
+/** Each mamori policy message in a refusal or warnings: policy id, text, and whether the API server cut it short. */
+export function mamoriMessages(texts: readonly string[]): { policyId: string; text: string; cut: boolean }[] {
+  const out: { policyId: string; text: string; cut: boolean }[] = [];
   for (const t of texts) {
     const m = /\[mamori ([a-z0-9-]+)\] (.*)$/s.exec(t);
-    if (m) out.push({ policyId: m[1]!, text: m[2]! });
+    if (m) out.push({ policyId: m[1]!, text: m[2]!, cut: [...t].length === WARNING_CUT });
   }
   return out;
 }

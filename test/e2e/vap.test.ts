@@ -171,7 +171,9 @@ test('export vap: every policy type-checks, and real manifests are refused or wa
           }
           continue;
         }
-        const warned = new Map(mamoriMessages(res.warnings).map((m) => [m.policyId, containersNamed(m.text)]));
+        const messages = mamoriMessages(res.warnings);
+        const warned = new Map(messages.map((m) => [m.policyId, containersNamed(m.text)]));
+        const cut = new Set(messages.filter((m) => m.cut).map((m) => m.policyId));
         const want = [...expected].filter(([, e]) => e.effect !== 'Deny');
         const wantIds = want.map(([id]) => id).sort();
         if (JSON.stringify(wantIds) !== JSON.stringify([...warned.keys()].sort())) {
@@ -179,7 +181,10 @@ test('export vap: every policy type-checks, and real manifests are refused or wa
           continue;
         }
         for (const [id, e] of want) {
-          if (JSON.stringify(warned.get(id)) !== JSON.stringify(e.containers)) problems.push(`${where}: ${id} warns about ${JSON.stringify(warned.get(id))}, scan ${JSON.stringify(e.containers)}`);
+          const named = warned.get(id)!;
+          // a warning the API server cut short names fewer containers, never others
+          const same = cut.has(id) ? named.every((n) => e.containers.includes(n)) : JSON.stringify(named) === JSON.stringify(e.containers);
+          if (!same) problems.push(`${where}: ${id} warns about ${JSON.stringify(named)}, scan ${JSON.stringify(e.containers)}`);
         }
       }
       stats.push(`${pass.name}: ${exported.size} policies, ${compared} objects compared (${refused} refused), ${skipped} not comparable`);
