@@ -1,15 +1,15 @@
 // The NSA/CISA hardening checks in CEL (and which of the profile's manifest-hygiene checks cannot be exported).
 import type { Translator, Translation } from './types.js';
-import { containerSc, containerValue, effective, podValue } from './cel.js';
+import { containerSc, containerValue, effective, lit, podValue } from './cel.js';
 
 const perContainer = (violates: (c: string) => string, detail: string): Translation => ({
   fidelity: 'exact',
-  rules: [{ scope: 'container', violates, detail: () => `'${detail}'` }],
+  rules: [{ scope: 'container', violates, detail: () => lit(detail) }],
 });
 
 const perPod = (violates: string, detail: string): Translation => ({
   fidelity: 'exact',
-  rules: [{ scope: 'object', violates, detail: `'${detail}'` }],
+  rules: [{ scope: 'object', violates, detail: lit(detail) }],
 });
 
 const HYGIENE = 'a manifest-hygiene check about how the manifest is written (deprecated annotations); the API server rewrites or drops some of what it reads before admission, and the check is advice, not a control';
