@@ -34,13 +34,14 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function measure(api: ApiClient, o: Obj, label: string, expectWarnings: boolean): Promise<string> {
+  // every request must have been judged: warned when a policy or the webhook is in place, not otherwise
   const times: number[] = [];
   for (let i = 0; i < WARMUP + REQUESTS; i++) {
     const t0 = performance.now();
     const r = await dryRunCreate(api, o);
     const ms = performance.now() - t0;
     if (r.status !== 201) throw new Error(`${label}: dry run refused: ${r.message}`);
-    if (expectWarnings !== r.warnings.some((w) => w.includes('mamori'))) throw new Error(`${label}: warnings ${JSON.stringify(r.warnings)}`);
+    if (expectWarnings !== (r.warnings.length > 0)) throw new Error(`${label}: warnings ${JSON.stringify(r.warnings)}`);
     if (i >= WARMUP) times.push(ms);
   }
   times.sort((a, b) => a - b);
@@ -88,11 +89,11 @@ async function main(): Promise<void> {
     const count = policies.documents.length / 2;
     let r = await cluster.kubectl(['apply', '-f', '-'], vapYaml(policies.documents));
     if (r.code !== 0) throw new Error(r.stderr);
-    await until('the VAPs are in force', async () => (await dryRunCreate(api, o)).warnings.some((w) => w.includes('mamori')));
+    await until('the VAPs are in force', async () => (await dryRunCreate(api, o)).warnings.length > 0);
     rows.push(await measure(api, o, `mamori's VAPs (${count} policies, Warn)`, true));
     r = await cluster.kubectl(['delete', 'validatingadmissionpolicies,validatingadmissionpolicybindings', '-l', 'app.kubernetes.io/managed-by=mamori']);
     if (r.code !== 0) throw new Error(r.stderr);
-    await until('the VAPs are gone', async () => !(await dryRunCreate(api, o)).warnings.some((w) => w.includes('mamori')));
+    await until('the VAPs are gone', async () => (await dryRunCreate(api, o)).warnings.length === 0);
 
     const port = await freePort();
     serve = await startServe(configFile, join(dir, 'certs'), port);
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, 'hook.yaml'), stringify(hook));
     r = await cluster.kubectl(['apply', '-f', join(dir, 'hook.yaml')]);
     if (r.code !== 0) throw new Error(r.stderr);
-    await until('the webhook answers', async () => (await dryRunCreate(api, o)).warnings.some((w) => w.includes('mamori') || w.includes('Defender') || w.length > 0));
+    await until('the webhook answers', async () => (await dryRunCreate(api, o)).warnings.length > 0);
     rows.push(await measure(api, o, 'mamori serve as webhook (TLS, loopback)', true));
 
     process.stdout.write([
