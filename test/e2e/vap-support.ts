@@ -17,7 +17,7 @@ export function kubernetesModuleDir(version = 'v1.35.4'): string | undefined {
 
 /** kind → [served apiVersion, resource] for what the corpus sends; older apiVersions of the same kind are moved up. */
 export const SERVED: Record<string, [string, string]> = {
-  Pod: ['v1', 'pods'], PodTemplate: ['v1', 'podtemplates'], ReplicationController: ['v1', 'replicationcontrollers'], Service: ['v1', 'services'],
+  Pod: ['v1', 'pods'], ConfigMap: ['v1', 'configmaps'], PodTemplate: ['v1', 'podtemplates'], ReplicationController: ['v1', 'replicationcontrollers'], Service: ['v1', 'services'],
   Deployment: ['apps/v1', 'deployments'], ReplicaSet: ['apps/v1', 'replicasets'], StatefulSet: ['apps/v1', 'statefulsets'], DaemonSet: ['apps/v1', 'daemonsets'],
   Job: ['batch/v1', 'jobs'], CronJob: ['batch/v1', 'cronjobs'], Ingress: ['networking.k8s.io/v1', 'ingresses'],
 };
@@ -157,4 +157,48 @@ export function mamoriMessages(texts: readonly string[]): { policyId: string; te
 /** Container names a mamori policy message names ('container "x"'). */
 export function containersNamed(text: string): string[] {
   return [...text.matchAll(/container "([^"]*)"/g)].map((m) => m[1]!).sort();
+}
+
+function call(api: ApiClient, method: string, path: string, body?: unknown): Promise<{ status: number; data: string }> {
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(path, api.server), {
+      method, agent, ca: api.caPem,
+      headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json', ...(text ? { 'content-length': Buffer.byteLength(text) } : {}) },
+    }, (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { data += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, data }));
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+const ADMISSION = '/apis/admissionregistration.k8s.io/v1';
+const MANAGED = 'labelSelector=app.kubernetes.io%2Fmanaged-by%3Dmamori';
+
+/** Creates the exported policies and bindings; the API server's own validation of them must accept every one. */
+export async function createPolicies(api: ApiClient, documents: readonly Record<string, unknown>[]): Promise<void> {
+  for (const d of documents) {
+    const plural = d.kind === 'ValidatingAdmissionPolicy' ? 'validatingadmissionpolicies' : 'validatingadmissionpolicybindings';
+    const r = await call(api, 'POST', `${ADMISSION}/${plural}`, d);
+    if (r.status !== 201) throw new Error(`${String(d.kind)} ${String((d.metadata as Obj).name)}: ${r.status} ${r.data}`);
+  }
+}
+
+export async function deletePolicies(api: ApiClient): Promise<void> {
+  for (const plural of ['validatingadmissionpolicybindings', 'validatingadmissionpolicies']) {
+    const r = await call(api, 'DELETE', `${ADMISSION}/${plural}?${MANAGED}`);
+    if (r.status !== 200) throw new Error(`delete ${plural}: ${r.status} ${r.data}`);
+  }
+}
+
+export interface PolicyStatus { name: string; generation: number; observedGeneration?: number; typeChecking?: { expressionWarnings?: unknown[] } }
+
+export async function policyStatuses(api: ApiClient): Promise<PolicyStatus[]> {
+  const r = await call(api, 'GET', `${ADMISSION}/validatingadmissionpolicies?${MANAGED}`);
+  const items = (JSON.parse(r.data) as { items: { metadata: { name: string; generation: number }; status?: { observedGeneration?: number; typeChecking?: { expressionWarnings?: unknown[] } } }[] }).items;
+  return items.map((p) => ({ name: p.metadata.name, generation: p.metadata.generation, observedGeneration: p.status?.observedGeneration, typeChecking: p.status?.typeChecking }));
 }
