@@ -17,7 +17,7 @@ export function kubernetesModuleDir(version = 'v1.35.4'): string | undefined {
 
 /** kind → [served apiVersion, resource] for what the corpus sends; older apiVersions of the same kind are moved up. */
 export const SERVED: Record<string, [string, string]> = {
-  Pod: ['v1', 'pods'], ConfigMap: ['v1', 'configmaps'], PodTemplate: ['v1', 'podtemplates'], ReplicationController: ['v1', 'replicationcontrollers'], Service: ['v1', 'services'],
+  Pod: ['v1', 'pods'], PodTemplate: ['v1', 'podtemplates'], ReplicationController: ['v1', 'replicationcontrollers'], Service: ['v1', 'services'],
   Deployment: ['apps/v1', 'deployments'], ReplicaSet: ['apps/v1', 'replicasets'], StatefulSet: ['apps/v1', 'statefulsets'], DaemonSet: ['apps/v1', 'daemonsets'],
   Job: ['batch/v1', 'jobs'], CronJob: ['batch/v1', 'cronjobs'], Ingress: ['networking.k8s.io/v1', 'ingresses'],
 };
@@ -201,4 +201,10 @@ export async function policyStatuses(api: ApiClient): Promise<PolicyStatus[]> {
   const r = await call(api, 'GET', `${ADMISSION}/validatingadmissionpolicies?${MANAGED}`);
   const items = (JSON.parse(r.data) as { items: { metadata: { name: string; generation: number }; status?: { observedGeneration?: number; typeChecking?: { expressionWarnings?: unknown[] } } }[] }).items;
   return items.map((p) => ({ name: p.metadata.name, generation: p.metadata.generation, observedGeneration: p.status?.observedGeneration, typeChecking: p.status?.typeChecking }));
+}
+
+/** Creates any object at its collection path (e.g. a webhook configuration), failing loudly. */
+export async function createObject(api: ApiClient, collection: string, body: unknown): Promise<void> {
+  const r = await call(api, 'POST', collection, body);
+  if (r.status !== 201) throw new Error(`POST ${collection}: ${r.status} ${r.data}`);
 }
