@@ -14,7 +14,8 @@ function decimalText(e: Exact): string {
   const den = e.den.toString().length - 1;
   const digits = e.num.toString().padStart(den + 1, '0');
   if (den === 0) return digits;
-  const frac = digits.slice(-den).replace(/0+$/, '');
+  let frac = digits.slice(-den);
+  while (frac.endsWith('0')) frac = frac.slice(0, -1);
   return frac ? `${digits.slice(0, -den)}.${frac}` : digits.slice(0, -den);
 }
 
@@ -104,7 +105,7 @@ const appArmor: Translator = (p) => {
 
 /** Rego's to_number of a decimal string (Go ParseFloat), or undefined. */
 function toNumber(s: string): number | undefined {
-  return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(s) ? Number(s) : undefined;
+  return /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(s) ? Number(s) : undefined;
 }
 
 const servicePorts: Translator = (p) => {
@@ -154,7 +155,11 @@ const hostNetworkPorts: Translator = (p) => {
 /** RE2 for "the path lies under this prefix", segment by segment as mamori's pathMatches compares them. */
 function underPrefix(prefix: string): string {
   if (prefix === '/') return '^(?s).*$';
-  const segs = prefix.replace(/^\/+|\/+$/g, '');
+  let from = 0;
+  let to = prefix.length;
+  while (from < to && prefix[from] === '/') from++;
+  while (to > from && prefix[to - 1] === '/') to--;
+  const segs = prefix.slice(from, to);
   // an all-slash prefix other than "/" is one empty segment: only the empty path or all-slash paths (not "/") match
   if (segs === '') return '^(|//+)$';
   return `^(?s)/*${segs.split('/').map(re2Literal).join('/')}(/.*)?$`;

@@ -18,7 +18,15 @@ function run(config: MamoriConfig, profile = 'defender', today = '2026-11-30') {
   return exportVap(resolveEngineConfig({ config, file: null }, { profile, lang: 'en', today }));
 }
 
-type Doc = { kind: string; metadata: { name: string; annotations: Record<string, string> }; spec: Record<string, any> };
+interface Spec {
+  validationActions: string[];
+  matchResources: { namespaceSelector: { matchExpressions: unknown[] } };
+  matchConditions: { name: string; expression: string }[];
+  matchConstraints: { resourceRules: { resources: string[] }[] };
+  variables: { name: string; expression: string }[];
+  validations: unknown[];
+}
+type Doc = { kind: string; metadata: { name: string; annotations: Record<string, string> }; spec: Spec };
 const docs = (x: ReturnType<typeof run>): Doc[] => x.documents as unknown as Doc[];
 const policy = (x: ReturnType<typeof run>, id: string): Doc | undefined => docs(x).find((d) => d.kind === 'ValidatingAdmissionPolicy' && d.metadata.name === `mamori-${id}`);
 const binding = (x: ReturnType<typeof run>, id: string): Doc | undefined => docs(x).find((d) => d.kind === 'ValidatingAdmissionPolicyBinding' && d.metadata.name === `mamori-${id}`);
@@ -51,7 +59,7 @@ test('each policy names its check, Azure definition and PSS control; parameters 
   const ports = JSON.stringify(policy(out, 'disallowed-service-port')!.spec.validations);
   assert.match(ports, /p\.port in \[80, 443\]/);
   assert.match(ports, /p\.port >= 8000 && p\.port <= 8999/);
-  assert.deepEqual(policy(out, 'disallowed-service-port')!.spec.matchConstraints.resourceRules.map((r: { resources: string[] }) => r.resources), [['services']]);
+  assert.deepEqual(policy(out, 'disallowed-service-port')!.spec.matchConstraints.resourceRules.map((r) => r.resources), [['services']]);
   assert.equal(policy(out, 'privilege-escalation-allowed')!.metadata.annotations['mamori.dev/pss-control'], 'Privilege Escalation (restricted)');
 });
 
@@ -70,7 +78,7 @@ test('excludedNamespaces: exact names in the binding\'s namespaceSelector, prefi
   const out = run({ excludedNamespaces: ['sandbox', 'lab-*'] });
   const b = binding(out, 'run-as-root')!;
   assert.deepEqual(b.spec.matchResources.namespaceSelector.matchExpressions, [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'gatekeeper-system', 'azure-arc', 'sandbox'] }]);
-  const mc = policy(out, 'run-as-root')!.spec.matchConditions as { name: string; expression: string }[];
+  const mc = policy(out, 'run-as-root')!.spec.matchConditions;
   assert.deepEqual(mc.find((m) => m.name === 'not-in-excluded-namespace'), { name: 'not-in-excluded-namespace', expression: '!(request.namespace.startsWith("lab-"))' });
 });
 
@@ -84,7 +92,7 @@ test('exceptions: whole objects in matchConditions, containers in the expression
   });
   const host = JSON.stringify(policy(out, 'host-network-or-port')!.spec.variables);
   assert.match(host, /!\(\(\(object\.kind == \\"DaemonSet\\"\) && \(request\.namespace == \\"monitoring\\"\) && \(object\.metadata\.name == \\"node-exporter\\"\)\) && \(c\.name == \\"node-exporter\\"\)\)/);
-  const mc = policy(out, 'run-as-root')!.spec.matchConditions as { name: string; expression: string }[];
+  const mc = policy(out, 'run-as-root')!.spec.matchConditions;
   assert.equal(mc.find((m) => m.name === 'not-excepted')?.expression, '!(request.namespace.startsWith("legacy-"))');
   assert.doesNotMatch(JSON.stringify(policy(out, 'writable-root-filesystem')), /"old"/);
   assert.ok(out.notices.some((n) => n.includes('host-network-or-port') && n.includes('expires on 2027-03-31') && n.includes('no clock')));
@@ -95,7 +103,7 @@ test('workloadKinds are matched by their resource and read at their pod template
   const out = run({ workloadKinds: [{ kind: 'Rollout', apiVersion: 'argoproj.io/v1alpha1', podTemplatePath: 'spec.template' }] });
   const p = policy(out, 'run-as-root')!;
   assert.deepEqual(p.spec.matchConstraints.resourceRules.at(-1), { apiGroups: ['argoproj.io'], apiVersions: ['v1alpha1'], resources: ['rollouts'], operations: ['CREATE', 'UPDATE'] });
-  assert.match(p.spec.variables[0].expression, /^\(object\.kind == "Rollout"\) && \(object\.apiVersion == "argoproj\.io\/v1alpha1"\) \? dyn\(object\)\.spec\.template : /);
+  assert.match(p.spec.variables[0]!.expression, /^\(object\.kind == "Rollout"\) && \(object\.apiVersion == "argoproj\.io\/v1alpha1"\) \? dyn\(object\)\.spec\.template : /);
   assert.equal(pluralOf('Policy'), 'policies');
   assert.equal(pluralOf('Ingress'), 'ingresses');
 });
