@@ -45,7 +45,9 @@ test('helm template --set enforcement=vap renders the exported policies and no w
     return;
   }
   const template = (...args: string[]) => spawnSync(helm, ['template', 'mamori', chart, '--namespace', 'mamori', ...args], { encoding: 'utf8' });
-  const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as unknown).filter((d) => d !== null);
+  // helm orders what it renders by kind: compare the documents, not their order
+  const key = (d: unknown): string => { const o = d as { kind: string; metadata: { name: string } }; return `${o.kind}/${o.metadata.name}`; };
+  const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as unknown).filter((d) => d !== null).sort((a, b) => key(a).localeCompare(key(b)));
 
   const vap = template('--set', 'enforcement=vap');
   assert.equal(vap.status, 0, vap.stderr);
