@@ -27,7 +27,7 @@ test('--version prints the version in package.json', () => {
 test('top-level help still lists every command although commands load lazily', () => {
   const r = mamori(['--help']);
   assert.equal(r.code, 0);
-  for (const c of ['scan', 'policies', 'serve', 'audit', 'rbac', 'versions', 'fix', 'seccomp', 'apparmor']) {
+  for (const c of ['scan', 'policies', 'serve', 'audit', 'rbac', 'versions', 'fix', 'seccomp', 'apparmor', 'export']) {
     assert.match(r.stdout, new RegExp(`^  ${c}\\b`, 'm'), c);
   }
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, BIN, ensureBuilt, scratch } from '../cli/run.js';
 
@@ -28,7 +28,7 @@ function offline(ns: string[], cwd: string, args: string[], input = ''): Run {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, attempts };
 }
 
-test('offline: scan, fix, seccomp generate and versions succeed with no network and attempt none', { timeout: 180_000 }, (t) => {
+test('offline: scan, fix, seccomp generate, versions and export vap succeed with no network and attempt none', { timeout: 180_000 }, (t) => {
   const ns = unshareArgs();
   if (!ns) {
     // Not a silent skip in CI: there the sandbox must work.
@@ -65,9 +65,10 @@ test('offline: scan, fix, seccomp generate and versions succeed with no network 
   assert.ok(versions.code === 0 || versions.code === 1, versions.stderr);
   assert.deepEqual(versions.attempts, []);
 
-  // TODO(lead): `mamori export vap` is built on another branch; once merged, run it here the same way
-  // (offline(ns, dir, ['export', 'vap', ...]) → exit 0, no attempts). It does not exist on this branch.
-  assert.equal(existsSync(join(ROOT, 'dist', 'cli', 'commands', 'export.js')), false, 'export exists now: add it to this test (see the TODO above)');
+  const vap = offline(ns, dir, ['export', 'vap', '-o', 'vap.yaml']);
+  assert.equal(vap.code, 0, vap.stderr);
+  assert.match(readFileSync(join(dir, 'vap.yaml'), 'utf8'), /^kind: ValidatingAdmissionPolicy$/m);
+  assert.deepEqual(vap.attempts, []);
 });
 
 test('offline: the observer sees a network attempt when there is one', () => {

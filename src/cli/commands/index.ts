@@ -19,6 +19,7 @@ export const commands: CommandEntry[] = [
   { name: 'fix', load: () => import('./fix.js') },
   { name: 'seccomp', load: () => import('./seccomp.js') },
   { name: 'apparmor', load: () => import('./apparmor.js') },
+  { name: 'export', load: () => import('./export.js') },
 ];
 
 /**
