@@ -5,6 +5,7 @@ import { OwnerIndex, asOwnedWorkload } from './owners.js';
 import { ResultStore, MAX_PODS_LISTED } from './store.js';
 import { buildPolicyReports } from './policy-report.js';
 import { listingPlan } from './run.js';
+import { renderSummary } from './summary-text.js';
 import { resolveEngineConfig } from '../config/load.js';
 import type { Finding, ResourceRef } from '../model/types.js';
 
@@ -136,4 +137,13 @@ test('a Pod judged as its Deployment: exceptions for the Deployment and its igno
   ]);
   assert.deepEqual(r.unusedExceptions, []);
   assert.deepEqual([r.policies[0]!.evaluated, r.policies[0]!.unhealthy], [3, 1]);
+});
+
+test('the recommendations view escapes control characters in names from the cluster', () => {
+  const s = new ResultStore({ trackAll: false });
+  const evil: ResourceRef = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'a', name: 'web\x1b[2J\x1b]0;x\x07' };
+  s.put('Pod|a|p', evil, 'p\x1b[31m', [{ ...finding('privileged-container'), resource: evil }], ['privileged-container'], true);
+  const text = renderSummary(s.summary(s.report(policies, 'defender', 'en'), 'https://x'), 'en');
+  assert.doesNotMatch(text, /\x1b/);
+  assert.match(text, /Deployment a\/web\\x1b\[2J\\x1b\]0;x\\x07 \(pods: p\\x1b\[31m\)/);
 });

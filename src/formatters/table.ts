@@ -1,6 +1,7 @@
 // The default terminal output: findings grouped by resource, severity coloured on a TTY, a summary line.
 import type { Finding, Report, Severity } from '../model/types.js';
 import { words } from './i18n.js';
+import { terminalSafeDeep } from './terminal-safe.js';
 
 export interface TableOptions { color: boolean }
 
@@ -14,7 +15,9 @@ function resourceName(f: Finding): string {
   return `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
-export function renderTable(report: Report, opts: TableOptions): string {
+export function renderTable(raw: Report, opts: TableOptions): string {
+  // Names, messages and paths come from manifests: a terminal must not act on what they contain.
+  const report = terminalSafeDeep(raw);
   const w = words(report.lang);
   const paint = (code: string, s: string): string => (opts.color ? `${code}${s}${RESET}` : s);
   const out: string[] = [];
