@@ -111,8 +111,15 @@ export function buildPolicyReports(store: ResultStore, profile: string, limits: 
   return out;
 }
 
-/** Creates the PolicyReport CRDs when missing and waits until the API server serves them. */
-export async function ensureCrds(client: KubeClient, timeoutMs = 30_000): Promise<string[]> {
+/** The PolicyReport CRDs are not installed and the audit was not asked to install them. */
+export class MissingCrdError extends Error {}
+
+/**
+ * Checks that the PolicyReport CRDs are served; with `create` (--create-crds) creates missing ones
+ * first. Without it the audit needs no permission on CRDs beyond reading these two.
+ */
+export async function ensureCrds(client: KubeClient, opts: { create?: boolean; timeoutMs?: number } = {}): Promise<string[]> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   const crdRes = RESOURCES.CustomResourceDefinition!;
   const created: string[] = [];
   for (const crd of CRDS) {
@@ -121,6 +128,7 @@ export async function ensureCrds(client: KubeClient, timeoutMs = 30_000): Promis
       await client.request('GET', objectPath(crdRes, name));
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 404)) throw e;
+      if (!opts.create) throw new MissingCrdError(`the CRD ${name} is not installed: kubectl apply -f deploy/crds/ (or pass --create-crds, which needs create on customresourcedefinitions)`);
       try {
         await client.request('POST', objectPath(crdRes, '').replace(/\/$/, ''), crd);
         created.push(name);

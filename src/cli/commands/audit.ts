@@ -14,7 +14,7 @@ import { auditOnce } from '../../audit/run.js';
 import { progressFor } from '../../audit/progress.js';
 import { renderSummary } from '../../audit/summary-text.js';
 import type { AuditSummary } from '../../audit/store.js';
-import { ensureCrds, writePolicyReports, DEFAULT_LIMITS, MANAGED_BY } from '../../audit/policy-report.js';
+import { ensureCrds, writePolicyReports, DEFAULT_LIMITS, MANAGED_BY, MissingCrdError } from '../../audit/policy-report.js';
 import { RESOURCES, collectionPath } from '../../audit/kinds.js';
 import { Follower } from '../../audit/follow.js';
 import { renderMetrics, serveMetrics } from '../../audit/metrics.js';
@@ -23,7 +23,7 @@ interface AuditFlags {
   kubeconfig?: string; context?: string; config?: string; profile?: string; policy?: string[]; namespace?: string;
   azureParameters?: string; lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
   view: 'both' | 'findings' | 'defender'; pageSize: string; progress: boolean;
-  writePolicyReports?: boolean; maxReportResults: string;
+  writePolicyReports?: boolean; createCrds?: boolean; maxReportResults: string;
   watch?: boolean; metricsPort?: string; metricsAddress: string; reportInterval: string;
 }
 
@@ -55,7 +55,8 @@ export function register(program: Command): void {
     .addOption(failOnOption())
     .option('--page-size <n>', 'objects per list request (memory is bounded by it)', '500')
     .option('--no-progress', 'no progress line on the terminal')
-    .option('--write-policy-reports', 'write wgpolicyk8s.io/v1alpha2 PolicyReports (per namespace) and a ClusterPolicyReport; creates the CRDs when missing')
+    .option('--write-policy-reports', 'write wgpolicyk8s.io/v1alpha2 PolicyReports (per namespace) and a ClusterPolicyReport (CRDs from deploy/crds/)')
+    .option('--create-crds', 'with --write-policy-reports: create the PolicyReport CRDs when they are missing')
     .option('--max-report-results <n>', 'results kept per PolicyReport (the summary counts all)', String(DEFAULT_LIMITS.maxResults))
     .option('--watch', 'stay connected: follow changes and keep PolicyReports and /metrics current')
     .option('--metrics-port <port>', 'with --watch: serve Prometheus metrics on this port (0 picks one)')
@@ -67,6 +68,7 @@ export function register(program: Command): void {
       const interval = Number(flags.reportInterval);
       if (!(interval > 0)) throw new UsageError(`--report-interval ${flags.reportInterval}: expected seconds > 0`);
       if (flags.metricsPort !== undefined && !flags.watch) throw new UsageError('--metrics-port needs --watch');
+      if (flags.createCrds && !flags.writePolicyReports) throw new UsageError('--create-crds needs --write-policy-reports');
       const loaded = loadConfigFile(flags.config);
       const cfg = resolveEngineConfig(loaded, { profile: flags.profile, only: flags.policy, lang: flags.lang, azureParameters: flags.azureParameters });
       const client = await KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
@@ -97,7 +99,7 @@ export function register(program: Command): void {
         };
         if (flags.writePolicyReports) {
           try {
-            const created = await ensureCrds(client);
+            const created = await ensureCrds(client, { create: flags.createCrds === true });
             for (const c of created) log(`created CRD ${c}`);
             const namespaces = state.store.takeDirtyNamespaces();
             namespaces.add('');
@@ -111,6 +113,7 @@ export function register(program: Command): void {
             await writeReports(namespaces);
             log(`wrote ${writes} policy report(s)`);
           } catch (e) {
+            if (e instanceof MissingCrdError) throw new UsageError(`writing PolicyReports: ${e.message}`);
             throw new UsageError(describeApiFailure(e, 'writing PolicyReports'));
           }
         }
