@@ -3,9 +3,17 @@ import https from 'node:https';
 import http from 'node:http';
 import type { KubeConfig, Watch } from '@kubernetes/client-node';
 
-/** Loaded on first use: the client library takes half a second to import, which no other command should pay. */
+/**
+ * Loaded on first use: the client library takes half a second to import, which no other command should
+ * pay, and the webhook image (Dockerfile target `webhook`) does not carry it at all.
+ */
 async function clientLib(): Promise<typeof import('@kubernetes/client-node')> {
-  return import('@kubernetes/client-node');
+  try {
+    return await import('@kubernetes/client-node');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new UsageError('this mamori has no Kubernetes client (the webhook image runs `serve` only): use the full image for audit, rbac --cluster and versions --cluster');
+  }
 }
 import { UsageError } from '../cli/errors.js';
 import type { Obj } from '../k8s/values.js';
