@@ -1,6 +1,7 @@
 // Text from manifests made safe for a terminal: control characters, escape sequences and bidi overrides shown as visible escapes.
 
 // C0 controls (tab kept), DEL, C1 controls, line/paragraph separators and bidirectional overrides/isolates ("trojan source").
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
 function visible(ch: string): string {
