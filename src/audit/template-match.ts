@@ -24,10 +24,15 @@ function isInjectedTokenVolume(v: Obj): boolean {
     isObj(s.serviceAccountToken) || str(obj(s.configMap)?.name) === 'kube-root-ca.crt' || isObj(s.downwardAPI)));
 }
 
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (isObj(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]));
-  return v;
+/** JSON with object keys sorted, so that field order (which normalising changes) does not matter. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isObj(v)) {
+    const parts: string[] = [];
+    for (const k of Object.keys(v).sort()) if (v[k] !== undefined) parts.push(`${JSON.stringify(k)}:${canonicalJson(v[k])}`);
+    return `{${parts.join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 /**
@@ -70,6 +75,6 @@ export function templateFingerprint(template: Obj | undefined, claims: readonly 
   if (!spec) return undefined;
   const ann = obj(obj(template?.metadata)?.annotations) ?? {};
   const security = Object.fromEntries(Object.entries(ann).filter(([k]) => SECURITY_ANNOTATION.test(k)));
-  const text = JSON.stringify(canonical({ spec: normalisedSpec(spec, claims), annotations: security }));
+  const text = canonicalJson({ spec: normalisedSpec(spec, claims), annotations: security });
   return createHash('sha256').update(text).digest('base64url');
 }
