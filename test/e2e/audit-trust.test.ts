@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -133,7 +133,7 @@ test('audit: forged owners, rotating tokens, and deploy/audit RBAC against a rea
     const accepted = async (tok: string) => (await cluster.kubectl(['--token', tok, 'get', '--raw', '/api'])).code === 0;
     const tokenFile = join(dir, 'sa', 'token');
     rmSync(dirname(tokenFile), { recursive: true, force: true });
-    (await import('node:fs')).mkdirSync(dirname(tokenFile));
+    mkdirSync(dirname(tokenFile));
     const write = (tok: string) => { writeFileSync(`${tokenFile}.new`, tok); renameSync(`${tokenFile}.new`, tokenFile); };
     const first = await token('audit-token-1');
     write(first);
