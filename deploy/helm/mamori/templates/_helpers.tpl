@@ -27,10 +27,10 @@ The same rule as `mamori serve --print-webhook-config`, applied to the config th
 {{- define "mamori.skipNamespaces" -}}
 {{- $release := .Release.Namespace -}}
 {{- $skip := list -}}
-{{- range (default list .Values.config.excludedNamespaces) }}{{ if not (contains "*" .) }}{{ $skip = append $skip . }}{{ end }}{{ end -}}
-{{- range $id, $p := (default dict .Values.config.policies) }}
+{{- range (default (list) .Values.config.excludedNamespaces) }}{{ if not (contains "*" .) }}{{ $skip = append $skip . }}{{ end }}{{ end -}}
+{{- range $id, $p := (default (dict) .Values.config.policies) }}
 {{- if and (kindIs "map" $p) (hasKey $p "excludedNamespaces") (ne (toString $p.effect) "Disabled") }}
-{{- $own := default list $p.excludedNamespaces -}}
+{{- $own := default (list) $p.excludedNamespaces -}}
 {{- $kept := list -}}
 {{- range $skip }}{{ if has . $own }}{{ $kept = append $kept . }}{{ end }}{{ end -}}
 {{- $skip = $kept -}}
