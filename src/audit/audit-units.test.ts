@@ -85,6 +85,18 @@ test('what the API server, admission and controllers add to Pods does not break 
   assert.equal(idx.resolve({ ...ds, spec: { ...ds.spec, volumes: [withSecret] } }), undefined);
 });
 
+test('defaults the API server gives Pods but not templates (requests from limits, service links, hostNetwork ports) do not break the match', () => {
+  const idx = new OwnerIndex();
+  const c = { name: 'c', image: 'i', resources: { limits: { cpu: '100m', memory: '128Mi' } }, ports: [{ containerPort: 8080, protocol: 'TCP' }] };
+  idx.record({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'net', namespace: 'a', uid: 'ds1' }, spec: tpl({ hostNetwork: true, containers: [c] }) });
+  const stored = { ...c, resources: { limits: c.resources.limits, requests: { cpu: '100m', memory: '128Mi' } }, ports: [{ containerPort: 8080, hostPort: 8080, protocol: 'TCP' }] };
+  const pod = (container: object) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'net-x', namespace: 'a', ownerReferences: own('DaemonSet', 'net', 'ds1') }, spec: { hostNetwork: true, enableServiceLinks: true, containers: [container] } });
+  assert.equal(idx.resolve(pod(stored))!.ref.name, 'net');
+  // Requests below the limits, or another host port, are the Pod's own choice: no match.
+  assert.equal(idx.resolve(pod({ ...stored, resources: { limits: c.resources.limits, requests: { cpu: '10m', memory: '128Mi' } } })), undefined);
+  assert.equal(idx.resolve(pod({ ...stored, ports: [{ containerPort: 8080, hostPort: 22, protocol: 'TCP' }] })), undefined);
+});
+
 test('an old ReplicaSet of a Deployment (its template no longer the Deployment\'s) keeps its Pods: they are folded into the ReplicaSet', () => {
   const idx = new OwnerIndex();
   idx.record({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'a', uid: 'd1' }, spec: tpl({ hostNetwork: true }) });
@@ -96,14 +108,15 @@ test('an old ReplicaSet of a Deployment (its template no longer the Deployment\'
 test('the fields the owner match ignores change no finding of any check', async () => {
   const { Engine, InventoryIndex } = await import('../engine/engine.js');
   const { ALL_CHECKS } = await import('../checks/index.js');
-  const { PLACEMENT_FIELDS } = await import('./template-match.js');
+  const { IGNORED_POD_FIELDS } = await import('./template-match.js');
   const cfg = resolveEngineConfig({ config: {}, file: null } as never, { profile: 'defender', lang: 'en', only: ALL_CHECKS.map((c) => c.meta.id), today: '2026-11-22' });
   const base = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a' }, spec: { serviceAccountName: 'default', containers: [{ name: 'c', image: 'i', securityContext: { privileged: true } }] } };
   const placed = { ...base, spec: { ...base.spec,
     nodeName: 'control-plane', tolerations: [{ operator: 'Exists' }], affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['control-plane'] }] }] } } },
     priority: 2000001000, priorityClassName: 'system-node-critical', preemptionPolicy: 'PreemptLowerPriority', overhead: { cpu: '10', memory: '1Gi' }, hostname: 'root', subdomain: 'kube-system',
+    resources: { limits: { cpu: '64', memory: '512Gi' } },
   } };
-  assert.deepEqual(Object.keys(placed.spec).filter((k) => !(k in base.spec)).sort(), [...PLACEMENT_FIELDS].sort(), 'every ignored field is exercised');
+  assert.deepEqual(Object.keys(placed.spec).filter((k) => !(k in base.spec)).sort(), [...IGNORED_POD_FIELDS].sort(), 'every ignored field is exercised');
   const run = (o: object) => new Engine(cfg, new InventoryIndex('default')).evaluate({ object: o as never, origin: { file: 'x', locate: () => ({ file: 'x', line: 0, column: 0 }) } }).map((f) => `${f.policyId} ${f.path} ${f.message}`).sort();
   const before = run(base);
   assert.ok(before.length > 0, 'the checks ran');

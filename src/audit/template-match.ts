@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { arr, isObj, obj, str, type Obj } from '../k8s/values.js';
 
 /**
- * Fields the API server, its admission plugins, the scheduler or a workload controller set on Pods
- * but not in templates, and that no mamori check reads (a test runs every check with and without
- * them): differences here say nothing about privilege, so they do not break the match.
+ * Pod spec fields the API server, its admission plugins, the scheduler or a workload controller set
+ * on Pods but not in templates, and that no mamori check reads (a test runs every check with and
+ * without them): differences here say nothing about privilege, so they do not break the match.
+ * `resources` is the pod-level one (containers' resources are compared).
  */
-export const PLACEMENT_FIELDS = ['nodeName', 'tolerations', 'affinity', 'priority', 'priorityClassName', 'preemptionPolicy', 'overhead', 'hostname', 'subdomain'] as const;
+export const IGNORED_POD_FIELDS = ['nodeName', 'tolerations', 'affinity', 'priority', 'priorityClassName', 'preemptionPolicy', 'overhead', 'hostname', 'subdomain', 'resources'] as const;
 
 /** Annotations a check reads, compared as well: a Pod must not borrow an owner's exception while changing them. */
 const SECURITY_ANNOTATION = /^(?:container\.apparmor\.security\.beta\.kubernetes\.io\/|container\.seccomp\.security\.alpha\.kubernetes\.io\/|seccomp\.security\.alpha\.kubernetes\.io\/|mamori\.dev\/)/;
@@ -41,10 +42,13 @@ function canonicalJson(v: unknown): string {
  */
 export function normalisedSpec(spec: Obj, claims: readonly string[] = []): Obj {
   const out: Obj = { ...spec };
-  for (const f of PLACEMENT_FIELDS) delete out[f];
+  for (const f of IGNORED_POD_FIELDS) delete out[f];
   // The API server fills in the default account and mirrors it into the deprecated field.
   out.serviceAccountName = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
   delete out.serviceAccount;
+  // Defaults the API server applies to Pods only, never to templates (SetDefaults_Pod), applied to both sides.
+  out.enableServiceLinks = spec.enableServiceLinks ?? true;
+  const hostNetwork = spec.hostNetwork === true;
   const tokenVolumes = new Set<string>();
   // Only where the token would be injected anyway: a Pod that opts out cannot sneak one in unnoticed.
   const injects = spec.automountServiceAccountToken !== false;
@@ -59,13 +63,22 @@ export function normalisedSpec(spec: Obj, claims: readonly string[] = []): Obj {
   if (volumes.length) out.volumes = volumes; else delete out.volumes;
   for (const list of CONTAINER_LISTS) {
     if (!Array.isArray(spec[list])) continue;
-    out[list] = arr(spec[list]).map((c) => {
-      if (!isObj(c) || !Array.isArray(c.volumeMounts)) return c;
-      const { volumeMounts, ...rest } = c;
-      const kept = arr(volumeMounts).filter((m) => !(isObj(m) && tokenVolumes.has(str(m.name) ?? '') && str(m.mountPath) === TOKEN_MOUNT));
-      return kept.length ? { ...rest, volumeMounts: kept } : rest;
-    });
+    out[list] = arr(spec[list]).map((c) => (isObj(c) ? normalisedContainer(c, tokenVolumes, hostNetwork && list !== 'ephemeralContainers') : c));
   }
+  return out;
+}
+
+function normalisedContainer(c: Obj, tokenVolumes: ReadonlySet<string>, hostNetwork: boolean): Obj {
+  const out: Obj = { ...c };
+  if (Array.isArray(c.volumeMounts)) {
+    const kept = c.volumeMounts.filter((m) => !(isObj(m) && tokenVolumes.has(str(m.name) ?? '') && str(m.mountPath) === TOKEN_MOUNT));
+    if (kept.length) out.volumeMounts = kept; else delete out.volumeMounts;
+  }
+  // Requests default to limits; hostNetwork Pods' ports get hostPort = containerPort.
+  const res = obj(c.resources);
+  const limits = obj(res?.limits);
+  if (res && limits) out.resources = { ...res, requests: { ...limits, ...obj(res.requests) } };
+  if (hostNetwork && Array.isArray(c.ports)) out.ports = c.ports.map((p) => (isObj(p) && p.hostPort === undefined && p.containerPort !== undefined ? { ...p, hostPort: p.containerPort } : p));
   return out;
 }
 
