@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { lintAppArmorText } from './lint.js';
-import { generateFromAudit, generateFromDescription, DescriptionError } from './generate.js';
+import { apparmorPath, generateFromAudit, generateFromDescription, DescriptionError } from './generate.js';
 import { parseAuditAppArmor } from '../seccomp/audit-line.js';
 import { apparmorWiring, seccompWiring } from './wiring.js';
 
@@ -86,4 +86,18 @@ test('wiring snippets name the field, the annotation and the node path', () => {
   const s = seccompWiring('web');
   assert.match(s, /\/var\/lib\/kubelet\/seccomp\/web\.json/);
   assert.match(s, /localhostProfile: web\.json/);
+});
+
+test('paths are literal in generated rules: globbing characters and variables escaped, quote, backslash and control bytes as octal', () => {
+  assert.equal(apparmorPath('/usr/sbin/nginx'), '/usr/sbin/nginx');
+  assert.equal(apparmorPath('/var/cache/nginx/', '**'), '/var/cache/nginx/**');
+  assert.equal(apparmorPath('/a\\*b'), String.raw`"/a\134\134\*b"`);
+  assert.equal(apparmorPath('/c\\'), String.raw`"/c\134\134"`);
+  assert.equal(apparmorPath('/q"x'), String.raw`"/q\042x"`);
+  assert.equal(apparmorPath('/h/@{HOME}/{a,b}[c]?'), String.raw`"/h/@\{HOME\}/\{a,b\}\[c\]\?"`);
+  assert.equal(apparmorPath('/t\tn\n', '/**'), String.raw`"/t\011n\012/**"`);
+  assert.equal(apparmorPath('/my dir/'), '"/my dir/"');
+  assert.throws(() => apparmorPath('/a\0b'), /NUL/);
+  const t = generateFromDescription({ name: 'w', readOnlyRoot: true, writePaths: ['/data/{x}'], network: [], capabilities: [] });
+  assert.ok(t.includes(String.raw`  "/data/\{x\}/**" rwkl,`), t);
 });

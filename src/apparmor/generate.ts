@@ -33,6 +33,28 @@ const KERNEL_DENIES = [
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** Characters with no meaning to AppArmor's lexer or globbing: a path made only of these is written bare. */
+const PLAIN_PATH = /^[A-Za-z0-9._/+-]+$/;
+/** Globbing characters: a backslash before each makes it match itself. */
+const GLOB_SPECIAL = /[*?[\]{}]/g;
+// The quote, the backslash and control characters go through the quoted string's octal escapes, so the
+// lexer never sees `\\"` (which it reads as an escaped quote); a backslash is \134\134, one escaped for globbing.
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
+const OCTAL = /[\x01-\x1f\x7f"\\]/g;
+const octal = (c: string): string => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`;
+
+/**
+ * A literal path as an AppArmor path token, optionally followed by a glob written by mamori (`/**`).
+ * Paths come from audit records and the command line: a `\\`, `*`, `{…}` or `@{var}` in them must
+ * match itself, never widen the rule. Plain paths stay bare so profiles read as people write them.
+ */
+export function apparmorPath(literal: string, glob = ''): string {
+  if (literal.includes('\0')) throw new DescriptionError(`path ${JSON.stringify(literal)} contains a NUL byte, which no file name can`);
+  if (PLAIN_PATH.test(literal)) return `${literal}${glob}`;
+  const body = literal.replace(OCTAL, (c) => (c === '\\' ? octal(c).repeat(2) : octal(c))).replace(GLOB_SPECIAL, '\\$&');
+  return `"${body}${glob}"`;
+}
+
 function header(name: string): string[] {
   return [
     '#include <tunables/global>',
@@ -80,7 +102,7 @@ export function generateFromDescription(d: Description): string {
     for (const p of d.writePaths) {
       if (!p.startsWith('/')) throw new DescriptionError(`write path "${p}" must be absolute`);
       const dir = p.replace(/(?<!\/)\/+$/, '');
-      lines.push(`  ${dir}/ rw,`, `  ${dir}/** rwkl,`);
+      lines.push(`  ${apparmorPath(`${dir}/`)} rw,`, `  ${apparmorPath(`${dir}/`, '**')} rwkl,`);
     }
   } else {
     lines.push('  file,');
@@ -122,8 +144,7 @@ export function generateFromAudit(records: AppArmorRecord[], name: string): { te
   const order = 'rwlkm';
   for (const [path, perms] of [...files].sort((a, b) => a[0].localeCompare(b[0]))) {
     const p = [...perms].filter((x) => x !== 'ix').sort((a, b) => order.indexOf(a) - order.indexOf(b)).join('') + (perms.has('ix') ? 'ix' : '');
-    const quoted = /[\s"]/.test(path) ? `"${path.replace(/"/g, '\\"')}"` : path.replace(/([{}[\]*?,])/g, '\\$1');
-    lines.push(`  ${quoted} ${p},`);
+    lines.push(`  ${apparmorPath(path)} ${p},`);
   }
   lines.push('', ...KERNEL_DENIES.map((l) => `  ${l}`), '', ...signalRules(name), '}', '');
   return { text: lines.join('\n'), profiles: [...profiles].sort() };

@@ -5,13 +5,22 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeConfig, Watch } from '@kubernetes/client-node';
 
-/** Loaded on first use: the client library takes half a second to import, which no other command should pay. */
+/**
+ * Loaded on first use: the client library takes half a second to import, which no other command should
+ * pay, and the webhook image (Dockerfile target `webhook`) does not carry it at all.
+ */
 async function clientLib(): Promise<typeof import('@kubernetes/client-node')> {
-  return import('@kubernetes/client-node');
+  try {
+    return await import('@kubernetes/client-node');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new UsageError('this mamori has no Kubernetes client (the webhook image runs `serve` only): use the full image for audit, rbac --cluster and versions --cluster');
+  }
 }
 import { UsageError } from '../cli/errors.js';
 import type { Obj } from '../k8s/values.js';
 import { collectionPath, type ApiResource } from './kinds.js';
+import { TokenFile, tokenFilePath, useTokenFile } from './token-file.js';
 
 export interface ConnectOptions {
   kubeconfig?: string;
@@ -77,10 +86,10 @@ export async function loadKubeConfig(opts: ConnectOptions): Promise<KubeConfig> 
 export class KubeClient {
   readonly server: string;
   private agent: http.Agent | undefined;
-  private requestOpts: https.RequestOptions | undefined;
   readonly watcher: Watch;
 
-  constructor(readonly kc: KubeConfig, watcher: Watch, private readonly timeoutMs = 60_000) {
+  /** tokenFile: where the bearer token is re-read from (projected tokens rotate; see token-file.ts) */
+  constructor(readonly kc: KubeConfig, watcher: Watch, private readonly timeoutMs = 60_000, readonly tokenFile?: TokenFile) {
     this.server = kc.getCurrentCluster()!.server.replace(/(?<!\/)\/+$/, '');
     this.watcher = watcher;
   }
@@ -88,29 +97,43 @@ export class KubeClient {
   static async connect(opts: ConnectOptions): Promise<KubeClient> {
     const { Watch } = await clientLib();
     const kc = await loadKubeConfig(opts);
-    return new KubeClient(kc, new Watch(kc), opts.timeoutMs);
+    const path = tokenFilePath(kc, opts.kubeconfig);
+    const tokenFile = path ? new TokenFile(path) : undefined;
+    if (tokenFile) {
+      tokenFile.token(); // an unreadable token file is a usage error now, not a 401 later
+      useTokenFile(kc, tokenFile);
+    }
+    return new KubeClient(kc, new Watch(kc), opts.timeoutMs, tokenFile);
   }
 
+  /**
+   * TLS settings and the connection pool are made once; credentials are derived for every request,
+   * because tokens expire under a long-running audit (projected tokens after an hour, exec plugins).
+   */
   private async options(): Promise<https.RequestOptions> {
-    if (!this.requestOpts) {
-      const o: https.RequestOptions = {};
-      await this.kc.applyToHTTPSOptions(o);
-      this.requestOpts = o;
+    const o: https.RequestOptions = {};
+    await this.kc.applyToHTTPSOptions(o);
+    if (!this.agent) {
       const tls = this.server.startsWith('https:');
       // Keep-alive: a listing is many page requests to the same server.
       this.agent = tls
         ? new https.Agent({ keepAlive: true, maxSockets: 8, ca: o.ca, cert: o.cert, key: o.key, rejectUnauthorized: o.rejectUnauthorized, servername: o.servername })
         : new http.Agent({ keepAlive: true, maxSockets: 8 });
     }
-    return this.requestOpts;
+    return o;
   }
 
-  /** One request; the body is JSON both ways. Non-2xx answers become ApiError; 429 and 503 are retried a few times. */
+  /**
+   * One request; the body is JSON both ways. Non-2xx answers become ApiError; 429 and 503 are retried
+   * a few times; a 401 is retried once when the token file holds a new token (rotated since it was read).
+   */
   async request<T = Obj>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    let reauthenticated = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.requestOnce<T>(method, path, body, contentType);
       } catch (e) {
+        if (e instanceof ApiError && e.status === 401 && !reauthenticated && this.tokenFile?.reload()) { reauthenticated = true; continue; }
         // The API server asks to come back (a CRD's storage initialising, priority and fairness): do so briefly.
         if (!(e instanceof ApiError && (e.status === 429 || e.status === 503)) || attempt >= 20) throw e;
         await new Promise((r) => setTimeout(r, Math.min(1000, (e.retryAfterSeconds ?? 0) * 1000 || 100 * (attempt + 1))));

@@ -1,4 +1,4 @@
-// The wgpolicyk8s.io/v1alpha2 PolicyReport and ClusterPolicyReport CRDs (Policy WG schema), created when a cluster lacks them.
+// The wgpolicyk8s.io/v1alpha2 PolicyReport and ClusterPolicyReport CRDs (Policy WG schema), created by `audit --create-crds` when a cluster lacks them (deploy/crds holds the same YAML).
 import type { Obj } from '../k8s/values.js';
 
 const objectReference = {

@@ -25,11 +25,12 @@ export function sourceKey(o: Obj): string {
 
 export class AuditEvaluator {
   readonly inventory: InventoryIndex;
-  readonly owners = new OwnerIndex();
+  readonly owners: OwnerIndex;
   private engine: Engine | undefined;
 
   constructor(readonly cfg: EngineConfig, readonly store: ResultStore) {
     this.inventory = new InventoryIndex(cfg.defaultNamespace);
+    this.owners = new OwnerIndex(cfg.customKinds);
   }
 
   /** Which policies look at an object, as the engine decides it (namespace exclusions, kinds, API groups). */

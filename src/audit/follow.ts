@@ -37,6 +37,8 @@ export class Follower {
       try {
         const o = await this.client.request('GET', objectPath(r, missing.name, ns));
         this.state.evaluator.owners.record(stamp(o, r));
+        // Another object under that name (the reference is stale or forged): nothing more to learn.
+        if (str(obj(o.metadata)?.uid) !== missing.uid) return;
       } catch {
         return; // gone already: the Pod is reported on the last owner known
       }

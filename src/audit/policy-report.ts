@@ -168,8 +168,15 @@ export function buildPolicyReports(store: ResultStore, profile: string, limits: 
   return out;
 }
 
-/** Creates the report APIs' CRDs when missing and waits until the API server serves them. */
-export async function ensureCrds(client: KubeClient, apis: ReportApi[] = ['wgpolicyk8s'], timeoutMs = 30_000): Promise<string[]> {
+/** The report CRDs are not installed and the audit was not asked to install them. */
+export class MissingCrdError extends Error {}
+
+/**
+ * Checks that the report APIs' CRDs are served; with `create` (--create-crds) creates missing ones
+ * first. Without it the audit needs no permission on CRDs beyond reading these.
+ */
+export async function ensureCrds(client: KubeClient, apis: ReportApi[] = ['wgpolicyk8s'], opts: { create?: boolean; timeoutMs?: number } = {}): Promise<string[]> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   const crdRes = RESOURCES.CustomResourceDefinition!;
   const created: string[] = [];
   const crds = apis.flatMap((a) => REPORT_APIS[a].crds);
@@ -179,6 +186,7 @@ export async function ensureCrds(client: KubeClient, apis: ReportApi[] = ['wgpol
       await client.request('GET', objectPath(crdRes, name));
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 404)) throw e;
+      if (!opts.create) throw new MissingCrdError(`the CRD ${name} is not installed: kubectl apply -f deploy/crds/ (or pass --create-crds, which needs create on customresourcedefinitions)`);
       try {
         await client.request('POST', objectPath(crdRes, '').replace(/\/$/, ''), crd);
         created.push(name);

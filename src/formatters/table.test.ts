@@ -106,3 +106,21 @@ test('table: findings without a file (audit of a cluster) list their resources w
   assert.match(text, /^ {2}Pod\/apps\/q$/m);
   assert.doesNotMatch(text, /no file/);
 });
+
+test('table: escape sequences, control characters and bidi overrides from manifests are shown escaped, never printed raw', () => {
+  const evil = 'p\x1b]0;owned\x07\x1b[2J\r\n  high   fake finding\u202e';
+  const r = report([finding({ resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'apps', name: evil }, message: `image ${evil}`, container: evil, location: { file: `dir/${evil}.yaml`, line: 1, column: 1 } })]);
+  r.notices.push({ policyId: null, message: `notice ${evil}` });
+  r.errors.push({ file: `e${evil}.yaml`, line: 2, message: `bad ${evil}` });
+  for (const color of [false, true]) {
+    const out = renderTable(r, { color });
+    // With colour, the only escape sequences are mamori's own SGR codes.
+    // eslint-disable-next-line no-control-regex -- this test is about control characters in the output
+    assert.doesNotMatch(out.replace(/\x1b\[(?:\d+)m/g, ''), /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]/);
+    assert.ok(out.includes('p\\x1b]0;owned\\x07\\x1b[2J\\x0d\\x0a  high   fake finding\\u{202e}'), out);
+    // The forged line is not a line of its own.
+    assert.doesNotMatch(out, /^ {2,}high {2,}fake finding/m);
+  }
+  // The report itself is not changed (json and SARIF print it exactly).
+  assert.equal(r.findings[0]!.resource.name, evil);
+});

@@ -3,6 +3,7 @@ import type { Finding, Report, Severity } from '../model/types.js';
 import { SEVERITIES, severityRank } from '../model/types.js';
 import { words } from './i18n.js';
 import { displayWidth, padEnd, padStart } from './width.js';
+import { terminalSafeDeep } from './terminal-safe.js';
 
 export interface TableOptions { color: boolean; verbose?: boolean }
 
@@ -47,7 +48,9 @@ function grouped(findings: readonly Finding[]): [string, Finding[][]][] {
     .map(([file, res]) => [file, [...res.values()].sort((a, b) => firstLine(a) - firstLine(b)).map((l) => l.sort(byWorstThenLine))]);
 }
 
-export function renderTable(report: Report, opts: TableOptions): string {
+export function renderTable(raw: Report, opts: TableOptions): string {
+  // Names, messages and paths come from manifests: a terminal must not act on what they contain.
+  const report = terminalSafeDeep(raw);
   const w = words(report.lang);
   const paint = (code: string, s: string): string => (opts.color ? `${code}${s}${RESET}` : s);
   const out: string[] = [];

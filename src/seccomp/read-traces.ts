@@ -36,3 +36,14 @@ export async function readTraces(paths: string[], native: Arch, stdin: Readable 
   }
   return c;
 }
+
+/**
+ * Reads strace's output through a descriptor mamori opened before the run: exactly the inode strace
+ * wrote, never another file a traced program planted or renamed into place beside it.
+ */
+export async function readTraceFd(fd: number, name: string, native: Arch): Promise<TraceCollector> {
+  const c = new TraceCollector();
+  await readTraceStream(c, createReadStream('', { fd, start: 0, autoClose: false, highWaterMark: 1 << 20 }), name, native);
+  if (c.stats.lines === 0) c.errors.push({ file: name, line: null, message: 'empty input: no strace lines, strace -c table or audit records' });
+  return c;
+}

@@ -205,8 +205,12 @@ test('mamori audit, rbac and versions against a real API server', { timeout: 600
     assert.equal(json.versions.seccompDefault.stage, 'ga');
   });
 
-  await t.test('--write-policy-reports: CRDs created, reports read back with kubectl, updated in place', async () => {
-    const r1 = await run(['audit', ...kc, '-c', join(dir, 'mamori.yaml'), '--write-policy-reports', '--view', 'defender'], dir);
+  await t.test('--write-policy-reports: CRDs created with --create-crds (only then), reports read back with kubectl, updated in place', async () => {
+    const r0 = await run(['audit', ...kc, '-c', join(dir, 'mamori.yaml'), '--write-policy-reports', '--view', 'defender'], dir);
+    assert.equal(r0.code, 2, r0.stderr);
+    assert.match(r0.stderr, /the CRD policyreports\.wgpolicyk8s\.io is not installed: kubectl apply -f deploy\/crds\/ \(or pass --create-crds/);
+    assert.notEqual((await cluster.kubectl(['get', 'crd', 'policyreports.wgpolicyk8s.io'])).code, 0, 'nothing was created');
+    const r1 = await run(['audit', ...kc, '-c', join(dir, 'mamori.yaml'), '--write-policy-reports', '--create-crds', '--view', 'defender'], dir);
     assert.equal(r1.code, 1, r1.stderr);
     assert.match(r1.stderr, /created CRD policyreports\.wgpolicyk8s\.io/);
     const got = await cluster.kubectl(['get', 'policyreports', '-n', 'shop', 'mamori-audit', '-o', 'json']);

@@ -13,7 +13,7 @@ import { auditOnce } from '../../audit/run.js';
 import { progressFor } from '../../audit/progress.js';
 import { renderSummary } from '../../audit/summary-text.js';
 import type { AuditSummary } from '../../audit/store.js';
-import { ensureCrds, writePolicyReports, DEFAULT_LIMITS, namespacesWithReports, resolveReportApis, REPORT_API_CHOICES, REPORT_APIS, type ReportApi, type ReportApiChoice } from '../../audit/policy-report.js';
+import { ensureCrds, MissingCrdError, writePolicyReports, DEFAULT_LIMITS, namespacesWithReports, resolveReportApis, REPORT_API_CHOICES, REPORT_APIS, type ReportApi, type ReportApiChoice } from '../../audit/policy-report.js';
 import { Follower } from '../../audit/follow.js';
 import { renderMetrics, serveMetrics } from '../../audit/metrics.js';
 import { writeOutputFile } from '../output-file.js';
@@ -22,7 +22,7 @@ interface AuditFlags {
   kubeconfig?: string; context?: string; config?: string; profile?: string; policy?: string[]; namespace?: string;
   azureParameters?: string; lang: Lang; format: string; output?: string; color?: boolean; failOn?: string;
   view: 'both' | 'findings' | 'defender'; pageSize: string; progress: boolean;
-  writePolicyReports?: boolean; maxReportResults: string; reportApi: ReportApiChoice;
+  writePolicyReports?: boolean; createCrds?: boolean; maxReportResults: string; reportApi: ReportApiChoice;
   watch?: boolean; metricsPort?: string; metricsAddress: string; reportInterval: string;
 }
 
@@ -54,8 +54,9 @@ export function register(program: Command): void {
     .addOption(failOnOption())
     .option('--page-size <n>', 'objects per list request (memory is bounded by it)', '500')
     .option('--no-progress', 'no progress line on the terminal')
-    .option('--write-policy-reports', 'write reports per namespace and one cluster-wide (see --report-api); creates the CRDs when missing')
+    .option('--write-policy-reports', 'write reports per namespace and one cluster-wide (see --report-api); the CRDs come from deploy/crds/')
     .addOption(new Option('--report-api <api>', 'with --write-policy-reports: wgpolicyk8s.io/v1alpha2 PolicyReports, openreports.io/v1alpha1 Reports, or auto: every one the cluster serves (wgpolicyk8s when neither)').choices([...REPORT_API_CHOICES]).default('auto'))
+    .option('--create-crds', 'with --write-policy-reports: create the report CRDs when they are missing')
     .option('--max-report-results <n>', 'results kept per PolicyReport (the summary counts all)', String(DEFAULT_LIMITS.maxResults))
     .option('--watch', 'stay connected: follow changes and keep PolicyReports and /metrics current')
     .option('--metrics-port <port>', 'with --watch: serve Prometheus metrics on this port (0 picks one)')
@@ -67,6 +68,7 @@ export function register(program: Command): void {
       const interval = Number(flags.reportInterval);
       if (!(interval > 0)) throw new UsageError(`--report-interval ${flags.reportInterval}: expected seconds > 0`);
       if (flags.metricsPort !== undefined && !flags.watch) throw new UsageError('--metrics-port needs --watch');
+      if (flags.createCrds && !flags.writePolicyReports) throw new UsageError('--create-crds needs --write-policy-reports');
       const loaded = loadConfigFile(flags.config);
       const cfg = resolveEngineConfig(loaded, { profile: flags.profile, only: flags.policy, lang: flags.lang, azureParameters: flags.azureParameters });
       const client = await KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
@@ -101,7 +103,7 @@ export function register(program: Command): void {
             const resolved = await resolveReportApis(client, flags.reportApi);
             apis = resolved.apis;
             for (const n of resolved.notes) log(n);
-            const created = await ensureCrds(client, apis);
+            const created = await ensureCrds(client, apis, { create: flags.createCrds === true });
             for (const c of created) log(`created CRD ${c}`);
             const namespaces = state.store.takeDirtyNamespaces();
             namespaces.add('');
@@ -111,6 +113,7 @@ export function register(program: Command): void {
             await writeReports(namespaces);
             log(`wrote ${writes} report(s) (${apis.map((a) => REPORT_APIS[a].groupVersion).join(', ')})`);
           } catch (e) {
+            if (e instanceof MissingCrdError) throw new UsageError(`writing PolicyReports: ${e.message}`);
             throw new UsageError(describeApiFailure(e, 'writing PolicyReports'));
           }
         }

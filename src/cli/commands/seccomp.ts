@@ -1,5 +1,5 @@
 // `mamori seccomp`: generate profiles from traces and audit logs, trace a command, lint, convert, diff and merge profiles.
-import { readFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync, openSync, closeSync } from 'node:fs';
 import { tmpdir, release } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOptio
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
 import type { InputError, Lang, Finding } from '../../model/types.js';
-import { readTraces } from '../../seccomp/read-traces.js';
+import { readTraceFd, readTraces } from '../../seccomp/read-traces.js';
 import type { TraceCollector } from '../../seccomp/trace-reader.js';
 import { generateProfile, type GenerateOptions } from '../../seccomp/generate.js';
 import { profileToJson, profileToSpoYaml } from '../../seccomp/write.js';
@@ -154,14 +154,17 @@ export function register(program: Command): void {
       if (which.error) throw new UsageError('seccomp trace needs strace (Debian/Ubuntu: apt-get install strace)');
       const dir = mkdtempSync(join(tmpdir(), 'mamori-trace-'));
       const out = f.keepTrace ?? join(dir, 'trace');
+      let fd: number | undefined;
       try {
+        // The traced program runs as the user and can write in this directory: mamori reads back only the file it created for strace.
+        fd = openSync(out, f.keepTrace ? 'w+' : 'wx+', 0o600);
         const run = spawnSync('strace', ['-f', '-n', '-qq', '-o', out, '--', ...argv], { stdio: 'inherit' });
         if (run.error) throw new UsageError(`cannot run strace: ${run.error.message}`);
         if (run.status !== 0) process.stderr.write(`mamori: the traced command exited with ${run.status ?? run.signal}; the profile covers what it did until then\n`);
-        const files = f.keepTrace ? [out] : readdirSync(dir).map((n) => join(dir, n));
-        const c = await readTraces(files, nativeArch());
+        const c = await readTraceFd(fd, out, nativeArch());
         setExitCode(self, emitGenerated(c, f, basename(argv[0]!)));
       } finally {
+        if (fd !== undefined) closeSync(fd);
         rmSync(dir, { recursive: true, force: true });
       }
     });
