@@ -26,12 +26,14 @@ test('deploy/audit: read access to exactly the kinds the audit lists; no ConfigM
   for (const r of ['configmaps', 'secrets', 'nodes', 'roles', 'rolebindings', 'clusterroles', 'clusterrolebindings']) assert.ok(!everything.includes(r), r);
   assert.ok(!rules.some((r) => r.resources.includes('*') || r.verbs.includes('*') || r.apiGroups.includes('*')));
   const crd = rules.filter((r) => r.resources.includes('customresourcedefinitions'));
-  assert.deepEqual(crd.map((r) => [r.verbs, [...r.resourceNames!].sort()]), [[['get'], ['clusterpolicyreports.wgpolicyk8s.io', 'policyreports.wgpolicyk8s.io']]]);
-  // Writes: PolicyReports only; reading back and updating only the one the audit owns.
+  assert.deepEqual(crd.map((r) => [r.verbs, [...r.resourceNames!].sort()]), [[['get'], ['clusterpolicyreports.wgpolicyk8s.io', 'clusterreports.openreports.io', 'policyreports.wgpolicyk8s.io', 'reports.openreports.io']]]);
+  // Writes: its reports only (wgpolicyk8s.io and openreports.io); reading back and updating only the one the audit owns.
   const writes = rules.filter((r) => r.verbs.some((v) => ['create', 'update', 'patch', 'delete', 'deletecollection'].includes(v)));
-  assert.deepEqual(writes.map((r) => [r.resources, r.verbs, r.resourceNames ?? null]), [
-    [['policyreports', 'clusterpolicyreports'], ['list', 'create'], null],
-    [['policyreports', 'clusterpolicyreports'], ['get', 'update'], ['mamori-audit']],
+  assert.deepEqual(writes.map((r) => [r.apiGroups, r.resources, r.verbs, r.resourceNames ?? null]), [
+    [['wgpolicyk8s.io'], ['policyreports', 'clusterpolicyreports'], ['list', 'create'], null],
+    [['wgpolicyk8s.io'], ['policyreports', 'clusterpolicyreports'], ['get', 'update'], ['mamori-audit']],
+    [['openreports.io'], ['reports', 'clusterreports'], ['list', 'create'], null],
+    [['openreports.io'], ['reports', 'clusterreports'], ['get', 'update'], ['mamori-audit']],
   ]);
 });
 

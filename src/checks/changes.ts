@@ -27,7 +27,7 @@ export const NO_ESCALATION: ChangeSpec = {
   risk: 'evidence',
   why: t(
     'setuid and file-capability programs (sudo, su, ping on old images) stop gaining privileges; the API server refuses the value on a privileged container or one that adds CAP_SYS_ADMIN.',
-    'setuid やファイル ケーパビリティを使うプログラム（sudo、su、古いイメージの ping）は権限を得られなくなる。特権コンテナーや CAP_SYS_ADMIN を追加するコンテナーでは API サーバーがこの値を拒否する。',
+    'setuid やファイルに付与された Linux 機能を使うプログラム（sudo、su、古いイメージの ping）は権限を得られなくなる。特権コンテナーや CAP_SYS_ADMIN を追加するコンテナーでは API サーバーがこの値を拒否する。',
   ),
   evidence: t(
     'the container is not privileged, does not add CAP_SYS_ADMIN, and does not set allowPrivilegeEscalation: true',

@@ -169,7 +169,8 @@ const hostPaths: Translator = (p) => {
   const matching = (v: string): string => anyOf(paths.map((a) => `${v}.hostPath.path.matches(${lit(underPrefix(a.pathPrefix))})`));
   const readOnlyRequired = (v: string): string => anyOf(paths.filter((a) => a.readOnly === true).map((a) => `${v}.hostPath.path.matches(${lit(underPrefix(a.pathPrefix))})`));
   const mounts = (v: string, cond: string): string => `variables.containers.exists(c, has(c.volumeMounts) && c.volumeMounts.exists(m, m.name == ${v}.name${cond}))`;
-  const bad = (v: string): string => `has(${v}.hostPath) && ${mounts(v, '')} && (!(${matching(v)}) || ((${readOnlyRequired(v)}) && ${mounts(v, ' && !(has(m.readOnly) && m.readOnly == true)')}))`;
+  // Mounted or not, as the check judges it: an ephemeral container added later can mount any volume the pod has.
+  const bad = (v: string): string => `has(${v}.hostPath) && (!(${matching(v)}) || ((${readOnlyRequired(v)}) && ${mounts(v, ' && !(has(m.readOnly) && m.readOnly == true)')}))`;
   const vols = 'variables.spec.volumes';
   return {
     fidelity: 'exact',

@@ -1,6 +1,7 @@
 // Upstream Kubernetes minor releases with release and end-of-life dates; replaceable with --releases FILE.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parse } from 'yaml';
 import { UsageError } from '../cli/errors.js';
 
 export interface Release {
@@ -49,7 +50,6 @@ const releaseFile = z.strictObject({
 
 /** A newer table from a YAML or JSON file ({asOf, releases: [{minor, released, endOfLife}]}). */
 export async function loadReleases(file: string): Promise<{ asOf: string; releases: Release[] }> {
-  const { parse } = await import('yaml');
   let data: unknown;
   try { data = parse(readFileSync(file, 'utf8')); } catch (e) {
     throw new UsageError(`${file}: cannot read the release table: ${(e as Error).message}`);

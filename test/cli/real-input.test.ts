@@ -230,7 +230,8 @@ test('real input: fix --write refuses a symbolic link (naming link and target) a
   const dir = scratch({ 'real/pod.yaml': POD('p'), 'other/pod.yaml': POD('q') });
   const link = join(dir, 'real', 'link.yaml');
   symlinkSync(join(dir, 'other', 'pod.yaml'), link);
-  const r = mamori(['fix', '--write', ...only, link]);
+  // privileged: false may stop a workload, so it is written only when asked for (--risk all)
+  const r = mamori(['fix', '--write', '--risk', 'all', ...only, link]);
   assert.equal(r.code, 2);
   assert.match(r.stdout + r.stderr, new RegExp(`link\\.yaml: a symbolic link to ${join(dir, 'other', 'pod.yaml').replaceAll('/', '\\/')}`));
   assert.equal(readFileSync(join(dir, 'other', 'pod.yaml'), 'utf8'), POD('q'), 'the target is untouched');
@@ -238,7 +239,7 @@ test('real input: fix --write refuses a symbolic link (naming link and target) a
   mkdirSync(join(dir, 'hard'));
   linkSync(file, join(dir, 'hard', 'pod.yaml'));
   const ino = statSync(file).ino;
-  const w = mamori(['fix', '--write', ...only, join(dir, 'real')]);
+  const w = mamori(['fix', '--write', '--risk', 'all', ...only, join(dir, 'real')]);
   assert.equal(w.code, 0, w.stdout + w.stderr);
   assert.equal(statSync(file).ino, ino, 'written in place');
   assert.match(readFileSync(join(dir, 'hard', 'pod.yaml'), 'utf8'), /privileged: false/, 'the hard link sees the fix');
