@@ -1,5 +1,5 @@
 // Reads manifests (files, folders, stdin) into objects, each with its origin; every problem becomes an error with a line.
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
 import type { InputError } from '../model/types.js';
@@ -53,25 +53,31 @@ async function readStdin(maxBytes: number): Promise<Buffer | InputError> {
 
 const tooLarge = (maxBytes: number): string => `more than the limit of ${maxBytes} bytes (raise it with --max-file-size)`;
 
-/** Reads a file, counting bytes as they come: a size from stat means nothing for a pipe or a file that grows. */
-async function readLimited(file: string, maxBytes: number): Promise<Buffer | InputError> {
-  const fh = await open(file, 'r');
+/**
+ * Reads a file, counting bytes as they come: a size from stat means nothing for a pipe or a file that grows.
+ * Synchronous on purpose: a scan reads one file at a time, and five thread-pool round trips per small file
+ * (open, stat, read, read, close) left a folder scan idle for a third of its time.
+ */
+function readLimited(file: string, maxBytes: number): Buffer | InputError {
+  const fd = openSync(file, 'r');
   try {
-    const st = await fh.stat();
+    const st = fstatSync(fd);
     if (!st.isFile() && !st.isFIFO()) return { file, line: null, message: 'not a regular file: not read' };
     const chunks: Buffer[] = [];
     let total = 0;
+    // One buffer per file, sized by stat (a hint only) and reused for every read: a folder of small
+    // manifests must not allocate a megabyte per read (that cost more in garbage collection than parsing).
+    const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1, Math.max(16 * 1024, st.size + 1)));
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      const bytesRead = readSync(fd, buf, 0, Math.min(buf.length, maxBytes + 1 - total), null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) return { file, line: null, message: tooLarge(maxBytes) };
-      chunks.push(buf.subarray(0, bytesRead));
+      chunks.push(Buffer.from(buf.subarray(0, bytesRead)));
     }
-    return Buffer.concat(chunks);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -80,7 +86,7 @@ export async function readInput(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES)
   const name = file === '-' ? '<stdin>' : file;
   let buf: Buffer;
   try {
-    const r = file === '-' ? await readStdin(maxBytes) : await readLimited(file, maxBytes);
+    const r = file === '-' ? await readStdin(maxBytes) : readLimited(file, maxBytes);
     if (!Buffer.isBuffer(r)) return r;
     buf = r;
   } catch (e) {
