@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
@@ -13,6 +13,7 @@ import { profileNames } from '../src/profiles/index.js';
 import { webhookConfiguration } from '../src/webhook/webhook-config.js';
 import { decide } from '../src/webhook/admission.js';
 import { ensureBuilt } from './cli/run.js';
+import { needHelm } from './harness/helm.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'mamori.js');
@@ -98,23 +99,9 @@ test('the Dockerfile is multi-stage and runs as a non-root user', () => {
   assert.ok(user && !/^(root|0)(:|$)/.test(user), `USER ${user}`);
 });
 
-/** helm on PATH, else the one tools/install-helm.sh builds into the cache. */
-function helmBinary(): string | undefined {
-  const cached = join(process.env.MAMORI_HELM_CACHE ?? join(homedir(), '.cache', 'mamori', 'helm'), process.env.HELM_VERSION ?? 'v3.22.0', 'helm');
-  for (const candidate of ['helm', cached]) {
-    const r = spawnSync(candidate, ['version', '--short'], { encoding: 'utf8' });
-    if (!r.error && r.status === 0) return candidate;
-  }
-  return undefined;
-}
-
 test('helm template of deploy/helm/mamori has zero findings under every strict profile', (t) => {
-  const helm = helmBinary();
-  if (!helm) {
-    if (process.env.CI === 'true') assert.fail('helm is missing under CI: run tools/install-helm.sh');
-    t.skip('skipped: needs helm (tools/install-helm.sh builds it)');
-    return;
-  }
+  const helm = needHelm(t);
+  if (!helm) return;
   const dir = mkdtempSync(join(tmpdir(), 'mamori-helm-'));
   try {
     // defaults: cert-manager's two Issuers and two Certificates, then SA, ConfigMap, Service, Deployment, PDB, NetworkPolicy, webhook

@@ -2,35 +2,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { resolveEngineConfig } from '../src/config/load.js';
 import { skippableNamespaces } from '../src/webhook/webhook-config.js';
 import { requireOrSkip, startCluster } from './harness/cluster.js';
+import { needHelm } from './harness/helm.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const chart = join(root, 'deploy', 'helm', 'mamori');
 const NO_CERT_MANAGER = ['--set', 'tls.certManager.enabled=false', '--set', 'tls.existingSecret=my-tls', '--set-string', 'tls.caBundle=-----BEGIN CERTIFICATE-----'];
-
-/** helm on PATH, else the one tools/install-helm.sh builds into the cache. */
-function helmBinary(): string | undefined {
-  const cached = join(process.env.MAMORI_HELM_CACHE ?? join(homedir(), '.cache', 'mamori', 'helm'), process.env.HELM_VERSION ?? 'v3.22.0', 'helm');
-  for (const candidate of ['helm', cached]) {
-    const r = spawnSync(candidate, ['version', '--short'], { encoding: 'utf8' });
-    if (!r.error && r.status === 0) return candidate;
-  }
-  return undefined;
-}
-
-function needHelm(t: { skip(m: string): void }): string | undefined {
-  const helm = helmBinary();
-  if (helm) return helm;
-  if (process.env.CI === 'true') assert.fail('helm is missing under CI: run tools/install-helm.sh');
-  t.skip('skipped: needs helm (tools/install-helm.sh builds it)');
-  return undefined;
-}
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- rendered manifests
 function render(helm: string, args: string[]): Obj[] {

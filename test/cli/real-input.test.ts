@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BIN, ROOT, ensureBuilt, mamori, scratch } from './run.js';
 import type { Report } from '../../src/model/types.js';
+import { needHelm } from '../harness/helm.js';
 
 ensureBuilt();
 
@@ -94,13 +94,6 @@ test('real input: non-objects are skipped and counted; tool configs too; an unre
   assert.doesNotMatch(table.stdout, /package\.json|values\.yaml/, 'silent in the table');
 });
 
-function helmBinary(): string | undefined {
-  const cached = join(process.env.MAMORI_HELM_CACHE ?? join(homedir(), '.cache', 'mamori', 'helm'), process.env.HELM_VERSION ?? 'v3.22.0', 'helm');
-  const onPath = spawnSync('helm', ['version', '--short'], { encoding: 'utf8' });
-  if (onPath.status === 0) return 'helm';
-  return existsSync(cached) ? cached : undefined;
-}
-
 const CHART = {
   'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
   'chart/values.yaml': 'privileged: true\n',
@@ -121,12 +114,8 @@ test('real input: without helm or kubectl on PATH a chart and a kustomization ar
 });
 
 test('real input: with helm on PATH a chart is rendered (--helm-set passed through), findings point at the template file', (t) => {
-  const helm = helmBinary();
-  if (!helm) {
-    if (process.env.CI === 'true') assert.fail('helm is missing under CI: run tools/install-helm.sh');
-    t.skip('skipped: needs helm (tools/install-helm.sh builds it)');
-    return;
-  }
+  const helm = needHelm(t);
+  if (!helm) return;
   const dir = scratch(CHART);
   const env = { PATH: `${helm === 'helm' ? '' : `${dirname(helm)}:`}${process.env.PATH}` };
   const { code, report } = json(['scan', join(dir, 'chart'), ...only], { env });

@@ -3,13 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfigFile, resolveEngineConfig } from '../../src/config/load.js';
 import { exportVap } from '../../src/export/vap.js';
 import { vapYaml } from '../../src/cli/commands/export.js';
+import { needHelm } from '../harness/helm.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const chart = join(root, 'deploy', 'helm', 'mamori');
@@ -28,22 +29,9 @@ test('the chart\'s bundled policies are `mamori export vap` of the chart\'s defa
   assert.equal(readFileSync(bundled, 'utf8'), exported(bundledConfig), `files/vap.yaml is stale: ${REGENERATE}`);
 });
 
-function helmBinary(): string | undefined {
-  const cached = join(process.env.MAMORI_HELM_CACHE ?? join(homedir(), '.cache', 'mamori', 'helm'), process.env.HELM_VERSION ?? 'v3.22.0', 'helm');
-  for (const candidate of ['helm', cached]) {
-    const r = spawnSync(candidate, ['version', '--short'], { encoding: 'utf8' });
-    if (!r.error && r.status === 0) return candidate;
-  }
-  return undefined;
-}
-
 test('helm template --set enforcement=vap renders the exported policies and no webhook', (t) => {
-  const helm = helmBinary();
-  if (!helm) {
-    if (process.env.CI === 'true') assert.fail('helm is missing under CI: run tools/install-helm.sh');
-    t.skip('skipped: needs helm (tools/install-helm.sh builds it)');
-    return;
-  }
+  const helm = needHelm(t);
+  if (!helm) return;
   const template = (...args: string[]) => spawnSync(helm, ['template', 'mamori', chart, '--namespace', 'mamori', ...args], { encoding: 'utf8' });
   // helm orders what it renders by kind: compare the documents, not their order
   const key = (d: unknown): string => { const o = d as { kind: string; metadata: { name: string } }; return `${o.kind}/${o.metadata.name}`; };
