@@ -1,7 +1,7 @@
 // Evaluates live objects with the same engine and configuration as `mamori scan`, one batch (page) at a time.
 import { Engine, InventoryIndex, type EngineConfig, type PolicyRun } from '../engine/engine.js';
 import { namespaceMatches } from '../engine/exclusions.js';
-import type { Finding, ResourceRef } from '../model/types.js';
+import type { Finding, ResourceRef } from '../core/report.js';
 import { obj, str, type Obj } from '../k8s/values.js';
 import { objectView, podView, type ObjectView } from '../k8s/workload.js';
 import { asOwnedWorkload, OwnerIndex } from './owners.js';

@@ -1,7 +1,7 @@
 // The catalogue as data: each check's metadata, parameters (type, default, description) and profiles.
 import { z } from 'zod';
 import type { Check } from '../checks/types.js';
-import type { Severity } from '../model/types.js';
+import type { Severity } from '../core/report.js';
 import type { Profile } from '../profiles/types.js';
 
 export interface ParamInfo { name: string; type: string; default: unknown; description: string }

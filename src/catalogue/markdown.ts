@@ -1,5 +1,5 @@
 // docs/policies.md (and .ja.md): the catalogue rendered from check metadata, never written by hand.
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/report.js';
 import type { PolicyInfo } from './describe.js';
 
 const L = {

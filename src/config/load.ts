@@ -3,16 +3,14 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { LineCounter, parseDocument } from 'yaml';
-import type { Effect, Lang } from '../model/types.js';
+import type { Effect, Lang } from '../core/report.js';
 import { configSchema, type MamoriConfig } from './schema.js';
 import { checkById } from '../checks/index.js';
 import { resolveProfile, profileNames } from '../profiles/index.js';
 import type { EngineConfig, PolicyRun } from '../engine/engine.js';
-import { parsePath } from '../k8s/path.js';
-import { UsageError } from '../cli/errors.js';
+import { parsePath } from '../core/path.js';
 
-/** A configuration problem with the key it concerns and, where known, the line. */
-export class ConfigError extends UsageError {}
+import { ConfigError } from '../core/errors.js';
 
 /** "file:line" of the deepest node along path that the document has, else the file alone. */
 function whereIn(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, path: (string | number)[]): string {

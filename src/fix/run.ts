@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, isAbsolute } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { Engine, InventoryIndex, type EngineConfig, type Origin } from '../engine/engine.js';
-import type { Finding, InputError, Report } from '../model/types.js';
+import type { Finding, InputError, Report } from '../core/report.js';
 import type { FixOp } from '../checks/types.js';
 import { parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type ParseResult, type SourceObject } from '../source/load.js';
 import type { Obj } from '../k8s/values.js';

@@ -1,6 +1,6 @@
 // Scans manifests already in memory (fix's re-scan, table tests): parse, collect what checks consult, evaluate.
 import { Engine, InventoryIndex, type EngineConfig } from '../engine/engine.js';
-import type { InputError, Report } from '../model/types.js';
+import type { InputError, Report } from '../core/report.js';
 import { parseManifests, type InputText, type ParseResult } from '../source/load.js';
 import { originOf } from './origin.js';
 

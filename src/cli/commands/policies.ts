@@ -4,8 +4,8 @@ import { catalogue } from '../../catalogue/index.js';
 import { renderCatalogue } from '../../catalogue/markdown.js';
 import { resolveProfile, allProfiles } from '../../profiles/index.js';
 import { langOption } from '../options.js';
-import { UsageError } from '../errors.js';
-import type { Lang } from '../../model/types.js';
+import { UsageError } from '../../core/errors.js';
+import type { Lang } from '../../core/report.js';
 
 export function register(program: Command): void {
   program.addCommand(new Command('policies')
