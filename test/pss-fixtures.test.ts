@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { runProfile } from '../src/checks/pss/testing.js';
+import { runProfile } from './support/pss.js';
 import { ROOT } from './cli/run.js';
 
 /** testdata of the pod-security-admission module cut from the Kubernetes release the tests run against. */

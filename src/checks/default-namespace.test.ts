@@ -1,7 +1,7 @@
 // Table test for default-namespace: Pods (and pod-bearing workloads), Services and ServiceAccounts in "default".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck, brief } from './testing.js';
+import { findingsOf, runCheck, brief } from '../../test/support/check-run.js';
 import { checkById } from './index.js';
 import { Engine, InventoryIndex } from '../engine/engine.js';
 import { parseManifests } from '../source/load.js';

@@ -1,7 +1,7 @@
 // Table test for disallowed-apparmor-profile: Azure's enforce-apparmor template, plus the optional field reading.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 
 const ID = 'disallowed-apparmor-profile';
 const ann = (c: string, base = 'metadata'): string => `${base}.annotations["container.apparmor.security.beta.kubernetes.io/${c}"]`;

@@ -1,7 +1,7 @@
 // Table test for disallowed-capabilities: Azure's allowed-capabilities template (add allow-list, required drops).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 
 const ID = 'disallowed-capabilities';
 const CAPS = 'spec.containers[0].securityContext.capabilities';

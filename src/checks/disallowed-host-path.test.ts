@@ -1,7 +1,7 @@
 // Table test for disallowed-host-path: Azure's allowed-host-paths v3 template (candidate volumes, prefixes, readOnly).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 import { pathMatches } from './disallowed-host-path.js';
 
 const ID = 'disallowed-host-path';

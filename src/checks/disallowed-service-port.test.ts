@@ -1,7 +1,7 @@
 // Table test for disallowed-service-port: Azure's service-allowed-ports template and its configuration notice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 import { portAllowed } from './disallowed-service-port.js';
 
 const ID = 'disallowed-service-port';

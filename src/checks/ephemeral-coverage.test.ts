@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALL_CHECKS } from './index.js';
-import { runCheck } from './testing.js';
+import { runCheck } from '../../test/support/check-run.js';
 
 /**
  * Checks that leave ephemeral containers out, and why (docs/security.md says the same):

@@ -1,7 +1,7 @@
 // Table test for host-namespace-shared: hostPID / hostIPC, one finding per pod, gated on a non-excluded image.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 import { checkById } from './index.js';
 import { parse } from 'yaml';
 import { podView } from '../k8s/workload.js';

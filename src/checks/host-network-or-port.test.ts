@@ -1,7 +1,7 @@
 // Table test for host-network-or-port: Azure's host-network-ports v3 template, with hostPort defaulting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 
 const ID = 'host-network-or-port';
 

@@ -1,7 +1,7 @@
 // Table test for ingress-not-https: the v1 template judges AGIC and NGINX Ingresses only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 
 function ing(opts: { ann?: Record<string, string>; spec?: string; apiVersion?: string }): string {
   const ann = opts.ann ? `  annotations:\n${Object.entries(opts.ann).map(([k, v]) => `    ${k}: "${v}"\n`).join('')}` : '';

@@ -1,8 +1,8 @@
 // Table test for misplaced-security-context-field: container-only fields at pod level and pod-only fields in containers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCheck } from './testing.js';
-import { ctr, pod } from './pss/testing.js';
+import { runCheck } from '../../test/support/check-run.js';
+import { ctr, pod } from '../../test/support/pss.js';
 
 test('misplaced: readOnlyRootFilesystem at pod level is reported with where to move it, and moved by the fix', () => {
   const r = runCheck('misplaced-security-context-field', pod({ securityContext: { readOnlyRootFilesystem: true, runAsUser: 1000 }, containers: [ctr('a'), ctr('b', { readOnlyRootFilesystem: false })] }));

@@ -1,7 +1,7 @@
 // Table test for missing-resource-limits: Azure's limits template over canonical Kubernetes quantities.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 import { canonicalQuantity } from './missing-resource-limits.js';
 
 const ID = 'missing-resource-limits';

@@ -1,7 +1,7 @@
 // Table test for privilege-escalation-allowed: the v3 three-way rule, including the passes that surprise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${spec}`;
 const APE = 'securityContext.allowPrivilegeEscalation';

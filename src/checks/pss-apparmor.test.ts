@@ -1,7 +1,7 @@
 // Table test for pss-apparmor, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+import { ctr, good, messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'RuntimeDefault, Localhost, unset; annotation runtime/default, localhost/x and empty pass', version: '1.0', yaml: pod({ securityContext: { appArmorProfile: { type: 'RuntimeDefault' } }, containers: [ctr('a', { appArmorProfile: { type: 'Localhost', localhostProfile: 'x' } }), ctr('b')] }, { annotations: { 'container.apparmor.security.beta.kubernetes.io/a': 'localhost/x', 'container.apparmor.security.beta.kubernetes.io/b': '' } }), want: [] },

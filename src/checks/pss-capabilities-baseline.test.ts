@@ -1,7 +1,7 @@
 // Table test for pss-capabilities-baseline, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, messages, pod, type Case } from './pss/testing.js';
+import { ctr, messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'default capabilities pass; drop is ignored', version: '1.0', yaml: pod({ containers: [ctr('a', { capabilities: { add: ['CHOWN', 'NET_BIND_SERVICE', 'SETPCAP'], drop: ['NET_RAW'] } })] }), want: [] },

@@ -1,7 +1,7 @@
 // Table test for pss-capabilities-restricted, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+import { ctr, good, messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'v1.21: not a check yet', version: '1.21', level: 'restricted', yaml: pod({}), want: [] },

@@ -1,7 +1,7 @@
 // Table test for pss-host-path-volumes, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { messages, pod, type Case } from './pss/testing.js';
+import { messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'other volumes pass', version: '1.0', yaml: pod({ volumes: [{ name: 'e', emptyDir: {} }] }), want: [] },

@@ -1,7 +1,7 @@
 // Table test for pss-host-ports, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, good, messages, pod, run, type Case } from './pss/testing.js';
+import { ctr, good, messages, pod, run, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'hostPort 0 and unset pass', version: '1.0', yaml: pod({ containers: [ctr('a', undefined, { ports: [{ containerPort: 80, hostPort: 0 }, { containerPort: 81 }] })] }), want: [] },

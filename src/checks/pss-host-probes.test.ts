@@ -1,7 +1,7 @@
 // Table test for pss-host-probes, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, good, messages, pod, type Case } from './pss/testing.js';
+import { ctr, good, messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'v1.33: not a check yet', version: '1.33', yaml: pod({ containers: [ctr('a', undefined, { livenessProbe: { httpGet: { host: '10.0.0.1', port: 80 } } })] }), want: [] },

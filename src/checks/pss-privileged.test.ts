@@ -1,8 +1,8 @@
 // Table test for pss-privileged: PSA's privileged check and its message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, messages, pod, type Case } from './pss/testing.js';
-import { runCheck } from './testing.js';
+import { ctr, messages, pod, type Case } from '../../test/support/pss.js';
+import { runCheck } from '../../test/support/check-run.js';
 
 const cases: Case[] = [
   { name: 'unset and false pass (v1.0)', version: '1.0', yaml: pod({ containers: [ctr('a', { privileged: false }), ctr('b')] }), want: [] },

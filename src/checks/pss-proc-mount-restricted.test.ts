@@ -1,7 +1,7 @@
 // Table test for pss-proc-mount-restricted, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, messages, pod, type Case } from './pss/testing.js';
+import { ctr, messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'v1.34: not a check yet', version: '1.34', level: 'restricted', yaml: pod({ hostUsers: false, containers: [ctr('a', { procMount: 'Unmasked' })] }), want: [] },

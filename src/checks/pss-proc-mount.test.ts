@@ -1,7 +1,7 @@
 // Table test for pss-proc-mount, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, messages, pod, type Case } from './pss/testing.js';
+import { ctr, messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'Default and unset pass', version: '1.0', yaml: pod({ containers: [ctr('a', { procMount: 'Default' }), ctr('b')] }), want: [] },

@@ -1,7 +1,7 @@
 // Table test for pss-restricted-volumes, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { messages, pod, type Case } from './pss/testing.js';
+import { messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'allowed types pass; name-only volume is emptyDir after defaulting; image volumes pass', version: '1.0', level: 'restricted', yaml: pod({ volumes: [{ name: 'a', configMap: { name: 'x' } }, { name: 'b' }, { name: 'c', image: { reference: 'x' } }, { name: 'd', csi: { driver: 'x' } }, { name: 'e', ephemeral: {} }, { name: 'f', projected: { sources: [] } }] }), want: [] },

@@ -1,7 +1,7 @@
 // Table test for pss-run-as-non-root, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, messages, pod, type Case } from './pss/testing.js';
+import { ctr, messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'pod true covers containers that leave it unset', version: '1.0', level: 'restricted', yaml: pod({ securityContext: { runAsNonRoot: true } }), want: [] },

@@ -1,7 +1,7 @@
 // Table test for pss-seccomp-baseline, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ctr, messages, pod, type Case } from './pss/testing.js';
+import { ctr, messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'v1.18: annotations runtime/default, docker/default, localhost/ pass', version: '1.18', yaml: pod({}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'docker/default', 'container.seccomp.security.alpha.kubernetes.io/c': 'localhost/p.json' } }), want: [] },

@@ -1,7 +1,7 @@
 // Table test for pss-sysctls, written from the PSS spec: pass and fail at each version where the behaviour changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { messages, pod, type Case } from './pss/testing.js';
+import { messages, pod, type Case } from '../../test/support/pss.js';
 
 const cases: Case[] = [
   { name: 'v1.0 safe set passes', version: '1.0', yaml: pod({ securityContext: { sysctls: [{ name: 'kernel.shm_rmid_forced', value: '1' }, { name: 'net.ipv4.ping_group_range', value: '0 1' }] } }), want: [] },

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 import { checkById } from './index.js';
 import { podView } from '../k8s/workload.js';
 import { InventoryIndex } from '../engine/engine.js';

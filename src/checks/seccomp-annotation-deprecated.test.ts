@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runCheck } from './testing.js';
-import { ctr, pod } from './pss/testing.js';
+import { runCheck } from '../../test/support/check-run.js';
+import { ctr, pod } from '../../test/support/pss.js';
 
 test('seccomp-annotation-deprecated: the seed\'s legacy chmod-prevented Pod', () => {
   const r = runCheck('seccomp-annotation-deprecated', readFileSync(new URL('../../examples/chmod-prevented-legacy.yaml', import.meta.url), 'utf8'));

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runCheck } from './testing.js';
-import { ctr, pod } from './pss/testing.js';
+import { runCheck } from '../../test/support/check-run.js';
+import { ctr, pod } from '../../test/support/pss.js';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 const read = (f: string) => readFileSync(`${examples}${f}`, 'utf8');

@@ -1,7 +1,7 @@
 // Table test for service-account-token-automount: the template's rule plus the token a live cluster injects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 import { checkById } from './index.js';
 
 const pod = (spec: string, ns = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${ns ? `, namespace: ${ns}` : ''}}\nspec:\n${spec}`;

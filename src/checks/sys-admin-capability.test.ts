@@ -1,7 +1,7 @@
 // Table test for sys-admin-capability: exact, case-sensitive matches of disallowedCapabilities in capabilities.add.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 import { checkById } from './index.js';
 
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${spec}`;

@@ -1,7 +1,7 @@
 // Table test for writable-root-filesystem: anything but an exact readOnlyRootFilesystem: true is a finding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from './testing.js';
+import { findingsOf, runCheck } from '../../test/support/check-run.js';
 
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${spec}`;
 const RO = 'securityContext.readOnlyRootFilesystem';

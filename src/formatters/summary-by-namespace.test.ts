@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summaryByNamespace } from './summary-by-namespace.js';
-import { runProfile, pod, ctr, good } from '../checks/pss/testing.js';
+import { runProfile, pod, ctr, good } from '../../test/support/pss.js';
 
 const input = [
   pod({ containers: [ctr('a')] }, { namespace: 'prod', name: 'w1' }),

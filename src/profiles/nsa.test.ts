@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runProfile, pod as podOf, ctr } from '../checks/pss/testing.js';
-import { findingsOf } from '../checks/testing.js';
+import { runProfile, pod as podOf, ctr } from '../../test/support/pss.js';
+import { findingsOf } from '../../test/support/check-run.js';
 
 const demo = readFileSync(new URL('../../examples/security-context-demo.yaml', import.meta.url), 'utf8');
 const open = (r: ReturnType<typeof runProfile>) => r.findings.map((f) => `${f.policyId} ${f.path}`);

@@ -1,7 +1,7 @@
 // The PSS profiles end to end: level sets and overrides per version, PSA order, version pinning, namespace labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runProfile, pod, ctr, good } from '../checks/pss/testing.js';
+import { runProfile, pod, ctr, good } from '../../test/support/pss.js';
 import { resolveProfile, profileNames } from './index.js';
 import { LATEST_PSS_VERSION } from './pss.js';
 import { UsageError } from '../core/errors.js';

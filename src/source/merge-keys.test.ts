@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasMergeKey, loadWithMerges } from './merge-keys.js';
 import { parseManifests } from './load.js';
-import { runProfile } from '../checks/pss/testing.js';
+import { runProfile } from '../../test/support/pss.js';
 
 const read = (y: string): unknown => {
   const r = loadWithMerges(y);

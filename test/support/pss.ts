@@ -1,9 +1,9 @@
 // Table-test support for the PSS checks: a Pod built from a spec object, judged at a level and version.
-import { runCheck } from '../testing.js';
-import type { Report } from '../../core/report.js';
-import type { MamoriConfig } from '../../config/schema.js';
-import { resolveEngineConfig } from '../../config/load.js';
-import { scanTexts } from '../../scan/texts.js';
+import { runCheck } from './check-run.js';
+import type { Report } from '../../src/core/report.js';
+import type { MamoriConfig } from '../../src/config/schema.js';
+import { resolveEngineConfig } from '../../src/config/load.js';
+import { scanTexts } from '../../src/scan/texts.js';
 
 export interface PodOpts { annotations?: Record<string, string>; labels?: Record<string, string>; namespace?: string; name?: string }
 
