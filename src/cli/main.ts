@@ -60,8 +60,3 @@ export async function main(argv: string[], opts: { name?: string } = {}): Promis
     return 2;
   }
 }
-
-/** Lets a command report its exit code without calling process.exit (so output is flushed). */
-export function setExitCode(cmd: Command, code: number): void {
-  (cmd as Command & { exitCode?: number }).exitCode = code;
-}

@@ -1,5 +1,5 @@
 // The types every part of mamori shares: findings, reports, locations, severities, effects.
-import type { ChangeRisk, FixOp } from './rule.js';
+import type { ChangeRisk, FixOp } from './fix-op.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];

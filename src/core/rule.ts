@@ -2,6 +2,9 @@
 import type { z } from 'zod';
 import type { Effect, Severity, Text } from './report.js';
 import type { Path } from './path.js';
+import type { ChangeRisk, FixOp } from './fix-op.js';
+
+export type { ChangeRisk, FixOp } from './fix-op.js';
 
 /** The rule families of the registry; `mamori policies` lists them all. */
 export type Family = 'manifest' | 'rbac' | 'versions' | 'seccomp-lint' | 'apparmor-lint';
@@ -48,12 +51,6 @@ export interface Rule<Subject, S extends z.ZodObject = z.ZodObject> {
   check(subject: Subject, params: z.output<S>): Violation[];
 }
 
-/**
- * How much a change can hurt a workload that runs today. `safe`: it cannot stop it, applied by default;
- * `evidence`: applied by default only when the manifest shows `evidence`, else offered; `may-break`: only offered.
- */
-export type ChangeRisk = 'safe' | 'evidence' | 'may-break';
-
 /** One kind of change a check makes, stated once as data (like ESLint's fix vs suggest). */
 export interface ChangeSpec {
   /** unique within the check, e.g. "set-run-as-non-root" */
@@ -68,11 +65,6 @@ export interface ChangeSpec {
   /** what the user has to check or give before asking for it, e.g. "--set runAsUser=<the image's uid>" */
   needs?: Text;
 }
-
-/** A change to a manifest, as data the engine applies. */
-export type FixOp =
-  | { op: 'set'; path: Path; value: unknown }
-  | { op: 'remove'; path: Path };
 
 export interface Violation {
   path: Path;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { strategicPatch } from './patch.js';
-import { snippetText } from './snippet.js';
+import { snippetText } from '../formatters/snippet.js';
 import { normalizeOps, applyToValue } from './ops.js';
 
 const deploy = {

@@ -62,6 +62,7 @@ test('seed prevent-chmod: deny-list and the chmodat typo; legacy form: name drop
   assert.equal(legacyNames[0]!.at?.line, 4);
   assert.equal(legacyNames[0]!.severity, undefined); // rule default: medium
   const docker = lintSeccomp(parseProfileText(example('prevent-chmod-legacy.json')), { runtime: 'docker' }).filter((f) => f.rule === 'seccomp-legacy-name');
+  assert.equal(docker.length, 3, 'the same three legacy names under docker');
   assert.ok(docker.every((f) => f.severity === 'low'));
   const typo = legacy.find((f) => f.rule === 'seccomp-unknown-syscall')!;
   assert.match(typo.message, /did you mean "fchmodat"/);

@@ -7,6 +7,7 @@ import type { Path } from '../core/path.js';
 import { isObj, type Obj } from '../k8s/values.js';
 import { K8S_YAML_SCHEMA } from './yaml-schema.js';
 import { Locator } from './locate.js';
+import type { InputText } from './input-text.js';
 import { duplicateJsonKey } from './json-keys.js';
 import { hasMergeKey, loadWithMerges } from './merge-keys.js';
 
@@ -38,7 +39,7 @@ export interface SourceObject {
   locator: Locator;
 }
 
-export interface InputText { file: string; text: string }
+export type { InputText };
 
 async function readStdin(maxBytes: number): Promise<Buffer | InputError> {
   const chunks: Buffer[] = [];

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join, basename } from 'node:path';
 import type { InputError } from '../core/report.js';
-import type { InputText } from './load.js';
+import type { InputText } from './input-text.js';
 
 export interface HelmOptions { values?: readonly string[]; set?: readonly string[] }
 

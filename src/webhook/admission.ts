@@ -161,7 +161,8 @@ export function decide(body: unknown, cfg: EngineConfig, limits: ObjectLimits = 
   };
   if (deny.length > 0) {
     decision.allowed = false;
-    return respond({ allowed: false, status: { code: 403, reason: 'Forbidden', message: denyMessage(deny, cfg.profile) }, ...notes });
+    const titleOf = (id: string): string | undefined => cfg.policies.find((p) => p.check.meta.id === id)?.check.meta.title.en;
+    return respond({ allowed: false, status: { code: 403, reason: 'Forbidden', message: denyMessage(deny, cfg.profile, titleOf) }, ...notes });
   }
   return respond({ allowed: true, ...notes });
 }

@@ -1,6 +1,5 @@
 // The words kubectl prints: the denial text, one warning per audit finding, and the audit annotations.
 import type { Finding } from '../core/report.js';
-import { checkById } from '../checks/index.js';
 import { cap } from './bounded.js';
 
 /** The API server may cut warnings beyond 256 characters; keep each one whole. */
@@ -29,8 +28,9 @@ function oneLine(s: string): string {
  *   [privileged-container] Privileged containers should be avoided (high)
  *     - container "redis" at spec.template.spec.containers[0].securityContext.privileged: …
  *     remediation: …
+ * `titleOf` gives a policy's English title (the configured policies know it; this module knows no registry).
  */
-export function denyMessage(findings: readonly Finding[], profile: string): string {
+export function denyMessage(findings: readonly Finding[], profile: string, titleOf: (policyId: string) => string | undefined): string {
   const byPolicy = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byPolicy.get(f.policyId) ?? [];
@@ -40,7 +40,7 @@ export function denyMessage(findings: readonly Finding[], profile: string): stri
   const n = byPolicy.size;
   const lines = [`mamori (profile ${profile}) refused ${resourceName(findings[0]!)}: ${n} recommendation${n === 1 ? '' : 's'} violated`];
   for (const [id, list] of byPolicy) {
-    const title = checkById(id)?.meta.title.en;
+    const title = titleOf(id);
     lines.push(`[${id}]${title ? ` ${oneLine(title)}` : ''} (${list[0]!.severity})`);
     for (const f of list.slice(0, MAX_LINES_PER_POLICY)) lines.push(`  -${where(f)}${f.container === null ? '' : ' at'} ${f.path || '(object)'}: ${cap(oneLine(f.message), 512)}`);
     if (list.length > MAX_LINES_PER_POLICY) lines.push(`  - … and ${list.length - MAX_LINES_PER_POLICY} more`);

@@ -1,7 +1,7 @@
 // `mamori apparmor`: lint profiles (apparmor_parser plus mamori's rules) and generate container profiles with their Kubernetes wiring.
 import { readFileSync, createReadStream } from 'node:fs';
 import { Command } from 'commander';
-import { setExitCode } from '../main.js';
+import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { renderReport } from '../../formatters/index.js';

@@ -5,7 +5,7 @@ import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
 import { addEngineOptions, addOutputOptions, addClusterOptions, asFormat, parseFailOn, useColor, failOnOption } from '../options.js';
 import { catalogueRules } from '../rules.js';
-import { setExitCode } from '../main.js';
+import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang, Report } from '../../core/report.js';
 import { KubeClient, describeApiFailure } from '../../audit/client.js';

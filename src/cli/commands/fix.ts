@@ -4,7 +4,7 @@ import { words } from '../../formatters/i18n.js';
 import { padEnd } from '../../formatters/width.js';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { addEngineOptions, addInputOptions, collect, inputOptions, parseFailOn, failOnOption, type InputFlags } from '../options.js';
-import { setExitCode } from '../main.js';
+import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import { checkById } from '../../checks/index.js';
 import { exitCodeFor } from '../../scan/scan.js';

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor, noObjects } from '../../scan/scan.js';
 import { addOutputOptions, addClusterOptions, addInputOptions, asFormat, asNotice, inputOptions, parseFailOn, useColor, failOnOption, langOption, type InputFlags } from '../options.js';
-import { setExitCode } from '../main.js';
+import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang } from '../../core/report.js';
 import { analyzeRbac } from '../../rbac/analyze.js';

@@ -6,7 +6,7 @@ import { renderReport } from '../../formatters/index.js';
 import { scanPaths, exitCodeFor, nothingToJudge } from '../../scan/scan.js';
 import { addEngineOptions, addInputOptions, addOutputOptions, asFormat, inputOptions, parseFailOn, useColor, failOnOption, type InputFlags } from '../options.js';
 import { catalogueRules } from '../rules.js';
-import { setExitCode } from '../main.js';
+import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang, Report } from '../../core/report.js';
 import { summaryByNamespace } from '../../formatters/summary-by-namespace.js';

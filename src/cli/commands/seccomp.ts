@@ -4,7 +4,7 @@ import { tmpdir, release } from 'node:os';
 import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
-import { setExitCode } from '../main.js';
+import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { renderReport } from '../../formatters/index.js';

@@ -4,7 +4,7 @@ import { renderReport, type RuleMeta } from '../../formatters/index.js';
 import { documentedRules } from '../../formatters/rules.js';
 import { exitCodeFor, noObjects } from '../../scan/scan.js';
 import { addOutputOptions, addClusterOptions, addInputOptions, asFormat, asNotice, inputOptions, parseFailOn, useColor, failOnOption, langOption, type InputFlags } from '../options.js';
-import { setExitCode } from '../main.js';
+import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang } from '../../core/report.js';
 import type { Obj } from '../../k8s/values.js';

@@ -1,8 +1,7 @@
 // The YAML a person pastes to resolve a finding, derived from its fix ops: nested from the container (or pod spec) down.
 import { stringify } from 'yaml';
-import type { FixOp } from '../checks/types.js';
+import type { FixOp } from '../core/fix-op.js';
 import { formatPath, type Path } from '../core/path.js';
-import { isObj, type Obj } from '../k8s/values.js';
 
 /** Where a snippet starts: just inside the last list item on the path (a container, a volume), else inside the last "spec". */
 function contextLength(path: Path): number {
@@ -11,11 +10,13 @@ function contextLength(path: Path): number {
   return 0;
 }
 
+type Fields = Record<string, unknown>;
+
 export interface Snippet { context: string; yaml: string }
 
 /** One snippet per context: `# spec.template.spec.containers[0]` then the fields to set, removals as comments. */
 export function snippets(ops: readonly FixOp[]): Snippet[] {
-  const groups = new Map<string, { sets: Obj; removes: string[] }>();
+  const groups = new Map<string, { sets: Fields; removes: string[] }>();
   for (const op of ops) {
     const n = contextLength(op.path);
     const ctx = formatPath(op.path.slice(0, n));
@@ -29,7 +30,8 @@ export function snippets(ops: readonly FixOp[]): Snippet[] {
       if (i === rest.length - 1) cur[k] = op.value;
       else {
         const next = cur[k];
-        cur = isObj(next) ? next : (cur[k] = {});
+        // an op's value may be a list or a scalar: only a mapping is descended into
+        cur = next !== null && typeof next === 'object' && !Array.isArray(next) ? next as Fields : (cur[k] = {});
       }
     });
   }
