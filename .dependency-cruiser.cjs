@@ -22,7 +22,7 @@ const LAYERS = {
   config: ['core', 'checks', 'profiles', 'engine', 'registry'],
   scan: ['core', 'k8s', 'source', 'engine', 'config'],
   fix: ['core', 'k8s', 'source', 'checks', 'engine', 'scan', 'formatters'],
-  webhook: ['core', 'k8s', 'engine'],
+  webhook: ['core', 'k8s', 'engine', 'formatters'],
   audit: ['core', 'k8s', 'source', 'engine', 'kube', 'formatters'],
   export: ['core', 'k8s', 'checks', 'engine', 'config'],
   catalogue: ['core', 'checks', 'profiles', 'registry', 'formatters'],

@@ -2,10 +2,11 @@
 import type { Lang } from '../core/report.js';
 import type { AuditSummary } from './store.js';
 import { terminalSafeDeep } from '../formatters/terminal-safe.js';
+import { SEVERITY_LABELS } from '../formatters/i18n.js';
 
 const L = {
-  en: { title: 'Recommendations', sev: { high: 'High', medium: 'Medium', low: 'Low' }, healthy: 'healthy', unhealthy: 'unhealthy', more: (n: number) => `… and ${n} more`, pods: 'pods', ns: 'Namespaces', res: 'resources', cluster: 'cluster-scoped', none: 'No recommendation applies.' },
-  ja: { title: '推奨事項', sev: { high: '高', medium: '中', low: '低' }, healthy: '正常', unhealthy: '異常', more: (n: number) => `… ほか ${n} 件`, pods: 'ポッド', ns: '名前空間', res: 'リソース', cluster: 'クラスター スコープ', none: '該当する推奨事項はありません。' },
+  en: { title: 'Recommendations', sev: SEVERITY_LABELS.en, healthy: 'healthy', unhealthy: 'unhealthy', more: (n: number) => `… and ${n} more`, pods: 'pods', ns: 'Namespaces', res: 'resources', cluster: 'cluster-scoped', none: 'No recommendation applies.' },
+  ja: { title: '推奨事項', sev: SEVERITY_LABELS.ja, healthy: '正常', unhealthy: '異常', more: (n: number) => `… ほか ${n} 件`, pods: 'ポッド', ns: '名前空間', res: 'リソース', cluster: 'クラスター スコープ', none: '該当する推奨事項はありません。' },
 } as const;
 
 export function renderSummary(raw: AuditSummary, lang: Lang, maxListed = 10): string {

@@ -1,6 +1,7 @@
 // docs/policies.md (and .ja.md): the catalogue rendered from check metadata, never written by hand.
 import type { Lang } from '../core/report.js';
 import type { PolicyInfo } from './describe.js';
+import { SEVERITY_LABELS } from '../formatters/i18n.js';
 
 const L = {
   en: {
@@ -22,7 +23,7 @@ const L = {
     none: 'なし',
   },
 };
-const SEV = { en: { high: 'High', medium: 'Medium', low: 'Low' }, ja: { high: '高', medium: '中', low: '低' } };
+const SEV = SEVERITY_LABELS;
 
 function cell(s: string): string { return s.replace(/\|/g, '\\|').replace(/\n/g, ' '); }
 

@@ -1,6 +1,7 @@
 // #13 Kubernetes clusters should not use the default namespace (Azure K8sAzureV1BlockDefault).
 import { z } from 'zod';
 import { defineObjectCheck, t } from './types.js';
+import { AZURE } from './pss/crosswalk.js';
 
 /** Objects Kubernetes itself puts in the default namespace. */
 const BUILT_IN: Record<string, string> = { ServiceAccount: 'default', Service: 'kubernetes' };
@@ -23,7 +24,7 @@ export default defineObjectCheck({
       '専用の名前空間にデプロイする: metadata.namespace を設定する（または kubectl -n で適用する）。',
     ),
     references: {
-      azurePolicy: { guid: '9f061a12-e40d-4183-a00e-171812443373', name: 'Kubernetes clusters should not use the default namespace', version: '4.2.0', template: 'block-default-namespace/v1' },
+      azurePolicy: AZURE.defaultNamespace,
       defenderKey: 'ff87e0b4-17df-d338-5b19-80e71e0dcc9d',
       nsa: 'Network separation and hardening: use namespaces to isolate resources',
       kubescape: 'C-0061',

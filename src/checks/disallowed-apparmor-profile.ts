@@ -5,6 +5,7 @@ import { containerExclusions } from './params.js';
 import { annotationPath, annotations, type ContainerView, type PodView } from '../k8s/workload.js';
 import { obj, str } from '../k8s/values.js';
 import type { Path } from '../core/path.js';
+import { AZURE } from './pss/crosswalk.js';
 
 export const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -79,7 +80,7 @@ export default definePodCheck({
       '許可されたプロファイルを使う: 上書きを削除する（runtime/default が適用される）か、注釈 container.apparmor.security.beta.kubernetes.io/<コンテナー名> を runtime/default や localhost/<プロファイル> などの許可されたプロファイルにする。',
     ),
     references: {
-      azurePolicy: { guid: '511f5417-5d12-434d-ab2e-816901e72a5e', name: 'Kubernetes cluster containers should only use allowed AppArmor profiles', version: '6.2.1', template: 'enforce-apparmor-profile/v3' },
+      azurePolicy: AZURE.appArmor,
       defenderKey: '86f91051-9d6a-47c3-a07f-bd14cb214b45',
       pss: 'AppArmor (baseline)',
       nsa: 'Pod security: confine containers with AppArmor or seccomp',

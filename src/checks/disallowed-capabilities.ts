@@ -4,6 +4,7 @@ import { definePodCheck, remedy, t, type ChangeSpec, type Violation } from './ty
 import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { obj, strings } from '../k8s/values.js';
+import { AZURE } from './pss/crosswalk.js';
 
 /** Rego's %v of a list of strings: ["A", "B"]. */
 function list(xs: readonly string[]): string {
@@ -45,7 +46,7 @@ export default definePodCheck({
       'securityContext.capabilities.add から、ワークロードに不要な Linux 機能を外す（使い続ける機能は allowedCapabilities で明示的に許可する）。requiredDropCapabilities に挙げられた機能はすべて capabilities.drop に書き、できれば capabilities.drop: ["ALL"] とする。',
     ),
     references: {
-      azurePolicy: { guid: 'c26596ff-4d70-4e6a-9a30-c2506bd2f80c', name: 'Kubernetes cluster containers should only use allowed capabilities', version: '6.2.0', template: 'container-allowed-capabilities/v3' },
+      azurePolicy: AZURE.allowedCapabilities,
       defenderKey: '11c95609-3553-430d-b788-fd41cde8b2db',
       pss: 'Capabilities (baseline: add only the default set; restricted: drop ALL, add at most NET_BIND_SERVICE)',
       nsa: 'Pod security: drop unneeded Linux capabilities',

@@ -4,6 +4,7 @@ import { definePodCheck, offered, t, type ChangeSpec, type FixOp, type Violation
 import { containerExclusions } from './params.js';
 import { arr, obj, str } from '../k8s/values.js';
 import { rego } from './rego.js';
+import { AZURE } from './pss/crosswalk.js';
 
 /** "/" is no segment at all; otherwise slashes are trimmed at both ends and the rest split on "/". */
 function segments(p: string): string[] {
@@ -47,7 +48,7 @@ export default definePodCheck({
       'hostPath ボリュームを別の種類（emptyDir、PersistentVolumeClaim、ConfigMap、Secret）に置き換えるか、許可されたパスに限定して readOnly: true でマウントする。',
     ),
     references: {
-      azurePolicy: { guid: '098fc59e-46c7-4d99-9b16-64990e543d75', name: 'Kubernetes cluster pod hostPath volumes should only use allowed host paths', version: '6.3.0', template: 'allowed-host-paths/v3' },
+      azurePolicy: AZURE.hostPaths,
       defenderKey: 'f0debc84-981c-4a0d-924d-aa4bd7d55fef',
       pss: 'HostPath Volumes (baseline)',
       nsa: 'Pod security: restrict hostPath mounts',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineObjectCheck, t, type Violation } from './types.js';
 import { arr, obj } from '../k8s/values.js';
+import { AZURE } from './pss/crosswalk.js';
 
 /** MCSB's default: "-1" is compared literally and equals no port, so every Service with ports fails. */
 export const UNCONFIGURED_PORTS = ['-1'];
@@ -44,7 +45,7 @@ export default defineObjectCheck({
       'Service を許可されたポート（spec.ports[].port）でのみ公開する。意図したポートであれば allowedServicePortsList に追加する。',
     ),
     references: {
-      azurePolicy: { guid: '233a2a17-77ca-4fb1-9b6b-69223d272a44', name: 'Kubernetes cluster services should listen only on allowed ports', version: '8.2.0', template: 'service-allowed-ports/v1' },
+      azurePolicy: AZURE.servicePorts,
       defenderKey: 'add45209-73f6-4fa5-a5a5-74a451b07fbe',
       nsa: 'Network separation and hardening: expose only the ports services need',
     },

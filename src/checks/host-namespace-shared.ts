@@ -5,6 +5,7 @@ import { definePodCheck, remedy, t, type FixOp } from './types.js';
 import { excludedImages } from './params.js';
 import { isSet } from '../k8s/values.js';
 import type { Path } from '../core/path.js';
+import { AZURE } from './pss/crosswalk.js';
 
 export default definePodCheck({
   target: 'pod',
@@ -23,7 +24,7 @@ export default definePodCheck({
       'ポッドの spec.hostPID と spec.hostIPC を削除する（または false にする）。',
     ),
     references: {
-      azurePolicy: { guid: '47a1ee2f-2a2a-4576-bf2a-e0e36709c2b8', name: 'Kubernetes cluster containers should not share host process ID or host IPC namespace', version: '5.2.0', template: 'block-host-namespace/v2' },
+      azurePolicy: AZURE.hostNamespace,
       defenderKey: '802c0637-5a8c-4c98-abd7-7c96d89d6010',
       pss: 'Host Namespaces (baseline)',
       nsa: 'Pod security: do not share host process or IPC namespaces (hostPID, hostIPC)',

@@ -6,6 +6,7 @@ import { arr, obj } from '../k8s/values.js';
 import type { ContainerView } from '../k8s/workload.js';
 import type { Path } from '../core/path.js';
 import { rego } from './rego.js';
+import { AZURE } from './pss/crosswalk.js';
 
 interface HostPort { index: number; port: number; explicit: boolean }
 
@@ -51,7 +52,7 @@ export default definePodCheck({
       'spec.hostNetwork: true と ports[].hostPort を削除し、代わりに Service（ClusterIP、NodePort、LoadBalancer）で公開する。',
     ),
     references: {
-      azurePolicy: { guid: '82985f06-dc18-4a48-bc1c-b9f4f0098cfe', name: 'Kubernetes cluster pods should only use approved host network and port range', version: '6.2.0', template: 'host-network-ports/v3' },
+      azurePolicy: AZURE.hostNetworkPorts,
       defenderKey: 'ebc68898-5c0f-4353-a426-4a5f1e737b12',
       pss: 'Host Namespaces (hostNetwork) and Host Ports (baseline)',
       nsa: 'Pod security: do not use hostNetwork or hostPort',

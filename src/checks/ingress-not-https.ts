@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineObjectCheck, offered, t, type ChangeSpec, type Violation } from './types.js';
 import { arr, isObj, isSet, obj } from '../k8s/values.js';
 import type { Path } from '../core/path.js';
+import { AZURE } from './pss/crosswalk.js';
 
 const CLASS = 'kubernetes.io/ingress.class';
 const AGIC_CERT = 'appgw.ingress.kubernetes.io/appgw-ssl-certificate';
@@ -36,7 +37,7 @@ export default defineObjectCheck({
       'spec.tls に証明書シークレットを追加する（AGIC では appgw-ssl-certificate 注釈でも可）。NGINX ではさらに注釈 nginx.ingress.kubernetes.io/force-ssl-redirect: "true" を設定する（またはすべてのルールに host を指定する）。',
     ),
     references: {
-      azurePolicy: { guid: '1a5b4dca-0b6f-4cf5-907c-56316bc1bf3d', name: 'Kubernetes clusters should be accessible only over HTTPS', version: '8.2.0', template: 'ingress-https-only/v1' },
+      azurePolicy: AZURE.ingressHttps,
       defenderKey: 'c6d87087-9ebe-b31f-b452-0bf3bbbaccd2',
       nsa: 'Network separation and hardening: encrypt traffic with TLS',
     },

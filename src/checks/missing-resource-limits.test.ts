@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsOf, runCheck } from '../../test/support/check-run.js';
-import { canonicalQuantity } from './missing-resource-limits.js';
+import { canonicalQuantity } from '../k8s/quantity.js';
 
 const ID = 'missing-resource-limits';
 const L = 'spec.containers[0].resources.limits';

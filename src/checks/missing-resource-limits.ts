@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { definePodCheck, offered, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
 import { containerExclusions } from './params.js';
-import { azureCpuMillis, azureMemoryMilliBytes, compare, type Exact } from '../k8s/quantity.js';
+import { azureCpuMillis, azureMemoryMilliBytes, canonicalQuantity, compare, type Exact } from '../k8s/quantity.js';
 import { obj } from '../k8s/values.js';
 import type { ContainerView } from '../k8s/workload.js';
+import { AZURE } from './pss/crosswalk.js';
 
 type Resource = 'cpu' | 'memory';
 
@@ -14,62 +15,6 @@ const LIMIT_JA: Record<Resource, { of: string; limit: string }> = {
   cpu: { of: ' CPU の制限', limit: ' CPU 制限' },
   memory: { of: 'メモリの制限', limit: 'メモリ制限' },
 };
-
-const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
-const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
-const NANO = 10n ** 9n;
-const MAX_UNITS = (1n << 63n) - 1n;
-
-/**
- * The string a live cluster would hand the policy: Kubernetes re-serialises every quantity in canonical form
- * (resource.Quantity: value rounded up to nano units, the written format kept — decimal SI, binary SI or
- * decimal exponent — the largest suffix that keeps an integer mantissa). `0.5` → `500m`, `1.5Gi` → `1536Mi`,
- * number `1000` → `1k`, `1.5m` → `1500u`, `1e3` stays `1e3`. Undefined when Kubernetes would reject the value.
- */
-export function canonicalQuantity(v: string | number): string | undefined {
-  const text = typeof v === 'number' ? String(v) : v;
-  const m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/.exec(text);
-  if (!m) return undefined;
-  const sign = m[1] === '-' ? '-' : '';
-  let body = m[2]!;
-  if (body.startsWith('.')) body = `0${body}`;
-  if (body.endsWith('.')) body = body.slice(0, -1);
-  const [int, frac = ''] = body.split('.');
-  // value = digits × 10^exp10 × 1024^exp1024
-  const digits = BigInt(int! + frac);
-  let exp10 = -frac.length;
-  let exp1024 = 0;
-  const suffix = m[3] ?? '';
-  let format: 'decimal' | 'binary' | 'exponent' = 'decimal';
-  if (m[4] !== undefined) { format = 'exponent'; exp10 += Number(m[4]); }
-  else if (suffix.endsWith('i')) { format = 'binary'; exp1024 = BINARY_SUFFIX.indexOf(suffix); }
-  else if (suffix !== '') exp10 += { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 }[suffix]!;
-  if (digits === 0n) return '0';
-  // decimal order of magnitude: guards against building huge bigints for "1e999999"
-  const order = exp10 + (int! + frac).replace(/^0+/, '').length + 4 * exp1024;
-  if (order > 40) return `${sign}${MAX_UNITS}`;
-  // nanos, rounded up (away from zero) as Kubernetes does below its smallest scale
-  let nanos = 1n;
-  if (order > -9) {
-    let num = digits * 1024n ** BigInt(exp1024) * NANO;
-    let den = 1n;
-    if (exp10 >= 0) num *= 10n ** BigInt(exp10); else den = 10n ** BigInt(-exp10);
-    nanos = num / den + (num % den === 0n ? 0n : 1n);
-  }
-  // Kubernetes saturates at 2^63-1 units
-  if (nanos > MAX_UNITS * NANO) return `${sign}${MAX_UNITS}`;
-  if (format === 'binary' && nanos >= 1024n * NANO && nanos % NANO === 0n) {
-    let whole = nanos / NANO;
-    let k = 0;
-    while (k < 6 && whole % 1024n === 0n) { whole /= 1024n; k++; }
-    return `${sign}${whole}${BINARY_SUFFIX[k]}`;
-  }
-  let mantissa = nanos;
-  let e = -9;
-  while (e < 18 && mantissa % 1000n === 0n) { mantissa /= 1000n; e += 3; }
-  if (format === 'exponent') return `${sign}${mantissa}${e === 0 ? '' : `e${e}`}`;
-  return `${sign}${mantissa}${DECIMAL_SUFFIX[e]}`;
-}
 
 const SET_LIMITS: ChangeSpec = {
   id: 'set-limits',
@@ -103,7 +48,7 @@ export default definePodCheck({
       'すべてのコンテナーと init コンテナーに resources.limits.cpu と resources.limits.memory を、許可された上限（cpuLimit、memoryLimit）以内で設定する。CPU はコア数またはミリコア（"500m"）、メモリはバイト数に Ki/Mi/Gi または k/M/G の接尾辞で書く。',
     ),
     references: {
-      azurePolicy: { guid: 'e345eecc-fa47-480f-9e88-67dcc122b164', name: 'Kubernetes cluster containers CPU and memory resource limits should not exceed the specified limits', version: '9.3.0', template: 'container-resource-limits/v3' },
+      azurePolicy: AZURE.resourceLimits,
       defenderKey: '405c9ae6-49f9-46c4-8873-a86690f27818',
       nsa: 'Resource policies: limit CPU and memory per container (LimitRange, ResourceQuota)',
       kubescape: 'C-0009',

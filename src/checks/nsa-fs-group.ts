@@ -2,6 +2,7 @@
 import { t } from './types.js';
 import { defineNsaCheck, NSA_GUIDE } from './pss/nsa-common.js';
 import { podField } from '../k8s/workload.js';
+import { AZURE } from './pss/crosswalk.js';
 
 export default defineNsaCheck({
   meta: {
@@ -10,7 +11,7 @@ export default defineNsaCheck({
     severity: 'low',
     description: t('NSA/CISA: fsGroup (a pod-level field) gives volumes a non-root group; it must be set and not 0.', 'NSA/CISA: fsGroup（Pod レベルのフィールド）はボリュームに非 root のグループを与える。0 以外で設定すること。'),
     remediation: t('Set spec.securityContext.fsGroup, e.g. 2000.', 'spec.securityContext.fsGroup を設定する（例: 2000）。'),
-    references: { nsa: 'Non-root containers: fsGroup set (seed 000 #5)', azurePolicy: { guid: 'f06ddb64-5fa3-4b77-b166-acb36f7f6042', name: 'Kubernetes cluster pods and containers should only run with approved user and group IDs', version: '6.2.0', template: 'allowed-users-groups/v3' }, links: [NSA_GUIDE] },
+    references: { nsa: 'Non-root containers: fsGroup set (seed 000 #5)', azurePolicy: AZURE.usersGroups, links: [NSA_GUIDE] },
   },
   check(pod) {
     const f = podField(pod, 'fsGroup');

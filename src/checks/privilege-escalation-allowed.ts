@@ -5,6 +5,7 @@ import { noEscalationProof } from './evidence.js';
 import { NO_ESCALATION } from './changes.js';
 import { containerExclusions } from './params.js';
 import { containerField, effective } from '../k8s/workload.js';
+import { AZURE } from './pss/crosswalk.js';
 
 export default definePodCheck({
   target: 'pod',
@@ -23,7 +24,7 @@ export default definePodCheck({
       'コンテナーの securityContext.allowPrivilegeEscalation を false にする。',
     ),
     references: {
-      azurePolicy: { guid: '1c6e92c9-99f0-4e55-9cf2-0c234dc48f99', name: 'Kubernetes clusters should not allow container privilege escalation', version: '7.2.0', template: 'container-no-privilege-escalation/v3' },
+      azurePolicy: AZURE.privilegeEscalation,
       defenderKey: '43dc2a2e-ce69-4d42-923e-ab7d136f2cfe',
       pss: 'Privilege Escalation (restricted)',
       nsa: 'Pod security: allowPrivilegeEscalation: false',

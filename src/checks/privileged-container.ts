@@ -6,6 +6,7 @@ import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { isSet } from '../k8s/values.js';
 import { rego } from './rego.js';
+import { AZURE } from './pss/crosswalk.js';
 
 export default definePodCheck({
   target: 'pod',
@@ -21,7 +22,7 @@ export default definePodCheck({
     ),
     remediation: t('Set securityContext.privileged: false (or remove it) on the container.', 'コンテナーの securityContext.privileged を false にする（または削除する）。'),
     references: {
-      azurePolicy: { guid: '95edb821-ddaf-4404-9732-666045e056b4', name: 'Kubernetes cluster should not allow privileged containers', version: '9.2.0', template: 'container-no-privilege/v2' },
+      azurePolicy: AZURE.privileged,
       defenderKey: '5d90913f-a1c5-4429-ad54-2c6c17fb3c73',
       pss: 'Privileged Containers (baseline)',
       nsa: 'Pod security: privileged: false',

@@ -6,6 +6,7 @@ import { containerExclusions } from './params.js';
 import { effective, podField, type ContainerView, type PodView, type Resolved } from '../k8s/workload.js';
 import type { Path } from '../core/path.js';
 import { rego } from './rego.js';
+import { AZURE } from './pss/crosswalk.js';
 
 const rangeList = z.object({
   ranges: z.array(z.object({ min: z.number().int(), max: z.number().int().describe('-1: no upper bound') })),
@@ -67,7 +68,7 @@ export default definePodCheck({
       'ポッドまたはコンテナーの securityContext で runAsNonRoot: true を設定し、runAsUser と runAsGroup を 0 以外の ID（例: 10001）にする。イメージがそのユーザーで動作するようにする。',
     ),
     references: {
-      azurePolicy: { guid: 'f06ddb64-5fa3-4b77-b166-acb36f7f6042', name: 'Kubernetes cluster pods and containers should only run with approved user and group IDs', version: '6.2.0', template: 'allowed-users-groups/v3' },
+      azurePolicy: AZURE.usersGroups,
       defenderKey: '9b795646-9130-41a4-90b7-df9eae2437c8',
       pss: 'Running as Non-root (restricted)',
       nsa: 'Pod security: use containers built to run as non-root users (runAsNonRoot, runAsUser, runAsGroup)',

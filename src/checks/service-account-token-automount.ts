@@ -6,6 +6,7 @@ import { DISABLE_TOKEN } from './changes.js';
 import { excludedImages } from './params.js';
 import { arr, isObj, isSet, obj, str } from '../k8s/values.js';
 import type { Path } from '../core/path.js';
+import { AZURE } from './pss/crosswalk.js';
 
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -26,7 +27,7 @@ export default definePodCheck({
       'ポッドの spec.automountServiceAccountToken を false にする。API を使うポッドは projected トークンを明示的にマウントする。',
     ),
     references: {
-      azurePolicy: { guid: '423dd1ba-798e-40e4-9c4d-b6902674b423', name: 'Kubernetes clusters should disable automounting API credentials', version: '4.2.0', template: 'block-automount-token/v2' },
+      azurePolicy: AZURE.automountToken,
       defenderKey: '32060ac3-f17f-4848-db8e-e7cf2c9a53eb',
       nsa: 'Authentication and authorization: disable automounting of service account tokens',
       kubescape: 'C-0034',

@@ -5,6 +5,7 @@ import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { arr, obj } from '../k8s/values.js';
 import type { Path } from '../core/path.js';
+import { AZURE } from './pss/crosswalk.js';
 
 /** Rego's %v of a list of strings. */
 const regoList = (xs: readonly string[]): string => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;
@@ -34,7 +35,7 @@ export default definePodCheck({
       'securityContext.capabilities.add から SYS_ADMIN を削除し、ワークロードに必要な、より限定された機能を付与する。',
     ),
     references: {
-      azurePolicy: { guid: 'd2e7ea85-6b44-4317-a0be-1b951587f626', name: 'Kubernetes clusters should not grant CAP_SYS_ADMIN security capabilities', version: '5.1.0', template: 'container-disallowed-capabilities/v3' },
+      azurePolicy: AZURE.sysAdmin,
       defenderKey: 'aba14f78-27c5-af84-848e-9105d18dfd92',
       pss: 'Capabilities (baseline)',
       nsa: 'Pod security: drop unneeded Linux capabilities',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { definePodCheck, t } from './types.js';
 import { excludedContainers } from './params.js';
+import { AZURE } from './pss/crosswalk.js';
 
 /** MCSB's default: matches only the empty string, so every image fails until the user sets a regex. */
 export const UNCONFIGURED_REGEX = '^(.+){0}$';
@@ -103,7 +104,7 @@ export default definePodCheck({
       '信頼されたレジストリ（例: 自社の Azure Container Registry）からイメージを取得し、myregistry.azurecr.io/redis:7.2 のように完全な名前で参照する。',
     ),
     references: {
-      azurePolicy: { guid: 'febd0533-8e55-448f-b837-bd0e06f16469', name: 'Kubernetes cluster containers should only use allowed images', version: '9.3.0', template: 'container-allowed-images/v2' },
+      azurePolicy: AZURE.allowedImages,
       defenderKey: '8d244d29-fa00-4332-b935-c3a51d525417',
       nsa: 'Pod security: use images from trusted repositories and scan them',
       kubescape: 'C-0078',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { definePodCheck, remedy, t, type ChangeSpec } from './types.js';
 import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
+import { AZURE } from './pss/crosswalk.js';
 
 const READ_ONLY: ChangeSpec = {
   id: 'set-read-only-root-filesystem',
@@ -32,7 +33,7 @@ export default definePodCheck({
       'コンテナーの securityContext.readOnlyRootFilesystem を true にする。アプリケーションが書き込むパスには emptyDir ボリュームをマウントする。',
     ),
     references: {
-      azurePolicy: { guid: 'df49d893-a74c-421d-bc95-c663042e5b80', name: 'Kubernetes cluster containers should run with a read only root file system', version: '6.3.0', template: 'read-only-root-filesystem/v3' },
+      azurePolicy: AZURE.readOnlyRoot,
       defenderKey: '27d6f0e9-b4d5-468b-ae7e-03d5473fd864',
       nsa: 'Pod security: immutable container file systems (readOnlyRootFilesystem: true)',
       kubescape: 'C-0017',

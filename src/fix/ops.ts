@@ -2,6 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FixOp } from '../checks/types.js';
 import { formatPath, type Path } from '../core/path.js';
+import { pushAll } from '../core/push-all.js';
 
 export type { FixOp };
 
@@ -95,7 +96,7 @@ export function diffPaths(a: unknown, b: unknown, path: Path = []): string[] {
   const out: string[] = [];
   for (const k of keys) {
     const seg = Array.isArray(a) ? Number(k) : k;
-    out.push(...diffPaths((a as Container)[k], (b as Container)[k], [...path, seg]));
+    pushAll(out, diffPaths((a as Container)[k], (b as Container)[k], [...path, seg]));
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { originOf } from '../scan/origin.js';
 import { noObjects } from '../scan/scan.js';
 import { collectInputs, type InputOptions } from '../source/inputs.js';
 import { writeChecked } from './write.js';
+import { pushAll } from '../core/push-all.js';
 
 export type FixMode = 'dry-run' | 'write' | 'patch';
 
@@ -147,7 +148,7 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
   for (const f of files) {
     const r = await load(f, maxBytes);
     if ('message' in r) errors.push(r);
-    else { loaded.push(r); errors.push(...r.parseErrors); warnings.push(...r.skipped.map((n) => `${n.file}:${n.line}: skipped: ${n.message}`)); }
+    else { loaded.push(r); pushAll(errors, r.parseErrors); pushAll(warnings, r.skipped.map((n) => `${n.file}:${n.line}: skipped: ${n.message}`)); }
   }
   if (!opts.allowEmpty && errors.length === 0 && loaded.every((l) => l.objects.length === 0)) {
     errors.push(noObjects(paths, loaded.reduce((n, l) => n + l.ignored, 0)));
@@ -173,14 +174,14 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
         }
         if (!chosen || chosen.ops.length === 0) continue;
         entry.changes.push({ finding: f, change: f.change, applied: true, ops: chosen.ops });
-        ops.push(...chosen.ops);
+        pushAll(ops, chosen.ops);
         entry.fixed++;
       }
       if (ops.length === 0) { patchedObjects.push({ object: o.object, origin: originOf(o) }); continue; }
       entry.edits.push({ doc: o.doc, basePath: o.basePath, ops });
       if (opts.mode === 'patch') {
         const n = normalizeOps(ops);
-        warnings.push(...n.conflicts.map((c) => `${l.file}: ${c}`));
+        pushAll(warnings, n.conflicts.map((c) => `${l.file}: ${c}`));
         patchList.push({ object: o.object, source: `${l.file}:${o.locator.locate([...o.basePath]).line}`, patch: strategicPatch(o.object, n.ops) });
         patchedObjects.push({ object: applyToValue(o.object, n.ops) as Obj });
       }
@@ -212,8 +213,8 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
     }
     if (l.file === '<stdin>') continue;
     const r = fixText(l.file, l.raw, entry.edits);
-    warnings.push(...r.conflicts.map((c) => `${l.file}: ${c}`));
-    warnings.push(...r.problems.map((p) => `${l.file}: ${p.message}`));
+    pushAll(warnings, r.conflicts.map((c) => `${l.file}: ${c}`));
+    pushAll(warnings, r.problems.map((p) => `${l.file}: ${p.message}`));
     if (!r.changed) { unapply(out); continue; }
     out.after = r.text;
     out.changed = true;

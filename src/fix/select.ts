@@ -6,6 +6,7 @@ import { formatPath, parsePath, type Path } from '../core/path.js';
 import { k8sQuantity } from '../k8s/quantity.js';
 import { isObj } from '../k8s/values.js';
 import { UsageError } from '../core/errors.js';
+import { pushAll } from '../core/push-all.js';
 
 export interface SetValue { key: string; path: Path; value: unknown; used: boolean }
 
@@ -131,7 +132,7 @@ export function chooseOps(f: Finding, sel: Selection): Chosen | undefined {
         if (value === undefined || value === null) { missing = formatPath(o.path); break; }
         ops.push(isDeepStrictEqual(value, o.value) ? o : { op: 'set', path: o.path, value });
       }
-      if (missing === undefined) { chosen.push(...ops); fromSuggestion = true; }
+      if (missing === undefined) { pushAll(chosen, ops); fromSuggestion = true; }
     }
   }
   if (chosen.length === 0 && missing === undefined) return undefined;

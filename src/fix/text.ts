@@ -7,6 +7,7 @@ import { K8S_YAML_SCHEMA } from '../source/yaml-schema.js';
 import { applyOp } from './yaml-edit.js';
 import { applyToValue, diffPaths, normalizeOps, prefixOps } from './ops.js';
 import type { Path } from '../core/path.js';
+import { pushAll } from '../core/push-all.js';
 
 /** The ops for one object of a file: its document index, its place inside the document (List items) and the ops. */
 export interface ObjectEdit { doc: number; basePath: Path; ops: FixOp[] }
@@ -42,7 +43,7 @@ export function fixText(file: string, original: string, edits: readonly ObjectEd
   const byDoc = new Map<number, FixOp[]>();
   for (const e of edits) {
     const list = byDoc.get(e.doc) ?? [];
-    list.push(...prefixOps(e.basePath, e.ops));
+    pushAll(list, prefixOps(e.basePath, e.ops));
     byDoc.set(e.doc, list);
   }
   const chunks = json ? [{ text, startLine: 1 }] : splitDocuments(text);
@@ -59,7 +60,7 @@ export function fixText(file: string, original: string, edits: readonly ObjectEd
     const raw = byDoc.get(doc);
     if (!raw?.length) { pieces.push(source); return; }
     const { ops, conflicts: c } = normalizeOps(raw);
-    conflicts.push(...c);
+    pushAll(conflicts, c);
     let current = source;
     let docChanged = false;
     // An op that cannot be applied is skipped and reported; the others still apply.

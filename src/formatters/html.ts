@@ -4,10 +4,12 @@ import { SEVERITIES, severityRank } from '../core/report.js';
 import { snippetText } from './snippet.js';
 import { CSS } from './html-style.js';
 import { CLIENT_JS } from './html-client.js';
+import { SEVERITY_LABELS } from './i18n.js';
+import { resourceName } from './rules.js';
 
 export interface HtmlOptions { lang: Lang }
 
-const SEV = { en: { high: 'High', medium: 'Medium', low: 'Low' }, ja: { high: '高', medium: '中', low: '低' } } as const;
+const SEV = SEVERITY_LABELS;
 
 const T = {
   en: {
@@ -199,11 +201,6 @@ export function esc(s: unknown): string {
 const NO_NS = '-';
 const TOP_ROWS = 10;
 
-function resourceName(f: Finding): string {
-  const r = f.resource;
-  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-}
-
 /** "2026-11-30T17:46:06.123Z" as "2026-11-30 17:46 UTC": the same text wherever the page is opened. */
 function when(iso: string): string {
   return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
@@ -296,7 +293,7 @@ function tallies(findings: readonly Finding[], keyOf: (f: Finding) => string): T
     const key = keyOf(f);
     let e = m.get(key);
     if (!e) m.set(key, (e = { key, resources: new Set(), open: 0, sev: { high: 0, medium: 0, low: 0 } }));
-    e.resources.add(`${f.location?.file ?? ''}\u0000${resourceName(f)}`);
+    e.resources.add(`${f.location?.file ?? ''}\u0000${resourceName(f, 'text')}`);
     if (f.status === 'open') { e.open++; e.sev[f.severity]++; }
   }
   return [...m.values()].sort((a, b) => b.open - a.open || b.resources.size - a.resources.size || (a.key < b.key ? -1 : 1));
@@ -408,7 +405,7 @@ function findingsSection(report: Report, t: Words): string {
 function fixedSection(report: Report, t: Words): string {
   const b = report.baseline;
   if (!b || b.fixed.length === 0) return '';
-  const items = b.fixed.map((f) => `<li><span class="sev sev-${esc(f.severity)}">${esc(SEV[report.lang][f.severity] ?? f.severity)}</span> ${esc(resourceName(f))} <code>${esc(f.policyId)}</code>${f.container ? ` (${esc(f.container)})` : ''}${f.location ? ` <code>${esc(`${f.location.file}:${f.location.line}`)}</code>` : ''}</li>`).join('');
+  const items = b.fixed.map((f) => `<li><span class="sev sev-${esc(f.severity)}">${esc(SEV[report.lang][f.severity] ?? f.severity)}</span> ${esc(resourceName(f, 'text'))} <code>${esc(f.policyId)}</code>${f.container ? ` (${esc(f.container)})` : ''}${f.location ? ` <code>${esc(`${f.location.file}:${f.location.line}`)}</code>` : ''}</li>`).join('');
   return `<section aria-labelledby="fixed-h"><details class="block" id="fixed"><summary><h2 id="fixed-h" style="display:inline">${esc(t.fixedHead(b.file, b.fixed.length))}</h2></summary><ul class="fixed-list">${items}</ul></details></section>`;
 }
 

@@ -1,9 +1,21 @@
 // Words the formatters print, in both languages mamori speaks.
 import type { Lang, Severity } from '../core/report.js';
 
+/** Severity names as people read them, in both languages: the one table every report, summary and catalogue uses. */
+export const SEVERITY_LABELS: Readonly<Record<Lang, Readonly<Record<Severity, string>>>> = {
+  en: { high: 'High', medium: 'Medium', low: 'Low' },
+  ja: { high: '高', medium: '中', low: '低' },
+};
+
+/** The labels as they run inside a line of text ("2 high"): English in lower case. */
+export const SEVERITY_WORDS: Readonly<Record<Lang, Readonly<Record<Severity, string>>>> = {
+  en: { high: 'high', medium: 'medium', low: 'low' },
+  ja: SEVERITY_LABELS.ja,
+};
+
 const WORDS = {
   en: {
-    severity: { high: 'high', medium: 'medium', low: 'low' } as Record<Severity, string>,
+    severity: SEVERITY_WORDS.en,
     noFindings: 'No findings.',
     summary: (res: number, n: number, h: number, m: number, l: number) => `${res} resources scanned, ${n} findings (${h} high, ${m} medium, ${l} low)`,
     excepted: (n: number) => `${n} excepted`,
@@ -24,7 +36,7 @@ const WORDS = {
     fixedHead: (file: string) => `Fixed since ${file}`,
   },
   ja: {
-    severity: { high: '高', medium: '中', low: '低' } as Record<Severity, string>,
+    severity: SEVERITY_WORDS.ja,
     noFindings: '検出事項はありません。',
     summary: (res: number, n: number, h: number, m: number, l: number) => `${res} 件のリソースを検査、検出事項 ${n} 件（高 ${h}、中 ${m}、低 ${l}）`,
     excepted: (n: number) => `例外 ${n} 件`,

@@ -11,10 +11,16 @@ export interface RuleMeta {
   tags?: string[];
 }
 
-/** Kind/namespace/name, with "-" for objects outside namespaces: stable across runs, for SARIF and JUnit. */
-export function resourceName(f: Finding): string {
+/**
+ * The one name of a finding's resource, in the three forms the outputs print: `id` "Kind/namespace/name" with
+ * "-" outside namespaces, stable across runs (SARIF, JUnit); `path` "Kind/namespace/name" or "Kind/name"
+ * (the table); `text` "Kind namespace/name" or "Kind name" (sentences: the HTML report, the webhook's denial).
+ */
+export function resourceName(f: Pick<Finding, 'resource'>, form: 'id' | 'path' | 'text' = 'id'): string {
   const r = f.resource;
-  return `${r.kind}/${r.namespace ?? '-'}/${r.name}`;
+  if (form === 'id') return `${r.kind}/${r.namespace ?? '-'}/${r.name}`;
+  const ns = r.namespace ? `${r.namespace}/` : '';
+  return form === 'path' ? `${r.kind}/${ns}${r.name}` : `${r.kind} ${ns}${r.name}`;
 }
 
 /** Rule metadata for rules documented in docs/<doc>, where each rule has an anchor named by its id. */

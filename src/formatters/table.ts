@@ -4,6 +4,7 @@ import { SEVERITIES, severityRank } from '../core/report.js';
 import { words } from './i18n.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 import { terminalSafeDeep } from './terminal-safe.js';
+import { resourceName } from './rules.js';
 
 export interface TableOptions { color: boolean; verbose?: boolean }
 
@@ -16,11 +17,6 @@ const RESET = '\x1b[0m';
 /** Every string that came from a manifest passes here before it reaches the terminal. */
 function shown(s: string): string {
   return s;
-}
-
-function resourceName(f: Finding): string {
-  const r = f.resource;
-  return `${r.kind}/${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
 function byWorstThenLine(a: Finding, b: Finding): number {
@@ -37,7 +33,7 @@ function grouped(findings: readonly Finding[]): [string, Finding[][]][] {
     const file = f.location?.file ?? '';
     let res = files.get(file);
     if (!res) files.set(file, (res = new Map()));
-    const key = `${f.resource.apiVersion}\u0000${resourceName(f)}`;
+    const key = `${f.resource.apiVersion}\u0000${resourceName(f, 'path')}`;
     const list = res.get(key);
     if (list) list.push(f);
     else res.set(key, [f]);
@@ -65,7 +61,7 @@ export function renderTable(raw: Report, opts: TableOptions): string {
     // findings of a live cluster (audit) have no file: their resources stand alone
     if (file) out.push(paint(BOLD, shown(file)));
     for (const list of resources) {
-      out.push(`  ${paint(BOLD, shown(resourceName(list[0]!)))}`);
+      out.push(`  ${paint(BOLD, shown(resourceName(list[0]!, 'path')))}`);
       for (const f of list) {
         const sev = paint(COLORS[f.severity], padEnd(w.severity[f.severity], sevWidth));
         const loc = locWidth ? `${paint(DIM, padStart(locOf(f), locWidth))}  ` : '';
@@ -86,7 +82,7 @@ export function renderTable(raw: Report, opts: TableOptions): string {
     out.push(paint(BOLD, `${w.fixedHead(shown(report.baseline.file))} (${report.baseline.fixed.length})`));
     for (const f of [...report.baseline.fixed].sort(byWorstThenLine)) {
       const where = f.location ? paint(DIM, `  ${shown(f.location.file)}:${f.location.line}`) : '';
-      out.push(`  ${paint(GREEN, padEnd(w.severity[f.severity] ?? f.severity, sevWidth))} ${shown(resourceName(f))} [${f.policyId}]${f.container ? ` (${shown(f.container)})` : ''}${where}`);
+      out.push(`  ${paint(GREEN, padEnd(w.severity[f.severity] ?? f.severity, sevWidth))} ${shown(resourceName(f, 'path'))} [${f.policyId}]${f.container ? ` (${shown(f.container)})` : ''}${where}`);
     }
     out.push('');
   }

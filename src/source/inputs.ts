@@ -3,6 +3,7 @@ import type { InputError } from '../core/report.js';
 import type { InputText } from './input-text.js';
 import { expandInputs, type WalkOptions } from './walk.js';
 import { renderChart, renderKustomization, type HelmOptions } from './render.js';
+import { pushAll } from '../core/push-all.js';
 
 export interface InputOptions extends WalkOptions {
   maxFileBytes?: number;
@@ -20,12 +21,12 @@ export async function collectInputs(paths: readonly string[], opts: InputOptions
   for (const dir of walked.charts) {
     if (opts.render === false) { out.notices.push({ file: dir, line: null, message: 'a Helm chart: its templates are not plain YAML, so not read here' }); continue; }
     const r = renderChart(dir, opts.helm ?? {});
-    out.texts.push(...r.texts); out.errors.push(...r.errors); out.notices.push(...r.notices);
+    pushAll(out.texts, r.texts); pushAll(out.errors, r.errors); pushAll(out.notices, r.notices);
   }
   for (const dir of walked.kustomizations) {
     if (opts.render === false) continue;
     const r = renderKustomization(dir);
-    out.texts.push(...r.texts); out.errors.push(...r.errors); out.notices.push(...r.notices);
+    pushAll(out.texts, r.texts); pushAll(out.errors, r.errors); pushAll(out.notices, r.notices);
     if (r.texts.length || r.errors.length) rendered.add(dir);
   }
   // A rendered kustomization replaces the files it was made from: judging both would count each object twice.

@@ -12,6 +12,7 @@ import { duplicateJsonKey } from './json-keys.js';
 import { hasMergeKey, loadWithMerges } from './merge-keys.js';
 
 import { collectInputs, type InputOptions } from './inputs.js';
+import { pushAll } from '../core/push-all.js';
 
 export { expandInputs, MANIFEST_EXTENSIONS } from './walk.js';
 
@@ -367,9 +368,9 @@ export function parseChunks(file: string, chunks: readonly Chunk[], first: numbe
       return;
     }
     const r = collect(file, first + i, parsed.value, new Locator({ file, text: chunk.text, startLine: chunk.startLine }), chunk.startLine);
-    objects.push(...r.objects);
-    errors.push(...r.errors);
-    if (r.skipped) skipped.push(...r.skipped);
+    pushAll(objects, r.objects);
+    pushAll(errors, r.errors);
+    if (r.skipped) pushAll(skipped, r.skipped);
     ignored += r.ignored ?? 0;
   });
   return { objects, errors, skipped, ignored };
@@ -380,9 +381,9 @@ export async function loadManifests(paths: readonly string[], opts: InputOptions
   const inputs = await collectInputs(paths, opts);
   const out: Loaded = { objects: [], errors: [...inputs.errors], notices: [...inputs.notices], ignored: 0 };
   const take = (parsed: ParseResult): void => {
-    out.errors.push(...parsed.errors);
-    out.objects.push(...parsed.objects);
-    out.notices.push(...(parsed.skipped ?? []));
+    pushAll(out.errors, parsed.errors);
+    pushAll(out.objects, parsed.objects);
+    pushAll(out.notices, parsed.skipped ?? []);
     out.ignored += parsed.ignored ?? 0;
   };
   for (const file of inputs.files) {

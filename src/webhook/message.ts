@@ -1,6 +1,7 @@
 // The words kubectl prints: the denial text, one warning per audit finding, and the audit annotations.
 import type { Finding } from '../core/report.js';
 import { cap } from './bounded.js';
+import { resourceName } from '../formatters/rules.js';
 
 /** The API server may cut warnings beyond 256 characters; keep each one whole. */
 export const MAX_WARNING_CHARS = 256;
@@ -11,11 +12,6 @@ export const MAX_WARNINGS = 16;
 
 function where(f: Finding): string {
   return f.container === null ? '' : ` container "${f.container}"`;
-}
-
-function resourceName(f: Finding): string {
-  const r = f.resource;
-  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
 function oneLine(s: string): string {
@@ -38,7 +34,7 @@ export function denyMessage(findings: readonly Finding[], profile: string, title
     byPolicy.set(f.policyId, list);
   }
   const n = byPolicy.size;
-  const lines = [`mamori (profile ${profile}) refused ${resourceName(findings[0]!)}: ${n} recommendation${n === 1 ? '' : 's'} violated`];
+  const lines = [`mamori (profile ${profile}) refused ${resourceName(findings[0]!, 'text')}: ${n} recommendation${n === 1 ? '' : 's'} violated`];
   for (const [id, list] of byPolicy) {
     const title = titleOf(id);
     lines.push(`[${id}]${title ? ` ${oneLine(title)}` : ''} (${list[0]!.severity})`);

@@ -6,6 +6,7 @@ import { resolveProfile, allProfiles } from '../../profiles/index.js';
 import { langOption } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang } from '../../core/report.js';
+import { SEVERITY_WORDS } from '../../formatters/i18n.js';
 
 export function register(program: Command): void {
   program.addCommand(new Command('policies')
@@ -25,7 +26,7 @@ export function register(program: Command): void {
         return;
       }
       if (flags.format === 'markdown') { process.stdout.write(renderCatalogue(list, flags.lang)); return; }
-      const sev = flags.lang === 'ja' ? { high: '高', medium: '中', low: '低' } : { high: 'high', medium: 'medium', low: 'low' };
+      const sev = SEVERITY_WORDS[flags.lang];
       const idW = Math.max(...list.map((c) => c.id.length), 2);
       for (const c of list) {
         process.stdout.write(`${c.id.padEnd(idW)}  ${sev[c.severity].padEnd(6)}  ${c.title.en}\n${' '.repeat(idW + 10)}${c.title.ja}\n`);
