@@ -1,4 +1,4 @@
-// Table test for apparmor-annotation: annotation and appArmorProfile field understood together.
+// Rule tests for apparmor-annotation: annotation and appArmorProfile field understood together.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@
 // Below v1.30 (a profile pinned to such a version) the annotation is the API itself: only what Kubernetes rejects is reported.
 import { z } from 'zod';
 import { definePodCheck, remedy, t, type ChangeSpec, type Violation } from './types.js';
-import { appArmorRefs, type ProfileRef } from './pss/lsm.js';
+import { appArmorRefs, profileField, type ProfileRef } from './pss/lsm.js';
 import { formatPath } from '../core/path.js';
 import { atLeastMinor } from './pss/versions.js';
 
@@ -80,7 +80,7 @@ export default definePodCheck({
         });
         continue;
       }
-      const field = a.type === 'Localhost' ? { type: 'Localhost', localhostProfile: a.localhost } : { type: a.type };
+      const field = profileField(a);
       const v: Violation = {
         path: a.path,
         container: c.name,

@@ -1,4 +1,4 @@
-// Table test for apparmor-profile-missing: profile names declared in the files of a directory.
+// Rule tests for apparmor-profile-missing: profile names declared in the files of a directory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

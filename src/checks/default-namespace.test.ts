@@ -1,61 +1,80 @@
-// Table test for default-namespace: Pods (and pod-bearing workloads), Services and ServiceAccounts in "default".
+// Rule tests for default-namespace: Pods (and pod-bearing workloads), Services and ServiceAccounts in "default".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck, brief } from '../../test/support/check-run.js';
+import { runCheck, brief } from '../../test/support/check-run.js';
 import { checkById } from './index.js';
 import { Engine, InventoryIndex } from '../engine/engine.js';
 import { parseManifests } from '../source/load.js';
 import type { Path } from '../core/path.js';
+import { ruleTester } from '../../test/support/rule-tester.js';
+import check from './default-namespace.js';
 
 const NS = 'metadata.namespace';
 const podIn = (ns?: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${ns ? `, namespace: ${ns}` : ''}}\nspec:\n  containers:\n  - {name: a, image: x}\n`;
 
-const cases: { name: string; yaml: string; want: string[] }[] = [
-  { name: 'a Pod without metadata.namespace lands in default', yaml: podIn(), want: [`Pod/p - ${NS}`] },
-  { name: 'a Pod in default', yaml: podIn('default'), want: [`Pod/p - ${NS}`] },
-  { name: 'a Pod elsewhere passes', yaml: podIn('prod'), want: [] },
-  {
-    name: 'Deployment and CronJob: their pods land in default',
-    yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers: [{name: i, image: x}]\n      containers: [{name: c, image: x}]\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj, namespace: default}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: x}]\n`,
-    want: [`Deployment/d - ${NS}`, `CronJob/cj - ${NS}`],
-  },
-  {
-    name: 'a workload in prod passes whatever its pod template metadata says',
-    yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: prod}\nspec:\n  template:\n    metadata: {namespace: default}\n    spec:\n      containers: [{name: c, image: x}]\n`,
-    want: [],
-  },
-  {
-    name: 'Services and ServiceAccounts, except the built-in kubernetes Service and default ServiceAccount',
-    yaml: `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: default}\nspec: {ports: [{port: 443}]}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: builder}\n`,
-    want: [`Service/web - ${NS}`, `ServiceAccount/builder - ${NS}`],
-  },
-  {
-    name: 'the exceptions are by kind: a Service named default and a ServiceAccount named kubernetes are flagged',
-    yaml: `apiVersion: v1\nkind: Service\nmetadata: {name: default}\nspec: {ports: [{port: 80}]}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: kubernetes}\n`,
-    want: [`Service/default - ${NS}`, `ServiceAccount/kubernetes - ${NS}`],
-  },
-  {
-    name: 'a Service named kubernetes in another namespace is irrelevant (not default)',
-    yaml: `apiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: prod}\nspec: {ports: [{port: 443}]}\n`,
-    want: [],
-  },
-  {
-    name: 'ConfigMap, Secret and Ingress are not matched since definition 3.0.0',
-    yaml: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {}\n`,
-    want: [],
-  },
-  {
-    name: 'a Service of another API group (Knative) is not a core Service',
-    yaml: `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: k}\nspec: {}\n`,
-    want: [],
-  },
-];
-
-for (const c of cases) {
-  test(`default-namespace: ${c.name}`, () => {
-    assert.deepEqual(findingsOf('default-namespace', c.yaml), c.want);
-  });
-}
+ruleTester(check, {
+  valid: [
+    { name: 'a Pod elsewhere passes', yaml: podIn('prod') },
+    {
+      name: 'a workload in prod passes whatever its pod template metadata says',
+      yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: prod}\nspec:\n  template:\n    metadata: {namespace: default}\n    spec:\n      containers: [{name: c, image: x}]\n`,
+    },
+    {
+      name: 'a Service named kubernetes in another namespace is irrelevant (not default)',
+      yaml: `apiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: prod}\nspec: {ports: [{port: 443}]}\n`,
+    },
+    {
+      name: 'ConfigMap, Secret and Ingress are not matched since definition 3.0.0',
+      yaml: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {}\n`,
+      evaluated: false,
+    },
+    {
+      name: 'a Service of another API group (Knative) is not a core Service',
+      yaml: `apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: k}\nspec: {}\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a Pod without metadata.namespace lands in default',
+      yaml: podIn(),
+      errors: [{ path: 'metadata.namespace', container: null, message: 'Usage of the default namespace is not allowed, name: p, kind: Pod' }],
+      output: null,
+    },
+    {
+      name: 'a Pod in default',
+      yaml: podIn('default'),
+      errors: [{ path: 'metadata.namespace', container: null, message: 'Usage of the default namespace is not allowed, name: p, kind: Pod' }],
+      output: null,
+    },
+    {
+      name: 'Deployment and CronJob: their pods land in default',
+      yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers: [{name: i, image: x}]\n      containers: [{name: c, image: x}]\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj, namespace: default}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: c, image: x}]\n`,
+      errors: [
+        { path: 'metadata.namespace', container: null, resource: 'Deployment/d', message: 'Usage of the default namespace is not allowed, name: d, kind: Deployment' },
+        { path: 'metadata.namespace', container: null, resource: 'CronJob/cj', message: 'Usage of the default namespace is not allowed, name: cj, kind: CronJob' },
+      ],
+      output: null,
+    },
+    {
+      name: 'Services and ServiceAccounts, except the built-in kubernetes Service and default ServiceAccount',
+      yaml: `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: kubernetes, namespace: default}\nspec: {ports: [{port: 443}]}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: builder}\n`,
+      errors: [
+        { path: 'metadata.namespace', container: null, resource: 'Service/web', message: 'Usage of the default namespace is not allowed, name: web, kind: Service' },
+        { path: 'metadata.namespace', container: null, resource: 'ServiceAccount/builder', message: 'Usage of the default namespace is not allowed, name: builder, kind: ServiceAccount' },
+      ],
+      output: null,
+    },
+    {
+      name: 'the exceptions are by kind: a Service named default and a ServiceAccount named kubernetes are flagged',
+      yaml: `apiVersion: v1\nkind: Service\nmetadata: {name: default}\nspec: {ports: [{port: 80}]}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: kubernetes}\n`,
+      errors: [
+        { path: 'metadata.namespace', container: null, resource: 'Service/default', message: 'Usage of the default namespace is not allowed, name: default, kind: Service' },
+        { path: 'metadata.namespace', container: null, resource: 'ServiceAccount/kubernetes', message: 'Usage of the default namespace is not allowed, name: kubernetes, kind: ServiceAccount' },
+      ],
+      output: null,
+    },
+  ],
+});
 
 test('default-namespace: message as Azure words it; the finding points at metadata.namespace', () => {
   const r = runCheck('default-namespace', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec:\n  containers: [{name: a, image: x}]\n`);

@@ -1,8 +1,10 @@
-// Table test for disallowed-service-port: Azure's service-allowed-ports template and its configuration notice.
+// Rule tests for disallowed-service-port: Azure's service-allowed-ports template and its configuration notice.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from '../../test/support/check-run.js';
+import { runCheck } from '../../test/support/check-run.js';
 import { portAllowed } from './disallowed-service-port.js';
+import { ruleTester } from '../../test/support/rule-tester.js';
+import check from './disallowed-service-port.js';
 
 const ID = 'disallowed-service-port';
 
@@ -10,36 +12,84 @@ function svc(ports: string, meta = '{name: s}', apiVersion = 'v1'): string {
   return `apiVersion: ${apiVersion}\nkind: Service\nmetadata: ${meta}\nspec:\n  ports: ${ports}\n`;
 }
 
-const cases: { name: string; yaml: string; params?: Record<string, unknown>; want: string[]; messages?: string[] }[] = [
-  {
-    name: 'allowed port passes, other port fails',
-    yaml: svc('[{port: 80}, {port: 6001, targetPort: 9001}]'),
-    params: { allowedServicePortsList: ['80', '443'] },
-    want: ['Service/s - spec.ports[1].port'],
-    messages: ['Port 6001 for service s has not been allowed.'],
-  },
-  { name: 'range is inclusive at both ends', yaml: svc('[{port: 8000}, {port: 8999}, {port: 9000}, {port: 7999}]'), params: { allowedServicePortsList: ['8000-8999'] }, want: ['Service/s - spec.ports[2].port', 'Service/s - spec.ports[3].port'] },
-  { name: '"080" does not allow 80 (literal)', yaml: svc('[{port: 80}]'), params: { allowedServicePortsList: ['080'] }, want: ['Service/s - spec.ports[0].port'] },
-  { name: 'reversed range "5000-4000" allows nothing', yaml: svc('[{port: 4500}]'), params: { allowedServicePortsList: ['5000-4000'] }, want: ['Service/s - spec.ports[0].port'] },
-  { name: '"1-2-3" acts as 1–2', yaml: svc('[{port: 2}, {port: 3}]'), params: { allowedServicePortsList: ['1-2-3'] }, want: ['Service/s - spec.ports[1].port'] },
-  { name: 'letters around a range make conversion fail → not allowed', yaml: svc('[{port: 85}]'), params: { allowedServicePortsList: ['a80-90', '80-90b'] }, want: ['Service/s - spec.ports[0].port'] },
-  { name: '"-1" is literal and allows nothing when mixed with a real list', yaml: svc('[{port: 1}]'), params: { allowedServicePortsList: ['-1', '80'] }, want: ['Service/s - spec.ports[0].port'] },
-  { name: 'same port twice (TCP and UDP) gives one finding', yaml: svc('[{port: 53, protocol: TCP}, {port: 53, protocol: UDP}]'), params: { allowedServicePortsList: ['80'] }, want: ['Service/s - spec.ports[0].port'] },
-  { name: 'only port counts: targetPort and nodePort are ignored', yaml: svc('[{port: 80, targetPort: 9999, nodePort: 30000}]'), params: { allowedServicePortsList: ['80'] }, want: [] },
-  { name: 'a Service without ports never violates', yaml: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: ExternalName, externalName: x.example.com}\n', params: { allowedServicePortsList: ['80'] }, want: [] },
-  { name: 'Service kubernetes in default is skipped', yaml: svc('[{port: 443}]', '{name: kubernetes, namespace: default}'), params: { allowedServicePortsList: ['80'] }, want: [] },
-  { name: 'Service kubernetes with no namespace is in default: skipped', yaml: svc('[{port: 443}]', '{name: kubernetes}'), params: { allowedServicePortsList: ['80'] }, want: [] },
-  { name: 'Service kubernetes in another namespace is checked', yaml: svc('[{port: 443}]', '{name: kubernetes, namespace: web}'), params: { allowedServicePortsList: ['80'] }, want: ['Service/kubernetes - spec.ports[0].port'] },
-  { name: 'a Service of another API group is not matched', yaml: svc('[{port: 443}]', '{name: s}', 'serving.knative.dev/v1'), params: { allowedServicePortsList: ['80'] }, want: [] },
-  { name: 'Pods are not Services', yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: x, ports: [{containerPort: 6001}]}\n', params: { allowedServicePortsList: ['80'] }, want: [] },
-];
-
-for (const c of cases) {
-  test(`${ID}: ${c.name}`, () => {
-    assert.deepEqual(findingsOf(ID, c.yaml, { params: c.params }), c.want);
-    if (c.messages) assert.deepEqual(runCheck(ID, c.yaml, { params: c.params }).findings.map((f) => f.message), c.messages);
-  });
-}
+ruleTester(check, {
+  valid: [
+    { name: 'only port counts: targetPort and nodePort are ignored', yaml: svc('[{port: 80, targetPort: 9999, nodePort: 30000}]'), params: { allowedServicePortsList: ['80'] } },
+    { name: 'a Service without ports never violates', yaml: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: ExternalName, externalName: x.example.com}\n', params: { allowedServicePortsList: ['80'] } },
+    { name: 'Service kubernetes in default is skipped', yaml: svc('[{port: 443}]', '{name: kubernetes, namespace: default}'), params: { allowedServicePortsList: ['80'] } },
+    { name: 'Service kubernetes with no namespace is in default: skipped', yaml: svc('[{port: 443}]', '{name: kubernetes}'), params: { allowedServicePortsList: ['80'] } },
+    { name: 'a Service of another API group is not matched', yaml: svc('[{port: 443}]', '{name: s}', 'serving.knative.dev/v1'), params: { allowedServicePortsList: ['80'] }, evaluated: false },
+    { name: 'Pods are not Services', yaml: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: x, ports: [{containerPort: 6001}]}\n', params: { allowedServicePortsList: ['80'] }, evaluated: false },
+  ],
+  invalid: [
+    {
+      name: 'allowed port passes, other port fails',
+      yaml: svc('[{port: 80}, {port: 6001, targetPort: 9001}]'),
+      params: { allowedServicePortsList: ['80', '443'] },
+      errors: [{ path: 'spec.ports[1].port', container: null, resource: 'Service/s', message: 'Port 6001 for service s has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'range is inclusive at both ends',
+      yaml: svc('[{port: 8000}, {port: 8999}, {port: 9000}, {port: 7999}]'),
+      params: { allowedServicePortsList: ['8000-8999'] },
+      errors: [
+        { path: 'spec.ports[2].port', container: null, resource: 'Service/s', message: 'Port 9000 for service s has not been allowed.' },
+        { path: 'spec.ports[3].port', container: null, resource: 'Service/s', message: 'Port 7999 for service s has not been allowed.' },
+      ],
+      output: null,
+    },
+    {
+      name: '"080" does not allow 80 (literal)',
+      yaml: svc('[{port: 80}]'),
+      params: { allowedServicePortsList: ['080'] },
+      errors: [{ path: 'spec.ports[0].port', container: null, resource: 'Service/s', message: 'Port 80 for service s has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'reversed range "5000-4000" allows nothing',
+      yaml: svc('[{port: 4500}]'),
+      params: { allowedServicePortsList: ['5000-4000'] },
+      errors: [{ path: 'spec.ports[0].port', container: null, resource: 'Service/s', message: 'Port 4500 for service s has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: '"1-2-3" acts as 1–2',
+      yaml: svc('[{port: 2}, {port: 3}]'),
+      params: { allowedServicePortsList: ['1-2-3'] },
+      errors: [{ path: 'spec.ports[1].port', container: null, resource: 'Service/s', message: 'Port 3 for service s has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'letters around a range make conversion fail → not allowed',
+      yaml: svc('[{port: 85}]'),
+      params: { allowedServicePortsList: ['a80-90', '80-90b'] },
+      errors: [{ path: 'spec.ports[0].port', container: null, resource: 'Service/s', message: 'Port 85 for service s has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: '"-1" is literal and allows nothing when mixed with a real list',
+      yaml: svc('[{port: 1}]'),
+      params: { allowedServicePortsList: ['-1', '80'] },
+      errors: [{ path: 'spec.ports[0].port', container: null, resource: 'Service/s', message: 'Port 1 for service s has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'same port twice (TCP and UDP) gives one finding',
+      yaml: svc('[{port: 53, protocol: TCP}, {port: 53, protocol: UDP}]'),
+      params: { allowedServicePortsList: ['80'] },
+      errors: [{ path: 'spec.ports[0].port', container: null, resource: 'Service/s', message: 'Port 53 for service s has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'Service kubernetes in another namespace is checked',
+      yaml: svc('[{port: 443}]', '{name: kubernetes, namespace: web}'),
+      params: { allowedServicePortsList: ['80'] },
+      errors: [{ path: 'spec.ports[0].port', container: null, resource: 'Service/kubernetes', message: 'Port 443 for service kubernetes has not been allowed.' }],
+      output: null,
+    },
+  ],
+});
 
 test(`${ID}: the MCSB default ["-1"] gives one notice, not a finding per Service`, () => {
   const r = runCheck(ID, `${svc('[{port: 80}]')}---\n${svc('[{port: 6001}]', '{name: t}')}`);

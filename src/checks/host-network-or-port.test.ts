@@ -1,7 +1,9 @@
-// Table test for host-network-or-port: Azure's host-network-ports v3 template, with hostPort defaulting.
+// Rule tests for host-network-or-port: Azure's host-network-ports v3 template, with hostPort defaulting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, runCheck } from '../../test/support/check-run.js';
+import { runCheck } from '../../test/support/check-run.js';
+import { ruleTester } from '../../test/support/rule-tester.js';
+import check from './host-network-or-port.js';
 
 const ID = 'host-network-or-port';
 
@@ -10,66 +12,88 @@ function pod(spec: string, containers: string): string {
 }
 const HN = '  hostNetwork: true\n';
 
-const cases: { name: string; yaml: string; params?: Record<string, unknown>; want: string[]; messages?: string[] }[] = [
-  {
-    name: 'hostNetwork: one finding per container, at spec.hostNetwork',
-    yaml: pod(HN, '  - {name: a, image: x}\n  - {name: b, image: x}\n'),
-    want: ['Pod/p a spec.hostNetwork', 'Pod/p b spec.hostNetwork'],
-    messages: [
-      'The specified hostNetwork and hostPort are not allowed, pod: p, container: a. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}',
-      'The specified hostNetwork and hostPort are not allowed, pod: p, container: b. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}',
-    ],
-  },
-  { name: 'hostNetwork: false and unset pass', yaml: pod('  hostNetwork: false\n', '  - {name: a, image: x, ports: [{containerPort: 80}]}\n'), want: [] },
-  { name: 'non-zero hostPort is out of [0,0]', yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 80}, {containerPort: 9001, hostPort: 9001}]}\n'), want: ['Pod/p a spec.containers[0].ports[1].hostPort'] },
-  { name: 'hostPort: 0 is within [0,0]', yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 80, hostPort: 0}]}\n'), want: [] },
-  { name: 'ports without hostPort are ignored (no hostNetwork)', yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 9001}]}\n'), want: [] },
-  { name: 'hostPort inside a configured range passes; outside fails', yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 1, hostPort: 8080}]}\n  - {name: b, image: x, ports: [{containerPort: 1, hostPort: 9090}]}\n'), params: { minPort: 8000, maxPort: 8999 }, want: ['Pod/p b spec.containers[1].ports[0].hostPort'] },
-  { name: 'range bounds are inclusive', yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 1, hostPort: 8000}, {containerPort: 2, hostPort: 8999}]}\n'), params: { minPort: 8000, maxPort: 8999 }, want: [] },
-  {
-    name: 'allowHostNetwork: hostNetwork passes, but hostPort defaults to containerPort and is out of range',
-    yaml: pod(HN, '  - {name: a, image: x, ports: [{containerPort: 9001}]}\n  - {name: b, image: x}\n'),
-    params: { allowHostNetwork: true },
-    want: ['Pod/p a spec.containers[0].ports[0].hostPort'],
-  },
-  {
-    name: 'allowHostNetwork with a range covering the defaulted port passes',
-    yaml: pod(HN, '  - {name: a, image: x, ports: [{containerPort: 9001}]}\n'),
-    params: { allowHostNetwork: true, minPort: 9000, maxPort: 9100 },
-    want: [],
-  },
-  {
-    name: 'under hostNetwork an explicit hostPort: 0 is defaulted too',
-    yaml: pod(HN, '  - {name: a, image: x, ports: [{containerPort: 9001, hostPort: 0}]}\n'),
-    params: { allowHostNetwork: true },
-    want: ['Pod/p a spec.containers[0].ports[0].hostPort'],
-  },
-  {
-    name: 'hostNetwork and a bad port on one container: still one finding',
-    yaml: pod(HN, '  - {name: redis, image: redis, ports: [{containerPort: 9001, hostPort: 9001}]}\n'),
-    want: ['Pod/p redis spec.hostNetwork'],
-  },
-  { name: 'every container excluded: a hostNetwork pod passes', yaml: pod(HN, '  - {name: a, image: x}\n  - {name: b, image: reg.io/t}\n'), params: { excludedContainers: ['a'], excludedImages: ['reg.io/*'] }, want: [] },
-  { name: 'one container excluded: the others are still reported', yaml: pod(HN, '  - {name: a, image: x}\n  - {name: b, image: x}\n'), params: { excludedContainers: ['a'] }, want: ['Pod/p b spec.hostNetwork'] },
-  {
-    name: 'init and ephemeral containers of a Deployment are covered',
-    yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      initContainers:\n      - {name: i, image: x}\n      containers:\n      - {name: c, image: x}\n      ephemeralContainers:\n      - {name: e, image: x}\n`,
-    want: ['Deployment/d c spec.template.spec.hostNetwork', 'Deployment/d i spec.template.spec.hostNetwork', 'Deployment/d e spec.template.spec.hostNetwork'],
-  },
-  {
-    name: 'init container hostPort in a CronJob',
-    yaml: `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          initContainers:\n          - {name: i, image: x, ports: [{containerPort: 53, hostPort: 53}]}\n          containers:\n          - {name: c, image: x}\n`,
-    want: ['CronJob/cj i spec.jobTemplate.spec.template.spec.initContainers[0].ports[0].hostPort'],
-  },
-  { name: 'Windows pods are skipped', yaml: pod(`  nodeSelector: {kubernetes.io/os: windows}\n${HN}`, '  - {name: a, image: x}\n'), want: [] },
-];
-
-for (const c of cases) {
-  test(`${ID}: ${c.name}`, () => {
-    assert.deepEqual(findingsOf(ID, c.yaml, { params: c.params }), c.want);
-    if (c.messages) assert.deepEqual(runCheck(ID, c.yaml, { params: c.params }).findings.map((f) => f.message), c.messages);
-  });
-}
+ruleTester(check, {
+  valid: [
+    { name: 'hostNetwork: false and unset pass', yaml: pod('  hostNetwork: false\n', '  - {name: a, image: x, ports: [{containerPort: 80}]}\n') },
+    { name: 'hostPort: 0 is within [0,0]', yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 80, hostPort: 0}]}\n') },
+    { name: 'ports without hostPort are ignored (no hostNetwork)', yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 9001}]}\n') },
+    { name: 'range bounds are inclusive', yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 1, hostPort: 8000}, {containerPort: 2, hostPort: 8999}]}\n'), params: { minPort: 8000, maxPort: 8999 } },
+    {
+      name: 'allowHostNetwork with a range covering the defaulted port passes',
+      yaml: pod(HN, '  - {name: a, image: x, ports: [{containerPort: 9001}]}\n'),
+      params: { allowHostNetwork: true, minPort: 9000, maxPort: 9100 },
+    },
+    { name: 'every container excluded: a hostNetwork pod passes', yaml: pod(HN, '  - {name: a, image: x}\n  - {name: b, image: reg.io/t}\n'), params: { excludedContainers: ['a'], excludedImages: ['reg.io/*'] } },
+    { name: 'Windows pods are skipped', yaml: pod(`  nodeSelector: {kubernetes.io/os: windows}\n${HN}`, '  - {name: a, image: x}\n') },
+  ],
+  invalid: [
+    {
+      name: 'hostNetwork: one finding per container, at spec.hostNetwork',
+      yaml: pod(HN, '  - {name: a, image: x}\n  - {name: b, image: x}\n'),
+      errors: [
+        { path: 'spec.hostNetwork', container: 'a', message: 'The specified hostNetwork and hostPort are not allowed, pod: p, container: a. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' },
+        { path: 'spec.hostNetwork', container: 'b', message: 'The specified hostNetwork and hostPort are not allowed, pod: p, container: b. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' },
+      ],
+      output: null,
+    },
+    {
+      name: 'non-zero hostPort is out of [0,0]',
+      yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 80}, {containerPort: 9001, hostPort: 9001}]}\n'),
+      errors: [{ path: 'spec.containers[0].ports[1].hostPort', container: 'a', message: 'The specified hostNetwork and hostPort are not allowed, pod: p, container: a. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' }],
+      output: null,
+    },
+    {
+      name: 'hostPort inside a configured range passes; outside fails',
+      yaml: pod('', '  - {name: a, image: x, ports: [{containerPort: 1, hostPort: 8080}]}\n  - {name: b, image: x, ports: [{containerPort: 1, hostPort: 9090}]}\n'),
+      params: { minPort: 8000, maxPort: 8999 },
+      errors: [{ path: 'spec.containers[1].ports[0].hostPort', container: 'b', message: 'The specified hostNetwork and hostPort are not allowed, pod: p, container: b. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 8999, "minPort": 8000}', change: 'leave-host-network' }],
+      output: null,
+    },
+    {
+      name: 'allowHostNetwork: hostNetwork passes, but hostPort defaults to containerPort and is out of range',
+      yaml: pod(HN, '  - {name: a, image: x, ports: [{containerPort: 9001}]}\n  - {name: b, image: x}\n'),
+      params: { allowHostNetwork: true },
+      errors: [{ path: 'spec.containers[0].ports[0].hostPort', container: 'a', message: 'The specified hostNetwork and hostPort are not allowed, pod: p, container: a. Allowed values: {"allowHostNetwork": true, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}' }],
+      output: null,
+    },
+    {
+      name: 'under hostNetwork an explicit hostPort: 0 is defaulted too',
+      yaml: pod(HN, '  - {name: a, image: x, ports: [{containerPort: 9001, hostPort: 0}]}\n'),
+      params: { allowHostNetwork: true },
+      errors: [{ path: 'spec.containers[0].ports[0].hostPort', container: 'a', message: 'The specified hostNetwork and hostPort are not allowed, pod: p, container: a. Allowed values: {"allowHostNetwork": true, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}' }],
+      output: null,
+    },
+    {
+      name: 'hostNetwork and a bad port on one container: still one finding',
+      yaml: pod(HN, '  - {name: redis, image: redis, ports: [{containerPort: 9001, hostPort: 9001}]}\n'),
+      errors: [{ path: 'spec.hostNetwork', container: 'redis', message: 'The specified hostNetwork and hostPort are not allowed, pod: p, container: redis. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' }],
+      output: null,
+    },
+    {
+      name: 'one container excluded: the others are still reported',
+      yaml: pod(HN, '  - {name: a, image: x}\n  - {name: b, image: x}\n'),
+      params: { excludedContainers: ['a'] },
+      errors: [{ path: 'spec.hostNetwork', container: 'b', message: 'The specified hostNetwork and hostPort are not allowed, pod: p, container: b. Allowed values: {"allowHostNetwork": false, "excludedContainers": ["a"], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' }],
+      output: null,
+    },
+    {
+      name: 'init and ephemeral containers of a Deployment are covered',
+      yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      initContainers:\n      - {name: i, image: x}\n      containers:\n      - {name: c, image: x}\n      ephemeralContainers:\n      - {name: e, image: x}\n`,
+      errors: [
+        { path: 'spec.template.spec.hostNetwork', container: 'c', resource: 'Deployment/d', message: 'The specified hostNetwork and hostPort are not allowed, pod: d, container: c. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' },
+        { path: 'spec.template.spec.hostNetwork', container: 'i', resource: 'Deployment/d', message: 'The specified hostNetwork and hostPort are not allowed, pod: d, container: i. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' },
+        { path: 'spec.template.spec.hostNetwork', container: 'e', resource: 'Deployment/d', message: 'The specified hostNetwork and hostPort are not allowed, pod: d, container: e. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' },
+      ],
+      output: null,
+    },
+    {
+      name: 'init container hostPort in a CronJob',
+      yaml: `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          initContainers:\n          - {name: i, image: x, ports: [{containerPort: 53, hostPort: 53}]}\n          containers:\n          - {name: c, image: x}\n`,
+      errors: [{ path: 'spec.jobTemplate.spec.template.spec.initContainers[0].ports[0].hostPort', container: 'i', resource: 'CronJob/cj', message: 'The specified hostNetwork and hostPort are not allowed, pod: cj, container: i. Allowed values: {"allowHostNetwork": false, "excludedContainers": [], "excludedImages": [], "maxPort": 0, "minPort": 0}', change: 'leave-host-network' }],
+      output: null,
+    },
+  ],
+});
 
 test(`${ID}: leaving the host network is a suggestion, never a safe fix`, async () => {
   const check = (await import('./host-network-or-port.js')).default;

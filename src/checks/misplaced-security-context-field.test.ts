@@ -1,4 +1,4 @@
-// Table test for misplaced-security-context-field: container-only fields at pod level and pod-only fields in containers.
+// Rule tests for misplaced-security-context-field: container-only fields at pod level and pod-only fields in containers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCheck } from '../../test/support/check-run.js';

@@ -1,16 +1,28 @@
-// Table test for pss-host-path-volumes, written from the PSS spec: pass and fail at each version where the behaviour changes.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { messages, pod, type Case } from '../../test/support/pss.js';
+// Rule tests for pss-host-path-volumes, written from the PSS spec: pass and fail at each version where the behaviour changes.
+import { pod } from '../../test/support/pss.js';
+import { ruleTester } from '../../test/support/rule-tester.js';
+import check from './pss-host-path-volumes.js';
 
-const cases: Case[] = [
-  { name: 'other volumes pass', version: '1.0', yaml: pod({ volumes: [{ name: 'e', emptyDir: {} }] }), want: [] },
-  { name: 'hostPath volumes are named', version: '1.0', yaml: pod({ volumes: [{ name: 'h1', hostPath: { path: '/' } }, { name: 'e', emptyDir: {} }, { name: 'h2', hostPath: { path: '/var' } }] }), want: ['hostPath volumes (volumes "h1", "h2")'] },
-  { name: 'restricted never runs it (restrictedVolumes overrides from v1.0)', version: '1.0', level: 'restricted', yaml: pod({ volumes: [{ name: 'h', hostPath: { path: '/' } }] }), want: [] },
-  { name: 'one volume (singular)', yaml: pod({ volumes: [{ name: 'h', hostPath: { path: '/' } }] }), want: ['hostPath volumes (volume "h")'] },
-  { name: 'restricted at latest never runs it either', level: 'restricted', yaml: pod({ volumes: [{ name: 'h', hostPath: { path: '/' } }] }), want: [] },
-];
+ruleTester(check, {
+  valid: [
+    { name: 'other volumes pass', version: '1.0', yaml: pod({ volumes: [{ name: 'e', emptyDir: {} }] }) },
+    { name: 'restricted never runs it (restrictedVolumes overrides from v1.0)', version: '1.0', yaml: pod({ volumes: [{ name: 'h', hostPath: { path: '/' } }] }), params: { level: 'restricted' } },
+    { name: 'restricted at latest never runs it either', yaml: pod({ volumes: [{ name: 'h', hostPath: { path: '/' } }] }), params: { level: 'restricted' } },
+  ],
+  invalid: [
+    {
+      name: 'hostPath volumes are named',
+      version: '1.0',
+      yaml: pod({ volumes: [{ name: 'h1', hostPath: { path: '/' } }, { name: 'e', emptyDir: {} }, { name: 'h2', hostPath: { path: '/var' } }] }),
+      errors: [{ path: 'spec.volumes[0].hostPath', container: null, message: 'hostPath volumes (volumes "h1", "h2")' }],
+      output: null,
+    },
+    {
+      name: 'one volume (singular)',
+      yaml: pod({ volumes: [{ name: 'h', hostPath: { path: '/' } }] }),
+      errors: [{ path: 'spec.volumes[0].hostPath', container: null, message: 'hostPath volumes (volume "h")' }],
+      output: null,
+    },
+  ],
+});
 
-for (const c of cases) {
-  test(`pss-host-path-volumes: ${c.name}`, () => assert.deepEqual(messages('pss-host-path-volumes', c.yaml, c.version, c.level), c.want));
-}

@@ -1,4 +1,4 @@
-// Table test for seccomp-annotation-deprecated: the version it stopped working and the replacing field.
+// Rule tests for seccomp-annotation-deprecated: the version it stopped working and the replacing field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

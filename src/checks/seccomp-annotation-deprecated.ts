@@ -2,7 +2,7 @@
 // Below v1.19 (a profile pinned to such a version) they are the API itself: only a value Kubernetes rejects is reported.
 import { z } from 'zod';
 import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
-import { annotationAsField, seccompRefs } from './pss/lsm.js';
+import { annotationAsField, profileField, seccompRefs } from './pss/lsm.js';
 import { obj, str } from '../k8s/values.js';
 import type { Path } from '../core/path.js';
 import { formatPath } from '../core/path.js';
@@ -71,9 +71,9 @@ export default definePodCheck({
       const target = ref.owner === 'pod' ? undefined : pod.containers.find((c) => c.name === ref.owner);
       const fieldPath: Path | undefined = ref.owner === 'pod' ? [...pod.specPath, 'securityContext', 'seccompProfile'] : target ? [...target.path, 'securityContext', 'seccompProfile'] : undefined;
       const f = annotationAsField(value);
-      const field = f ? (f.localhost !== undefined ? { type: f.type, localhostProfile: f.localhost } : { type: f.type }) : undefined;
+      const field = f ? profileField(f) : undefined;
       const current = fieldPath ? obj(ref.owner === 'pod' ? pod.podSc?.seccompProfile : target?.sc?.seccompProfile) : undefined;
-      const agrees = current && field && str(current.type) === field.type && (str(current.localhostProfile) ?? undefined) === (field as { localhostProfile?: string }).localhostProfile;
+      const agrees = current && field && str(current.type) === field.type && (str(current.localhostProfile) ?? undefined) === field.localhostProfile;
       const parts: string[] = [`annotation ${key}: ${JSON.stringify(value)} is deprecated since Kubernetes v1.19 and has no effect from v1.25 (the API server stopped copying it into the field in v1.27)`];
       const partsJa: string[] = [`注釈 ${key}: ${JSON.stringify(value)} は Kubernetes v1.19 で非推奨、v1.25 から効果なし（v1.27 で API サーバーによるフィールドへの写しも廃止）`];
       if (ref.owner !== 'pod' && !target) {

@@ -1,4 +1,4 @@
-// Table test for seccomp-profile-missing over the seed's examples and the examples directory as a profile root.
+// Rule tests for seccomp-profile-missing over the seed's examples and the examples directory as a profile root.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,12 +1,13 @@
-// Table test for untrusted-registry: which images Azure's allowed-images template rejects, and its configuration.
+// Rule tests for untrusted-registry: which images Azure's allowed-images template rejects, and its configuration.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findingsOf, runCheck } from '../../test/support/check-run.js';
+import { runCheck } from '../../test/support/check-run.js';
 import check, { compileRe2 } from './untrusted-registry.js';
 import { loadConfigFile, resolveEngineConfig } from '../config/load.js';
+import { ruleTester } from '../../test/support/rule-tester.js';
 
 const ID = 'untrusted-registry';
 const ACR = '^[^/]+\\.azurecr\\.io/.+$';
@@ -15,112 +16,132 @@ function pod(...containers: string[]): string {
   return `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n${containers.map((c) => `  - ${c}\n`).join('')}`;
 }
 
-const cases: { name: string; yaml: string; params?: Record<string, unknown>; want: string[]; messages?: string[] }[] = [
-  {
-    name: 'ACR image passes, Docker Hub short name fails',
-    yaml: pod('{name: a, image: myacr.azurecr.io/redis:7}', '{name: b, image: redis:latest}'),
-    params: { allowedContainerImagesRegex: ACR },
-    want: ['Pod/p b spec.containers[1].image'],
-    messages: ['Container image redis:latest for container b has not been allowed.'],
-  },
-  {
-    name: 'no implicit docker.io/library/: a regex for docker.io rejects "nginx"',
-    yaml: pod('{name: a, image: nginx}', '{name: b, image: docker.io/library/nginx}'),
-    params: { allowedContainerImagesRegex: '^docker\\.io/' },
-    want: ['Pod/p a spec.containers[0].image'],
-  },
-  {
-    name: 'search, not full match: an unanchored regex accepts look-alike registries',
-    yaml: pod('{name: a, image: evil.com/azurecr.io/x}', '{name: b, image: myacr.azurecr.io.evil.com/x}', '{name: c, image: quay.io/x}'),
-    params: { allowedContainerImagesRegex: 'azurecr\\.io' },
-    want: ['Pod/p c spec.containers[2].image'],
-  },
-  {
-    name: 'anchored regex rejects the look-alikes',
-    yaml: pod('{name: a, image: evil.com/azurecr.io/x}', '{name: b, image: myacr.azurecr.io.evil.com/x}'),
-    params: { allowedContainerImagesRegex: ACR },
-    want: ['Pod/p a spec.containers[0].image', 'Pod/p b spec.containers[1].image'],
-  },
-  {
-    name: 'digests are literal text',
-    yaml: pod('{name: a, image: "myacr.azurecr.io/x@sha256:abc"}', '{name: b, image: "myacr.azurecr.io/x:1"}'),
-    params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io/x@sha256:' },
-    want: ['Pod/p b spec.containers[1].image'],
-  },
-  {
-    name: 'a port in the registry host is part of the string: [^/]+ accepts it, a host-only regex does not',
-    yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}', '{name: b, image: "localhost:5000/x"}'),
-    params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io/' },
-    want: ['Pod/p a spec.containers[0].image', 'Pod/p b spec.containers[1].image'],
-  },
-  {
-    name: 'the ACR example regex accepts a registry port ([^/]+ spans it)',
-    yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}'),
-    params: { allowedContainerImagesRegex: ACR },
-    want: ['Pod/p a spec.containers[0].image'],
-  },
-  {
-    name: 'a registry port is accepted by a regex that spells it',
-    yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}', '{name: b, image: "myacr.azurecr.io/x:1"}'),
-    params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io:443/' },
-    want: ['Pod/p b spec.containers[1].image'],
-  },
-  {
-    name: 'no implicit :latest, and a digest-only reference is matched as written',
-    yaml: pod('{name: a, image: "myacr.azurecr.io/x"}', '{name: b, image: "myacr.azurecr.io/x@sha256:0123"}', '{name: c, image: "myacr.azurecr.io/x:latest"}'),
-    params: { allowedContainerImagesRegex: ':latest$' },
-    want: ['Pod/p a spec.containers[0].image', 'Pod/p b spec.containers[1].image'],
-  },
-  {
-    name: 'several registries with alternation',
-    yaml: pod('{name: a, image: registry.io/a}', '{name: b, image: x.azurecr.io/b}', '{name: c, image: ghcr.io/c}'),
-    params: { allowedContainerImagesRegex: '^([^\\/]+\\.azurecr\\.io|registry\\.io)\\/.+$' },
-    want: ['Pod/p c spec.containers[2].image'],
-  },
-  {
-    name: 'a container with no image produces nothing',
-    yaml: pod('{name: a}'),
-    params: { allowedContainerImagesRegex: ACR },
-    want: [],
-  },
-  {
-    name: 'excludedContainers applies; excludedImages does not',
-    yaml: pod('{name: a, image: redis}', '{name: b, image: redis}'),
-    params: { allowedContainerImagesRegex: ACR, excludedContainers: ['a'] },
-    want: ['Pod/p b spec.containers[1].image'],
-  },
-  {
-    name: 'init and ephemeral containers of a Deployment are covered',
-    yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers:\n      - {name: i, image: busybox}\n      containers:\n      - {name: c, image: r.azurecr.io/c}\n      ephemeralContainers:\n      - {name: e, image: debug}\n`,
-    params: { allowedContainerImagesRegex: ACR },
-    want: ['Deployment/d i spec.template.spec.initContainers[0].image', 'Deployment/d e spec.template.spec.ephemeralContainers[0].image'],
-  },
-  {
-    name: 'CronJob pod template',
-    yaml: `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - {name: c, image: alpine}\n`,
-    params: { allowedContainerImagesRegex: ACR },
-    want: ['CronJob/cj c spec.jobTemplate.spec.template.spec.containers[0].image'],
-  },
-  {
-    name: 'Windows pods are checked too',
-    yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n  - {name: a, image: mcr.microsoft.com/windows}\n`,
-    params: { allowedContainerImagesRegex: ACR },
-    want: ['Pod/p a spec.containers[0].image'],
-  },
-  {
-    name: 'RE2 leading (?i) flag',
-    yaml: pod('{name: a, image: MyAcr.AzureCR.io/x}'),
-    params: { allowedContainerImagesRegex: '(?i)^[^/]+\\.azurecr\\.io/' },
-    want: [],
-  },
-];
-
-for (const c of cases) {
-  test(`${ID}: ${c.name}`, () => {
-    assert.deepEqual(findingsOf(ID, c.yaml, { params: c.params }), c.want);
-    if (c.messages) assert.deepEqual(runCheck(ID, c.yaml, { params: c.params }).findings.map((f) => f.message), c.messages);
-  });
-}
+ruleTester(check, {
+  valid: [
+    {
+      name: 'a container with no image produces nothing',
+      yaml: pod('{name: a}'),
+      params: { allowedContainerImagesRegex: ACR },
+    },
+    {
+      name: 'RE2 leading (?i) flag',
+      yaml: pod('{name: a, image: MyAcr.AzureCR.io/x}'),
+      params: { allowedContainerImagesRegex: '(?i)^[^/]+\\.azurecr\\.io/' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'ACR image passes, Docker Hub short name fails',
+      yaml: pod('{name: a, image: myacr.azurecr.io/redis:7}', '{name: b, image: redis:latest}'),
+      params: { allowedContainerImagesRegex: ACR },
+      errors: [{ path: 'spec.containers[1].image', container: 'b', message: 'Container image redis:latest for container b has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'no implicit docker.io/library/: a regex for docker.io rejects "nginx"',
+      yaml: pod('{name: a, image: nginx}', '{name: b, image: docker.io/library/nginx}'),
+      params: { allowedContainerImagesRegex: '^docker\\.io/' },
+      errors: [{ path: 'spec.containers[0].image', container: 'a', message: 'Container image nginx for container a has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'search, not full match: an unanchored regex accepts look-alike registries',
+      yaml: pod('{name: a, image: evil.com/azurecr.io/x}', '{name: b, image: myacr.azurecr.io.evil.com/x}', '{name: c, image: quay.io/x}'),
+      params: { allowedContainerImagesRegex: 'azurecr\\.io' },
+      errors: [{ path: 'spec.containers[2].image', container: 'c', message: 'Container image quay.io/x for container c has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'anchored regex rejects the look-alikes',
+      yaml: pod('{name: a, image: evil.com/azurecr.io/x}', '{name: b, image: myacr.azurecr.io.evil.com/x}'),
+      params: { allowedContainerImagesRegex: ACR },
+      errors: [
+        { path: 'spec.containers[0].image', container: 'a', message: 'Container image evil.com/azurecr.io/x for container a has not been allowed.' },
+        { path: 'spec.containers[1].image', container: 'b', message: 'Container image myacr.azurecr.io.evil.com/x for container b has not been allowed.' },
+      ],
+      output: null,
+    },
+    {
+      name: 'digests are literal text',
+      yaml: pod('{name: a, image: "myacr.azurecr.io/x@sha256:abc"}', '{name: b, image: "myacr.azurecr.io/x:1"}'),
+      params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io/x@sha256:' },
+      errors: [{ path: 'spec.containers[1].image', container: 'b', message: 'Container image myacr.azurecr.io/x:1 for container b has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'a port in the registry host is part of the string: [^/]+ accepts it, a host-only regex does not',
+      yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}', '{name: b, image: "localhost:5000/x"}'),
+      params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io/' },
+      errors: [
+        { path: 'spec.containers[0].image', container: 'a', message: 'Container image myacr.azurecr.io:443/x:1 for container a has not been allowed.' },
+        { path: 'spec.containers[1].image', container: 'b', message: 'Container image localhost:5000/x for container b has not been allowed.' },
+      ],
+      output: null,
+    },
+    {
+      name: 'the ACR example regex accepts a registry port ([^/]+ spans it)',
+      yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}'),
+      params: { allowedContainerImagesRegex: ACR },
+      errors: [{ path: 'spec.containers[0].image', container: 'a', message: 'Container image myacr.azurecr.io:443/x:1 for container a has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'a registry port is accepted by a regex that spells it',
+      yaml: pod('{name: a, image: "myacr.azurecr.io:443/x:1"}', '{name: b, image: "myacr.azurecr.io/x:1"}'),
+      params: { allowedContainerImagesRegex: '^myacr\\.azurecr\\.io:443/' },
+      errors: [{ path: 'spec.containers[1].image', container: 'b', message: 'Container image myacr.azurecr.io/x:1 for container b has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'no implicit :latest, and a digest-only reference is matched as written',
+      yaml: pod('{name: a, image: "myacr.azurecr.io/x"}', '{name: b, image: "myacr.azurecr.io/x@sha256:0123"}', '{name: c, image: "myacr.azurecr.io/x:latest"}'),
+      params: { allowedContainerImagesRegex: ':latest$' },
+      errors: [
+        { path: 'spec.containers[0].image', container: 'a', message: 'Container image myacr.azurecr.io/x for container a has not been allowed.' },
+        { path: 'spec.containers[1].image', container: 'b', message: 'Container image myacr.azurecr.io/x@sha256:0123 for container b has not been allowed.' },
+      ],
+      output: null,
+    },
+    {
+      name: 'several registries with alternation',
+      yaml: pod('{name: a, image: registry.io/a}', '{name: b, image: x.azurecr.io/b}', '{name: c, image: ghcr.io/c}'),
+      params: { allowedContainerImagesRegex: '^([^\\/]+\\.azurecr\\.io|registry\\.io)\\/.+$' },
+      errors: [{ path: 'spec.containers[2].image', container: 'c', message: 'Container image ghcr.io/c for container c has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'excludedContainers applies; excludedImages does not',
+      yaml: pod('{name: a, image: redis}', '{name: b, image: redis}'),
+      params: { allowedContainerImagesRegex: ACR, excludedContainers: ['a'] },
+      errors: [{ path: 'spec.containers[1].image', container: 'b', message: 'Container image redis for container b has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'init and ephemeral containers of a Deployment are covered',
+      yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers:\n      - {name: i, image: busybox}\n      containers:\n      - {name: c, image: r.azurecr.io/c}\n      ephemeralContainers:\n      - {name: e, image: debug}\n`,
+      params: { allowedContainerImagesRegex: ACR },
+      errors: [
+        { path: 'spec.template.spec.initContainers[0].image', container: 'i', resource: 'Deployment/d', message: 'Container image busybox for container i has not been allowed.' },
+        { path: 'spec.template.spec.ephemeralContainers[0].image', container: 'e', resource: 'Deployment/d', message: 'Container image debug for container e has not been allowed.' },
+      ],
+      output: null,
+    },
+    {
+      name: 'CronJob pod template',
+      yaml: `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - {name: c, image: alpine}\n`,
+      params: { allowedContainerImagesRegex: ACR },
+      errors: [{ path: 'spec.jobTemplate.spec.template.spec.containers[0].image', container: 'c', resource: 'CronJob/cj', message: 'Container image alpine for container c has not been allowed.' }],
+      output: null,
+    },
+    {
+      name: 'Windows pods are checked too',
+      yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n  containers:\n  - {name: a, image: mcr.microsoft.com/windows}\n`,
+      params: { allowedContainerImagesRegex: ACR },
+      errors: [{ path: 'spec.containers[0].image', container: 'a', message: 'Container image mcr.microsoft.com/windows for container a has not been allowed.' }],
+      output: null,
+    },
+  ],
+});
 
 test(`${ID}: the MCSB default regex gives one notice, not a finding per container`, () => {
   const r = runCheck(ID, pod('{name: a, image: redis}', '{name: b, image: x.azurecr.io/b}'));

@@ -38,8 +38,6 @@ export function messages(id: string, yaml: string, version?: string, level?: 'ba
   return run(id, yaml, version, level).findings.map((f) => f.message);
 }
 
-export interface Case { name: string; yaml: string; version?: string; level?: 'baseline' | 'restricted'; want: string[] }
-
 /** Runs a whole profile ("pss-restricted:v1.30", "nsa", …) over a YAML text, with Namespaces etc. as inventory. */
 export function runProfile(profile: string, yamlText: string, config: MamoriConfig = {}): Report {
   const cfg = resolveEngineConfig({ config, file: null }, { profile, lang: 'en', today: '2026-11-22' });

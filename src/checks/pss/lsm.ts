@@ -26,6 +26,11 @@ export function annotationAsField(value: string): { type: string; localhost?: st
   return undefined;
 }
 
+/** The securityContext value (seccompProfile or appArmorProfile) a profile reference stands for. */
+export function profileField(r: { type: string; localhost?: string }): { type: string; localhostProfile?: string } {
+  return r.localhost !== undefined ? { type: r.type, localhostProfile: r.localhost } : { type: r.type };
+}
+
 function fieldRefs(pod: PodView, field: 'seccompProfile' | 'appArmorProfile'): ProfileRef[] {
   const out: ProfileRef[] = [];
   const p = obj(pod.podSc?.[field]);
