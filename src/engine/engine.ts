@@ -262,3 +262,12 @@ export class Engine {
     });
   }
 }
+
+/** An engine whose inventory holds the context objects (ServiceAccounts, Namespaces, NetworkPolicies) among `objects`. */
+export function engineFor(cfg: EngineConfig, objects: Iterable<Obj> = [], errors: readonly InputError[] = []): Engine {
+  const inventory = new InventoryIndex(cfg.defaultNamespace);
+  for (const o of objects) inventory.add(o);
+  const engine = new Engine(cfg, inventory);
+  for (const e of errors) engine.addError(e);
+  return engine;
+}
