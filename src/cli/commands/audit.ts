@@ -8,7 +8,7 @@ import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../errors.js';
 import type { Lang, Report } from '../../model/types.js';
-import { KubeClient, describeApiFailure } from '../../audit/client.js';
+import { KubeClient, describeApiFailure } from '../../kube/client.js';
 import { auditOnce } from '../../audit/run.js';
 import { progressFor } from '../../audit/progress.js';
 import { renderSummary } from '../../audit/summary-text.js';
