@@ -189,7 +189,7 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
         code = ready && !draining ? 200 : 503;
         send(res, code, code === 200 ? 'ok\n' : 'not ready\n', 'text/plain');
       } else if (path === '/metrics') {
-        send(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8'); code = 200;
+        send(res, 200, await metrics.render(), metrics.registry.contentType); code = 200;
       } else {
         sendError(res, 404, 'not found'); code = 404;
       }
