@@ -11,7 +11,8 @@ import { UsageError } from '../errors.js';
 import { addEngineOptions, collect } from '../options.js';
 import { generateSelfSigned } from '../../webhook/x509.js';
 import { readKeyPair, watchKeyPair, type KeyPair } from '../../webhook/tls.js';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, jsonLog as log, startServer } from '../../webhook/server.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, startServer } from '../../webhook/server.js';
+import { jsonLogger } from '../../core/log.js';
 import { webhookConfiguration } from '../../webhook/webhook-config.js';
 import { DEFAULT_LIMITS } from '../../webhook/bounded.js';
 
@@ -149,6 +150,7 @@ async function serve(o: ServeOptions): Promise<void> {
     try { clientCaPem = readFileSync(o.clientCa, 'utf8'); } catch (e) { throw new UsageError(`--client-ca ${o.clientCa}: ${(e as Error).message}`); }
     if (!clientCaPem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--client-ca ${o.clientCa}: no PEM certificate in the file`);
   }
+  const log = jsonLogger();
   const srv = await startServer({
     tls, config, port: o.port, host: o.host, maxBodyBytes: o.maxBodyBytes, requestTimeoutMs: o.requestTimeoutMs,
     clientCaPem, metricsPort: o.metricsPort, limits: { containers: o.maxContainers, volumes: o.maxVolumes },
@@ -158,29 +160,29 @@ async function serve(o: ServeOptions): Promise<void> {
       pollMs: o.certPollMs,
       onChange(pair) {
         srv.setKeyPair(pair);
-        log({ time: new Date().toISOString(), level: 'info', msg: 'certificate reloaded', file: o.tlsCert });
+        log.info('certificate reloaded', { file: o.tlsCert });
       },
-      onError(err) { log({ time: new Date().toISOString(), level: 'warn', msg: 'certificate not reloaded', error: err.message }); },
+      onError(err) { log.warn('certificate not reloaded', { error: err.message }); },
     })
     : () => {};
   const cfg = config();
-  log({
-    time: new Date().toISOString(), level: 'info', msg: 'listening', port: srv.port,
+  log.info('listening', {
+    port: srv.port,
     ...(srv.metricsPort !== undefined ? { metricsPort: srv.metricsPort } : {}),
     clientCertificates: clientCaPem ? 'required' : 'not checked',
     profile: cfg.profile, policies: cfg.policies.filter((p) => p.effect !== 'Disabled').length,
     deny: cfg.policies.filter((p) => p.effect === 'Deny').length,
   });
   const warn = noDenyWarning(cfg);
-  if (warn) log({ time: new Date().toISOString(), level: 'warn', msg: 'nothing is enforced', reason: warn });
+  if (warn) log.warn('nothing is enforced', { reason: warn });
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
-      log({ time: new Date().toISOString(), level: 'info', msg: 'shutting down', signal });
+      log.info('shutting down', { signal });
       stopWatch();
       void srv.shutdown(o.shutdownTimeoutMs).then(() => {
-        log({ time: new Date().toISOString(), level: 'info', msg: 'stopped' });
+        log.info('stopped');
         resolve();
       });
     };
