@@ -1,7 +1,7 @@
 // The audit's /metrics: names, labels and values of one snapshot in the Prometheus text format, served over HTTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Report } from '../model/types.js';
+import type { Report } from '../core/report.js';
 import { renderMetrics, serveMetrics, type MetricsState } from './metrics.js';
 import type { AuditSummary } from './store.js';
 

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { Report } from '../model/types.js';
+import type { Report } from '../core/report.js';
 import type { AuditSummary } from './store.js';
 import type { WatchStats } from './watch.js';
 
