@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startCluster, skipReason } from '../test/harness/cluster.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { KubeClient } from '../src/audit/client.js';
+import { KubeClient } from '../src/kube/client.js';
 import { auditOnce } from '../src/audit/run.js';
 import { loadConfigFile, resolveEngineConfig } from '../src/config/load.js';
 

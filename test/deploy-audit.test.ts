@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { ensureBuilt } from './cli/run.js';
-import { RESOURCES, POD_OWNER_KINDS } from '../src/audit/kinds.js';
+import { RESOURCES, POD_OWNER_KINDS } from '../src/kube/resources.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 type Manifest = { kind: string; metadata: { name: string; labels?: Record<string, string> }; [k: string]: unknown };

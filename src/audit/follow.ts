@@ -1,8 +1,8 @@
 // --watch: after the first pass, follow every listed kind and keep the results, PolicyReports and metrics current.
 import type { Obj } from '../k8s/values.js';
 import { obj, str } from '../k8s/values.js';
-import type { KubeClient } from './client.js';
-import { objectPath, RESOURCES } from './kinds.js';
+import type { KubeClient } from '../kube/client.js';
+import { objectPath, RESOURCES } from '../kube/resources.js';
 import { listingPlan, stamp, type AuditState } from './run.js';
 import { sourceKey } from './evaluate.js';
 import { KindWatcher, type Backoff, type WatchStats } from './watch.js';

@@ -1,15 +1,10 @@
-// Prometheus text exposition of the audit's current state, served on /metrics while --watch runs.
+// Prometheus metrics of the audit's current state (prom-client), served on /metrics while --watch runs.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { Report } from '../core/report.js';
 import type { AuditSummary } from './store.js';
 import type { WatchStats } from './watch.js';
-
-function esc(v: string): string { return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"'); }
-function labels(l: Record<string, string>): string {
-  const parts = Object.entries(l).map(([k, v]) => `${k}="${esc(v)}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
-}
 
 export interface MetricsState {
   report: Report;
@@ -20,11 +15,23 @@ export interface MetricsState {
   reportWriteErrors: number;
 }
 
-export function renderMetrics(s: MetricsState): string {
-  const out: string[] = [];
-  const metric = (name: string, type: 'gauge' | 'counter', help: string, rows: Array<[Record<string, string>, number]>): void => {
-    out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-    for (const [l, v] of rows) out.push(`${name}${labels(l)} ${v}`);
+type Rows = Array<[Record<string, string>, number]>;
+
+/**
+ * The exposition of one snapshot: a registry made for it, so the values are exactly the snapshot's (counters
+ * included: the audit keeps their totals itself).
+ */
+export function renderMetrics(s: MetricsState): Promise<string> {
+  const registry = new Registry();
+  const metric = (name: string, type: 'gauge' | 'counter', help: string, rows: Rows): void => {
+    const labelNames = [...new Set(rows.flatMap(([l]) => Object.keys(l)))];
+    if (type === 'gauge') {
+      const g = new Gauge({ name, help, labelNames, registers: [registry] });
+      for (const [l, v] of rows) g.set(l, v);
+    } else {
+      const c = new Counter({ name, help, labelNames, registers: [registry] });
+      for (const [l, v] of rows) c.inc(l, v);
+    }
   };
   metric('mamori_audit_resources', 'gauge', 'Resources evaluated in the cluster.', [[{}, s.report.summary.resources]]);
   metric('mamori_audit_policy_healthy_resources', 'gauge', 'Resources a recommendation looked at and found healthy.',
@@ -46,17 +53,19 @@ export function renderMetrics(s: MetricsState): string {
   metric('mamori_audit_policy_report_writes_total', 'counter', 'PolicyReport objects written.', [[{}, s.reportWrites]]);
   metric('mamori_audit_policy_report_write_errors_total', 'counter', 'PolicyReport writes that failed.', [[{}, s.reportWriteErrors]]);
   metric('mamori_audit_last_evaluation_timestamp_seconds', 'gauge', 'When the results last changed.', [[{}, Math.floor(s.lastEvaluation.getTime() / 1000)]]);
-  return `${out.join('\n')}\n`;
+  return registry.metrics();
 }
 
 /** Serves /metrics (and /healthz) from a snapshot function. */
-export async function serveMetrics(port: number, address: string, snapshot: () => string): Promise<{ port: number; close(): Promise<void> }> {
+export async function serveMetrics(port: number, address: string, snapshot: () => Promise<string>): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET') { res.writeHead(405).end(); return; }
     if (url === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-      res.end(snapshot());
+      snapshot().then((text) => {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+        res.end(text);
+      }, (e: unknown) => { res.writeHead(500, { 'content-type': 'text/plain' }).end(`${(e as Error).message}\n`); });
     } else if (url === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     } else res.writeHead(404).end();

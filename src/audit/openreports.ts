@@ -1,6 +1,6 @@
 // OpenReports (openreports.io/v1alpha1 Report and ClusterReport): the CRDs as openreports/reports-api defines them, and mamori's reports in that API.
 import type { Obj } from '../k8s/values.js';
-import type { ApiResource } from './kinds.js';
+import type { ApiResource } from '../kube/resources.js';
 
 export const OPENREPORTS_GROUP = 'openreports.io';
 export const OPENREPORTS_VERSION = 'v1alpha1';

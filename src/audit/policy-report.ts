@@ -3,9 +3,9 @@ import type { ResourceRef, Severity } from '../core/report.js';
 import { severityRank } from '../core/report.js';
 import type { Obj } from '../k8s/values.js';
 import type { AuditFinding, ResultStore } from './store.js';
-import { ApiError, type KubeClient } from './client.js';
+import { ApiError, type KubeClient } from '../kube/client.js';
 import { CRDS } from './crds.js';
-import { collectionPath, objectPath, RESOURCES, type ApiResource } from './kinds.js';
+import { collectionPath, objectPath, RESOURCES, type ApiResource } from '../kube/resources.js';
 import { asOpenReport, CLUSTER_REPORT, OPENREPORTS_CRDS, REPORT } from './openreports.js';
 
 export const REPORT_NAME = 'mamori-audit';

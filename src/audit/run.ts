@@ -2,8 +2,8 @@
 import type { EngineConfig } from '../engine/engine.js';
 
 import type { Obj } from '../k8s/values.js';
-import { apiVersionOf, RESOURCES, POD_OWNER_KINDS, type ApiResource } from './kinds.js';
-import { ApiError, describeApiFailure, type KubeClient } from './client.js';
+import { apiVersionOf, RESOURCES, POD_OWNER_KINDS, type ApiResource } from '../kube/resources.js';
+import { ApiError, describeApiFailure, type KubeClient } from '../kube/client.js';
 import { AuditEvaluator, kindsNeeded } from './evaluate.js';
 import { ResultStore } from './store.js';
 import type { Progress } from './progress.js';

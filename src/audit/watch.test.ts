@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KindWatcher } from './watch.js';
-import { RESOURCES } from './kinds.js';
-import type { KubeClient } from './client.js';
+import { RESOURCES } from '../kube/resources.js';
+import type { KubeClient } from '../kube/client.js';
 
 type Cb = (type: string, o: unknown) => void;
 type Done = (err: unknown) => void;

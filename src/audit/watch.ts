@@ -1,8 +1,8 @@
 // Follows one kind with a watch from a resourceVersion: re-lists on 410 Gone, reconnects with backoff when the API server goes away.
 import type { Obj } from '../k8s/values.js';
 import { obj, str } from '../k8s/values.js';
-import type { KubeClient } from './client.js';
-import { collectionPath, type ApiResource } from './kinds.js';
+import type { KubeClient } from '../kube/client.js';
+import { collectionPath, type ApiResource } from '../kube/resources.js';
 
 export interface WatchHandlers {
   apply(o: Obj): Promise<void> | void;

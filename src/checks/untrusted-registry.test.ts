@@ -167,18 +167,55 @@ test(`${ID}: Japanese message`, () => {
 });
 
 test(`${ID}: parameter validation rejects invalid and non-RE2 regexes, naming the key`, () => {
-  for (const bad of ['(', '[a-z', 'a(?=b)', '(?<!x)y', '(a)\\1', '(?i:x)', '[[:nope:]]']) {
+  for (const bad of ['(', '[a-z', 'a(?=b)', '(?<!x)y', '(a)\\1', '[[:nope:]]', 'a{1001}', '\\Z', 'x*+']) {
     const r = check.params.safeParse({ allowedContainerImagesRegex: bad });
     assert.equal(r.success, false, bad);
     assert.deepEqual(r.error!.issues[0]!.path, ['allowedContainerImagesRegex'], bad);
     assert.match(r.error!.issues[0]!.message, /allowedContainerImagesRegex: not a valid regular expression/, bad);
   }
-  for (const good of [ACR, '(?P<reg>[^/]+)/x', '\\Aa.azurecr.io/', '^[[:alnum:]-]+\\.azurecr\\.io/', '[]a]']) {
+  for (const good of [ACR, '(?P<reg>[^/]+)/x', '\\Aa.azurecr.io/', '^[[:alnum:]-]+\\.azurecr\\.io/', '[]a]', '(?i:x)', '(?U)a+', '[[:^alpha:]]', '\\pL']) {
     assert.equal(check.params.safeParse({ allowedContainerImagesRegex: good }).success, true, good);
   }
 });
 
-test(`${ID}: RE2 translations behave as RE2 does`, () => {
+test(`${ID}: the parameter error carries RE2's own reason`, () => {
+  const r = check.params.safeParse({ allowedContainerImagesRegex: 'a(?=b)' });
+  assert.equal(r.success, false);
+  assert.match(r.error!.issues[0]!.message, /\(RE2\): invalid or unsupported Perl syntax: `\(\?=`$/);
+});
+
+test(`${ID}: RE2 semantics where JavaScript's differ`, () => {
+  // flags inside the pattern, scoped to a group: JavaScript (Node 20) has no (?i:…)
+  assert.equal(compileRe2('^(?i:MYACR)\\.azurecr\\.io/').test('myacr.azurecr.io/x'), true);
+  assert.equal(compileRe2('^(?i:MYACR)\\.AZURECR\\.io/').test('myacr.azurecr.io/x'), false);
+  // (?s) in the middle of a pattern: from there on . matches a newline
+  assert.equal(compileRe2('^a(?s).b$').test('a\nb'), true);
+  assert.equal(compileRe2('^a.b$').test('a\nb'), false);
+  // $ without (?m) is the end of the text, never before a final newline (JavaScript agrees; Perl and PCRE do not)
+  assert.equal(compileRe2('^x$').test('x\n'), false);
+  // a negated POSIX class
+  assert.equal(compileRe2('[[:^digit:]]').test('123'), false);
+  assert.equal(compileRe2('^[[:^digit:]]+$').test('abc'), true);
+  // \pN and Unicode classes; \Q…\E quotes
+  assert.equal(compileRe2('^\\pL+$').test('héllo'), true);
+  assert.equal(compileRe2('^\\Qa.b\\E$').test('a.b'), true);
+  assert.equal(compileRe2('^\\Qa.b\\E$').test('axb'), false);
+  // \Z (end of text in Perl) is not RE2
+  assert.throws(() => compileRe2('x\\Z'), /invalid escape sequence/);
+});
+
+test(`${ID}: a pattern that backtracks exponentially in JavaScript runs in linear time`, () => {
+  // (a+)+$ against "aaa…a!" takes 2^n steps in a backtracking engine: with n = 100,000 it would never end.
+  const evil = `${'a'.repeat(100_000)}!`;
+  assert.equal(compileRe2('^(a+)+$').test(evil), false);
+  assert.equal(compileRe2('^(a|a)*$').test(evil), false);
+  assert.equal(compileRe2('^(a|a)*!$').test(evil), true);
+  // the same through the check, as the webhook would meet it: an attacker-chosen image string
+  const yaml = pod(`{name: a, image: "${'a'.repeat(50_000)}!"}`);
+  assert.deepEqual(findingsOf(ID, yaml, { params: { allowedContainerImagesRegex: '^([a-z]+)+\\.azurecr\\.io/' } }), ['Pod/p a spec.containers[0].image']);
+});
+
+test(`${ID}: RE2 syntax behaves as RE2 does`, () => {
   assert.equal(compileRe2('^[[:alpha:]]+$').test('abc'), true);
   assert.equal(compileRe2('^[[:alpha:]]+$').test('ab1'), false);
   assert.equal(compileRe2('x\\z').test('ax'), true);

@@ -3,88 +3,27 @@ import { z } from 'zod';
 import { definePodCheck, t } from './types.js';
 import { excludedContainers } from './params.js';
 import { AZURE } from './pss/crosswalk.js';
+import { compileRe2, type Re2 } from './re2.js';
+
+export { compileRe2 };
 
 /** MCSB's default: matches only the empty string, so every image fails until the user sets a regex. */
 export const UNCONFIGURED_REGEX = '^(.+){0}$';
 const CONFIG_KEY = 'policies.untrusted-registry.parameters.allowedContainerImagesRegex';
 const EXAMPLE = '^[^/]+\\.azurecr\\.io/.+$';
 
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z', alpha: 'A-Za-z', ascii: '\\x00-\\x7F', blank: '\\t ', cntrl: '\\x00-\\x1F\\x7F', digit: '0-9',
-  graph: '!-~', lower: 'a-z', print: ' -~', punct: '!-\\/:-@\\[-`{-~', space: '\\t\\n\\v\\f\\r ', upper: 'A-Z',
-  word: '0-9A-Za-z_', xdigit: '0-9A-Fa-f',
-};
-
-/**
- * Azure evaluates the regex with Go's RE2. Translates the RE2 syntax JavaScript lacks (leading (?ims) flags,
- * (?P<name>…), \A, \z, [[:alpha:]]) and rejects what RE2 itself rejects (lookaround, backreferences), so a
- * pattern behaves here as it does in the cluster.
- */
-export function compileRe2(pattern: string): RegExp {
-  let src = pattern;
-  let flags = '';
-  const lead = /^\(\?([imsU]+)\)/.exec(src);
-  if (lead) {
-    if (lead[1]!.includes('U')) throw new Error('the ungreedy flag (?U) is not supported');
-    flags = [...new Set(lead[1]!)].join('');
-    src = src.slice(lead[0].length);
-  }
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    const rest = src.slice(i);
-    if (ch === '\\') {
-      const next = src[i + 1];
-      if (next === undefined) throw new Error('trailing backslash');
-      if (/[1-9]/.test(next) || next === 'k') throw new Error(`backreferences (\\${next}) are not supported by RE2`);
-      if (!inClass && next === 'A') { out += '(?<![\\s\\S])'; i++; continue; }
-      if (!inClass && next === 'z') { out += '(?![\\s\\S])'; i++; continue; }
-      out += ch + next;
-      i++;
-      continue;
-    }
-    if (inClass) {
-      const posix = /^\[:(\^?)([a-z]+):\]/.exec(rest);
-      if (posix) {
-        const cls = POSIX_CLASSES[posix[2]!];
-        if (!cls) throw new Error(`unknown character class [:${posix[2]}:]`);
-        if (posix[1]) throw new Error(`negated class [:^${posix[2]}:] is not supported`);
-        out += cls;
-        i += posix[0].length - 1;
-        continue;
-      }
-      if (ch === ']') inClass = false;
-      out += ch;
-      continue;
-    }
-    if (ch === '[') {
-      inClass = true;
-      out += ch;
-      // a "]" right after "[" or "[^" is a literal in RE2
-      const lit = /^\[(\^?)\]/.exec(rest);
-      if (lit) { out += `${lit[1]}\\]`; i += lit[0].length - 1; }
-      continue;
-    }
-    if (rest.startsWith('(?P<')) { out += '(?<'; i += 3; continue; }
-    if (/^\(\?(=|!|<=|<!)/.test(rest)) throw new Error('lookaround assertions are not supported by RE2');
-    if (/^\(\?[a-zA-Z-]+[:)]/.test(rest)) throw new Error('flags are supported only at the start of the pattern, as (?i)');
-    out += ch;
-  }
-  if (inClass) throw new Error('missing closing ]');
-  return new RegExp(out, flags);
-}
-
-const compiled = new Map<string, RegExp>();
+const compiled = new Map<string, Re2>();
 /** Compiled once per pattern: the check runs on every object. */
-function regexFor(pattern: string): RegExp {
+function regexFor(pattern: string): Re2 {
   let re = compiled.get(pattern);
   if (!re) { re = compileRe2(pattern); compiled.set(pattern, re); }
   return re;
 }
 
 function regexProblem(pattern: string): string | undefined {
-  try { compileRe2(pattern); return undefined; } catch (e) { return (e as Error).message; }
+  // the default is known to be valid RE2, and the check does not run until it is changed
+  if (pattern === UNCONFIGURED_REGEX) return undefined;
+  try { regexFor(pattern); return undefined; } catch (e) { return (e as Error).message; }
 }
 
 export default definePodCheck({

@@ -5,6 +5,7 @@ import { resolveEngineConfig } from '../config/load.js';
 import type { MamoriConfig } from '../config/schema.js';
 import { exportVap, pluralOf } from './vap.js';
 import { vapYaml } from '../cli/commands/export.js';
+import { compileRe2 } from '../checks/re2.js';
 
 const CONFIGURED: MamoriConfig = {
   policies: {
@@ -111,4 +112,34 @@ test('workloadKinds are matched by their resource and read at their pod template
 test('the YAML is deterministic for a given configuration', () => {
   assert.equal(vapYaml(run(CONFIGURED).documents), vapYaml(run(CONFIGURED).documents));
   assert.match(vapYaml(run(CONFIGURED).documents), /^---\napiVersion: admissionregistration\.k8s\.io\/v1\nkind: ValidatingAdmissionPolicy\n/);
+});
+
+test('every pattern written into CEL matches() is RE2 that RE2 accepts and that matches as mamori does', () => {
+  const config: MamoriConfig = {
+    policies: {
+      ...CONFIGURED.policies,
+      'disallowed-host-path': { parameters: { allowedHostPaths: { paths: [{ pathPrefix: '/var/log', readOnly: true }, { pathPrefix: '/tmp/a.b' }] } } },
+    },
+  };
+  const patterns = new Set<string>();
+  for (const profile of ['defender', 'nsa']) {
+    const strings: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') strings.push(v);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(docs(run(config, profile)).map((d) => d.spec));
+    // CEL string literals are written as JSON strings (lit())
+    for (const e of strings) for (const m of e.matchAll(/\.matches\(("(?:[^"\\]|\\.)*")\)/g)) patterns.add(JSON.parse(m[1]!) as string);
+  }
+  assert.ok(patterns.size >= 3, [...patterns].join(' '));
+  for (const p of patterns) assert.doesNotThrow(() => compileRe2(p), p);
+  const hostPath = [...patterns].find((p) => p.includes('var/log'))!;
+  // (?s) mid-pattern is RE2-only syntax: JavaScript's RegExp would reject this pattern
+  assert.match(hostPath, /\(\?s\)/);
+  assert.equal(compileRe2(hostPath).test('/var/log/pods'), true);
+  assert.equal(compileRe2(hostPath).test('/var/logs'), false);
+  const dotted = [...patterns].find((p) => p.includes('a\\.b'))!;
+  assert.equal(compileRe2(dotted).test('/tmp/a.b/c'), true);
+  assert.equal(compileRe2(dotted).test('/tmp/axb'), false);
 });

@@ -1,68 +1,23 @@
-// Prometheus metrics of the webhook, kept by hand in the text exposition format (no client library needed).
+// Prometheus metrics of the webhook (prom-client), on a registry of the server's own.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Seconds; the admission path should sit in the first few buckets. */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-function labels(l: Record<string, string>): string {
-  const parts = Object.entries(l).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
-  return parts.length ? `{${parts.join(',')}}` : '';
-}
-
-class Counter {
-  private values = new Map<string, { l: Record<string, string>; v: number }>();
-  constructor(readonly name: string, readonly help: string) {}
-  inc(l: Record<string, string>, by = 1): void {
-    const key = labels(l);
-    const cur = this.values.get(key);
-    if (cur) cur.v += by;
-    else this.values.set(key, { l, v: by });
-  }
-  get(l: Record<string, string>): number { return this.values.get(labels(l))?.v ?? 0; }
-  render(): string {
-    const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [key, { v }] of this.values) out.push(`${this.name}${key} ${v}`);
-    return out.join('\n');
-  }
-}
-
-class Histogram {
-  private counts = new Array<number>(LATENCY_BUCKETS.length).fill(0);
-  private sum = 0;
-  private count = 0;
-  constructor(readonly name: string, readonly help: string) {}
-  observe(seconds: number): void {
-    this.sum += seconds;
-    this.count++;
-    for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= LATENCY_BUCKETS[i]!) this.counts[i]!++;
-  }
-  render(): string {
-    const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    LATENCY_BUCKETS.forEach((b, i) => out.push(`${this.name}_bucket{le="${b}"} ${this.counts[i]}`));
-    out.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
-    return out.join('\n');
-  }
-}
-
 export class Metrics {
-  readonly requests = new Counter('mamori_webhook_requests_total', 'HTTP requests by path and status code.');
-  readonly admissions = new Counter('mamori_webhook_admission_reviews_total', 'AdmissionReviews answered, by operation, kind and verdict.');
-  readonly decisions = new Counter('mamori_webhook_policy_violations_total', 'Open findings in answered AdmissionReviews, by policy and effect.');
-  readonly latency = new Histogram('mamori_webhook_admission_duration_seconds', 'Time from the request arriving to the AdmissionReview answer, in seconds.');
+  // Not prom-client's global registry: two servers in one process (the tests) keep their counts apart.
+  readonly registry = new Registry();
+  readonly requests = new Counter({ name: 'mamori_webhook_requests_total', help: 'HTTP requests by path and status code.', labelNames: ['path', 'code'] as const, registers: [this.registry] });
+  readonly admissions = new Counter({ name: 'mamori_webhook_admission_reviews_total', help: 'AdmissionReviews answered, by operation, kind and verdict.', labelNames: ['operation', 'kind', 'allowed'] as const, registers: [this.registry] });
+  readonly decisions = new Counter({ name: 'mamori_webhook_policy_violations_total', help: 'Open findings in answered AdmissionReviews, by policy and effect.', labelNames: ['policy', 'effect'] as const, registers: [this.registry] });
+  readonly latency = new Histogram({ name: 'mamori_webhook_admission_duration_seconds', help: 'Time from the request arriving to the AdmissionReview answer, in seconds.', buckets: LATENCY_BUCKETS, registers: [this.registry] });
 
-  render(): string {
-    const mem = process.memoryUsage();
-    return [
-      this.requests.render(),
-      this.admissions.render(),
-      this.decisions.render(),
-      this.latency.render(),
-      '# HELP process_resident_memory_bytes Resident memory size in bytes.',
-      '# TYPE process_resident_memory_bytes gauge',
-      `process_resident_memory_bytes ${mem.rss}`,
-      '# HELP nodejs_heap_used_bytes V8 heap in use, in bytes.',
-      '# TYPE nodejs_heap_used_bytes gauge',
-      `nodejs_heap_used_bytes ${mem.heapUsed}`,
-      '',
-    ].join('\n');
+  constructor() {
+    // The two process gauges mamori has always exported, under their old names (prom-client's defaults differ).
+    new Gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes.', registers: [this.registry], collect() { this.set(process.memoryUsage().rss); } });
+    new Gauge({ name: 'nodejs_heap_used_bytes', help: 'V8 heap in use, in bytes.', registers: [this.registry], collect() { this.set(process.memoryUsage().heapUsed); } });
   }
+
+  /** The text exposition format, version 0.0.4. */
+  render(): Promise<string> { return this.registry.metrics(); }
 }

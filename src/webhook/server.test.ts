@@ -14,7 +14,7 @@ import { generateSelfSigned } from './x509.js';
 import { readKeyPair, watchKeyPair } from './tls.js';
 
 const cfg = resolveEngineConfig({ config: { policies: { 'privileged-container': { effect: 'Deny' } } }, file: null }, { only: ['privileged-container'], lang: 'en' });
-const certs = generateSelfSigned({ hosts: ['127.0.0.1', 'localhost'] });
+const certs = await generateSelfSigned({ hosts: ['127.0.0.1', 'localhost'] });
 const logs: Record<string, unknown>[] = [];
 
 interface Reply { status: number; body: string; headers: Record<string, unknown> }
@@ -178,7 +178,7 @@ test('a rotated certificate is served to new connections without a restart', asy
     const errors: string[] = [];
     const stop = watchKeyPair(cert, key, readKeyPair(cert, key), { pollMs: 200, onChange: (p) => srv.setKeyPair(p), onError: (e) => errors.push(e.message) });
     try {
-      const next = generateSelfSigned({ hosts: ['127.0.0.1'] });
+      const next = await generateSelfSigned({ hosts: ['127.0.0.1'] });
       // a half-written rotation (new cert, old key) must not be loaded
       writeFileSync(cert + '.tmp', next.certPem);
       renameSync(cert + '.tmp', cert);
@@ -215,8 +215,8 @@ test('TLS 1.2 offers AEAD suites only: a client that speaks only CBC is refused,
 });
 
 test('--client-ca: only callers with a client certificate from that CA are answered', async () => {
-  const apiServer = generateSelfSigned({ hosts: ['kube-apiserver'], client: true });
-  const stranger = generateSelfSigned({ hosts: ['someone'], client: true });
+  const apiServer = await generateSelfSigned({ hosts: ['kube-apiserver'], client: true });
+  const stranger = await generateSelfSigned({ hosts: ['someone'], client: true });
   const srv = await start({ clientCaPem: apiServer.caPem });
   const call = (client?: { certPem: string; keyPem: string }) => new Promise<number>((resolve, reject) => {
     const body = review(true, 'mtls');

@@ -9,6 +9,7 @@ import { policyIds } from './message.js';
 import { Metrics } from './metrics.js';
 import type { KeyPair } from './tls.js';
 import { cap, closed, DEFAULT_LIMITS, KINDS, OPERATIONS, type ObjectLimits } from './bounded.js';
+import { jsonLogger, type LogFields, type LogSink } from '../core/log.js';
 
 export const DEFAULT_PORT = 8443;
 /** etcd keeps objects up to ~1.5 MiB; an UPDATE carries the object twice. */
@@ -41,7 +42,7 @@ export interface ServerOptions {
   /** containers and volumes per object beyond which the review is refused unjudged */
   limits?: ObjectLimits;
   /** one JSON object per line; defaults to stdout */
-  log?: (line: Record<string, unknown>) => void;
+  log?: LogSink;
 }
 
 export interface WebhookServer {
@@ -55,11 +56,6 @@ export interface WebhookServer {
   setKeyPair(pair: KeyPair): void;
   /** stops accepting, finishes in-flight requests, then closes; forced after timeoutMs */
   shutdown(timeoutMs?: number): Promise<void>;
-}
-
-/** One JSON object per line on stdout: the server's log and `mamori serve`'s. */
-export function jsonLog(line: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 function send(res: ServerResponse, code: number, body: string, type = 'application/json'): void {
@@ -104,12 +100,9 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
   });
 }
 
-/** The decision as one log line: who, what, verdict, which policies; never the object, every field capped. */
-function decisionLine(d: Decision, ms: number): Record<string, unknown> {
+/** The decision as the fields of one log line: who, what, verdict, which policies; never the object, every field capped. */
+function decisionFields(d: Decision, ms: number): LogFields {
   return {
-    time: new Date().toISOString(),
-    level: 'info',
-    msg: 'admission',
     uid: cap(d.uid, 64),
     operation: closed(d.operation, OPERATIONS),
     kind: cap(d.kind, 64),
@@ -131,7 +124,7 @@ function decisionLine(d: Decision, ms: number): Record<string, unknown> {
 }
 
 export function startServer(opts: ServerOptions): Promise<WebhookServer> {
-  const log = opts.log ?? jsonLog;
+  const log = jsonLogger(opts.log);
   const metrics = new Metrics();
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const objectLimits = opts.limits ?? DEFAULT_LIMITS;
@@ -145,7 +138,7 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
     let parsed: unknown;
     try { parsed = JSON.parse(body.toString('utf8')); } catch (e) {
       sendError(res, 400, `body is not JSON: ${(e as Error).message}`);
-      log({ time: new Date().toISOString(), level: 'warn', msg: 'bad request', reason: 'body is not JSON', bytes: body.length });
+      log.warn('bad request', { reason: 'body is not JSON', bytes: body.length });
       return 400;
     }
     try {
@@ -157,12 +150,12 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
       // Label values from closed sets only: a request must not be able to grow the metrics without bound.
       metrics.admissions.inc({ operation: closed(decision.operation, OPERATIONS), kind: closed(decision.kind, KINDS), allowed: String(decision.allowed) });
       for (const f of decision.findings) metrics.decisions.inc({ policy: f.policyId, effect: f.effect });
-      log(decisionLine(decision, ms));
+      log.info('admission', decisionFields(decision, ms));
       return 200;
     } catch (e) {
       if (e instanceof BadReview) {
         sendError(res, 400, `not an admission.k8s.io/v1 AdmissionReview: ${cap(e.message, 512)}`);
-        log({ time: new Date().toISOString(), level: 'warn', msg: 'bad request', reason: cap(e.message, 512) });
+        log.warn('bad request', { reason: cap(e.message, 512) });
         return 400;
       }
       throw e;
@@ -189,13 +182,13 @@ export function startServer(opts: ServerOptions): Promise<WebhookServer> {
         code = ready && !draining ? 200 : 503;
         send(res, code, code === 200 ? 'ok\n' : 'not ready\n', 'text/plain');
       } else if (path === '/metrics') {
-        send(res, 200, metrics.render(), 'text/plain; version=0.0.4; charset=utf-8'); code = 200;
+        send(res, 200, await metrics.render(), metrics.registry.contentType); code = 200;
       } else {
         sendError(res, 404, 'not found'); code = 404;
       }
     } catch (e) {
       // A bug in a check must cost one request, not the process.
-      log({ time: new Date().toISOString(), level: 'error', msg: 'internal error', path: closed(path, PATHS), error: cap((e as Error).message, 512) });
+      log.error('internal error', { path: closed(path, PATHS), error: cap((e as Error).message, 512) });
       sendError(res, 500, 'internal error');
       code = 500;
     }

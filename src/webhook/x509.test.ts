@@ -6,8 +6,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generateSelfSigned } from './x509.js';
 
-test('the serving certificate is signed by the CA and names every host', () => {
-  const s = generateSelfSigned({ hosts: ['127.0.0.1', 'localhost', '::1', 'mamori.mamori.svc'], days: 30 });
+test('the serving certificate is signed by the CA and names every host', async () => {
+  const s = await generateSelfSigned({ hosts: ['127.0.0.1', 'localhost', '::1', 'mamori.mamori.svc'], days: 30 });
   const ca = new X509Certificate(s.caPem);
   const leaf = new X509Certificate(s.certPem);
   assert.equal(ca.ca, true);
@@ -26,20 +26,20 @@ test('the serving certificate is signed by the CA and names every host', () => {
   assert.deepEqual(leaf.keyUsage, ['1.3.6.1.5.5.7.3.1']);
 });
 
-test('each call makes a new CA', () => {
-  const a = generateSelfSigned({ hosts: ['localhost'] });
-  const b = generateSelfSigned({ hosts: ['localhost'] });
+test('each call makes a new CA', async () => {
+  const a = await generateSelfSigned({ hosts: ['localhost'] });
+  const b = await generateSelfSigned({ hosts: ['localhost'] });
   assert.notEqual(new X509Certificate(a.caPem).fingerprint256, new X509Certificate(b.caPem).fingerprint256);
   assert.ok(!new X509Certificate(a.certPem).verify(new X509Certificate(b.caPem).publicKey));
 });
 
-test('no hosts is an error', () => {
-  assert.throws(() => generateSelfSigned({ hosts: [] }), /at least one host/);
+test('no hosts is an error', async () => {
+  await assert.rejects(generateSelfSigned({ hosts: [] }), /at least one host/);
 });
 
 test('a TLS client that trusts only the CA completes a handshake by IP and refuses another CA', async () => {
-  const s = generateSelfSigned({ hosts: ['127.0.0.1'] });
-  const other = generateSelfSigned({ hosts: ['127.0.0.1'] });
+  const s = await generateSelfSigned({ hosts: ['127.0.0.1'] });
+  const other = await generateSelfSigned({ hosts: ['127.0.0.1'] });
   const server = https.createServer({ cert: s.certPem, key: s.keyPem }, (_req, res) => res.end('ok'));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;

@@ -3,7 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ensureBuilt, mamori } from './run.js';
+import { ROOT, ensureBuilt, mamori, scratch } from './run.js';
 
 ensureBuilt();
 
@@ -15,6 +15,14 @@ test('worker threads in the bundle give the same report as the main thread', () 
   const strip = (s: string): unknown => { const r = JSON.parse(s) as Record<string, unknown>; delete r.generatedAt; return r; };
   assert.deepEqual(strip(parallel.stdout), strip(serial.stdout));
   assert.ok((JSON.parse(serial.stdout) as { summary: { findings: number } }).summary.findings > 0);
+});
+
+test('the bundle loads RE2 (re2js) from node_modules for a configured image regex, RE2-only syntax included', () => {
+  const dir = scratch({ 'mamori.yaml': "policies:\n  untrusted-registry:\n    parameters:\n      allowedContainerImagesRegex: '^(?i:[^/]+)\\.azurecr\\.io/'\n" });
+  const r = mamori(['scan', 'examples/redis-unhealthy.yaml', '--config', join(dir, 'mamori.yaml'), '--format', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const findings = (JSON.parse(r.stdout) as { findings: { policyId: string; message: string }[] }).findings.filter((f) => f.policyId === 'untrusted-registry');
+  assert.deepEqual(findings.map((f) => f.message), ['Container image redis:latest for container redis has not been allowed.']);
 });
 
 test('--version prints the version in package.json', () => {

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mamori, scratch, ROOT } from './run.js';
-import { noKubeconfigError } from '../../src/audit/client.js';
+import { noKubeconfigError } from '../../src/kube/client.js';
 
 const POD = (sc: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    securityContext: ${sc}\n`;
 

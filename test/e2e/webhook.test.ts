@@ -43,8 +43,8 @@ interface Serve { proc: ChildProcess; out: string[]; port: number }
  * The API server's side of --client-ca: a client certificate in the kubeconfig its AdmissionConfiguration names
  * for webhooks ("*": every webhook), exactly as docs/webhook.md tells an administrator to write it.
  */
-function apiServerClientCert(dir: string): { clientCaFile: string; admissionConfigFile: string } {
-  const client = generateSelfSigned({ hosts: ['kube-apiserver'], client: true });
+async function apiServerClientCert(dir: string): Promise<{ clientCaFile: string; admissionConfigFile: string }> {
+  const client = await generateSelfSigned({ hosts: ['kube-apiserver'], client: true });
   const clientCaFile = join(dir, 'client-ca.crt');
   writeFileSync(clientCaFile, client.caPem);
   const kubeconfig = join(dir, 'webhook-kubeconfig.yaml');
@@ -106,7 +106,7 @@ test('mamori serve as the admission webhook of a real kube-apiserver', { timeout
   const dir = mkdtempSync(join(tmpdir(), 'mamori-e2e-webhook-'));
   const certDir = join(dir, 'certs');
   const configFile = writeConfig(dir);
-  const { clientCaFile, admissionConfigFile } = apiServerClientCert(dir);
+  const { clientCaFile, admissionConfigFile } = await apiServerClientCert(dir);
   let cluster: Cluster | undefined;
   let serve: Serve | undefined;
   try {

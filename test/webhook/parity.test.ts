@@ -56,7 +56,7 @@ function configFor(profile: string): EngineConfig {
   return resolveEngineConfig({ config, file: null }, { profile, lang: 'en' });
 }
 
-const certs = generateSelfSigned({ hosts: ['127.0.0.1'] });
+const certs = await generateSelfSigned({ hosts: ['127.0.0.1'] });
 let current: EngineConfig;
 let srv: WebhookServer;
 before(async () => {

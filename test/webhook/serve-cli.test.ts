@@ -29,12 +29,12 @@ function withDir<T>(fn: (dir: string) => Promise<T> | T): Promise<T> {
   return Promise.resolve(fn(dir)).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
-test('usage errors exit 2 with one clear line', () => withDir((dir) => {
+test('usage errors exit 2 with one clear line', () => withDir(async (dir) => {
   let r = mamori(['serve']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /needs --tls-cert and --tls-key \(or --self-signed/);
-  const a = generateSelfSigned({ hosts: ['127.0.0.1'] });
-  const b = generateSelfSigned({ hosts: ['127.0.0.1'] });
+  const a = await generateSelfSigned({ hosts: ['127.0.0.1'] });
+  const b = await generateSelfSigned({ hosts: ['127.0.0.1'] });
   writeFileSync(join(dir, 'tls.crt'), a.certPem);
   writeFileSync(join(dir, 'tls.key'), b.keyPem);
   r = mamori(['serve', '--tls-cert', join(dir, 'tls.crt'), '--tls-key', join(dir, 'tls.key')]);
@@ -114,7 +114,7 @@ test('--cert-dir writes key files fresh: mode 0600, never through a symlink, nev
 }));
 
 test('serve reloads a rotated certificate, answers, and exits 0 on SIGTERM after finishing', { timeout: 60_000 }, () => withDir(async (dir) => {
-  const first = generateSelfSigned({ hosts: ['127.0.0.1'] });
+  const first = await generateSelfSigned({ hosts: ['127.0.0.1'] });
   const cert = join(dir, 'tls.crt');
   const key = join(dir, 'tls.key');
   writeFileSync(cert, first.certPem);
@@ -139,7 +139,7 @@ test('serve reloads a rotated certificate, answers, and exits 0 on SIGTERM after
       s.on('error', rej);
     });
     assert.equal(await fingerprint(), new X509Certificate(first.certPem).fingerprint256);
-    const next = generateSelfSigned({ hosts: ['127.0.0.1'] });
+    const next = await generateSelfSigned({ hosts: ['127.0.0.1'] });
     // Rotate as the kubelet does: new files appear by rename.
     writeFileSync(key + '.new', next.keyPem);
     writeFileSync(cert + '.new', next.certPem);

@@ -8,7 +8,7 @@ import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang, Report } from '../../core/report.js';
-import { KubeClient, describeApiFailure } from '../../audit/client.js';
+import { KubeClient, describeApiFailure } from '../../kube/client.js';
 import { auditOnce } from '../../audit/run.js';
 import { progressFor } from '../../audit/progress.js';
 import { renderSummary } from '../../audit/summary-text.js';

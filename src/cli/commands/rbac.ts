@@ -9,7 +9,7 @@ import type { Lang } from '../../core/report.js';
 import { analyzeRbac } from '../../rbac/analyze.js';
 import { rbacInputsFromCluster, rbacInputsFromFiles } from '../../rbac/source.js';
 import { RBAC_RULES } from '../../rbac/rules.js';
-import { KubeClient, describeApiFailure } from '../../audit/client.js';
+import { KubeClient, describeApiFailure } from '../../kube/client.js';
 import type { RuleMeta } from '../../formatters/index.js';
 import { documentedRules } from '../../formatters/rules.js';
 import { writeOutputFile } from '../output-file.js';

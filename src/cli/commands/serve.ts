@@ -9,9 +9,9 @@ import type { EngineConfig } from '../../engine/engine.js';
 import type { Lang } from '../../core/report.js';
 import { UsageError } from '../../core/errors.js';
 import { addEngineOptions, collect } from '../options.js';
-import { generateSelfSigned } from '../../webhook/x509.js';
 import { readKeyPair, watchKeyPair, type KeyPair } from '../../webhook/tls.js';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, jsonLog as log, startServer } from '../../webhook/server.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS, startServer } from '../../webhook/server.js';
+import { jsonLogger } from '../../core/log.js';
 import { webhookConfiguration } from '../../webhook/webhook-config.js';
 import { DEFAULT_LIMITS } from '../../webhook/bounded.js';
 
@@ -78,21 +78,23 @@ export function writeNewFile(file: string, text: string, mode: number): void {
 }
 
 /** Generated once into --cert-dir and reused, so a printed caBundle stays valid across restarts. */
-function selfSigned(o: ServeOptions): KeyPair & { caPem: string } {
+async function selfSigned(o: ServeOptions): Promise<KeyPair & { caPem: string }> {
   const hosts = collect(o.hosts ?? `127.0.0.1,localhost,::1,${o.serviceName}.${o.serviceNamespace}.svc,${o.serviceName}.${o.serviceNamespace}.svc.cluster.local`);
+  // Loaded only here: the X.509 library is not part of a serve that is given its certificate.
+  const { generateSelfSigned } = await import('../../webhook/x509.js');
   if (o.certDir) {
     const [ca, cert, key] = ['ca.crt', 'tls.crt', 'tls.key'].map((f) => join(o.certDir!, f)) as [string, string, string];
     if (existsSync(ca) && existsSync(cert) && existsSync(key)) {
       return { ...readKeyPair(cert, key), caPem: readFileSync(ca, 'utf8') };
     }
-    const s = generateSelfSigned({ hosts });
+    const s = await generateSelfSigned({ hosts });
     mkdirSync(o.certDir, { recursive: true, mode: 0o700 });
     writeNewFile(ca, s.caPem, 0o644);
     writeNewFile(cert, s.certPem, 0o644);
     writeNewFile(key, s.keyPem, 0o600);
     return s;
   }
-  return generateSelfSigned({ hosts });
+  return await generateSelfSigned({ hosts });
 }
 
 function engineConfig(o: ServeOptions): () => EngineConfig {
@@ -114,12 +116,12 @@ export function noDenyWarning(cfg: EngineConfig): string | undefined {
   return `no policy has effect Deny under profile ${cfg.profile}: the webhook will admit everything and only warn. Set effect: Deny on the policies to enforce in mamori.yaml (deploy/manifests/20-config.yaml shows the high-severity ones)`;
 }
 
-function printWebhookConfig(o: ServeOptions, cfg: EngineConfig): void {
+async function printWebhookConfig(o: ServeOptions, cfg: EngineConfig): Promise<void> {
   const warn = noDenyWarning(cfg);
   if (warn) process.stderr.write(`mamori: warning: ${warn}\n`);
   let caPem: string | undefined;
   if (o.caFile) caPem = readFileSync(o.caFile, 'utf8');
-  else if (o.selfSigned) caPem = selfSigned(o).caPem;
+  else if (o.selfSigned) caPem = (await selfSigned(o)).caPem;
   else if (!o.certManager) process.stderr.write('mamori: no --ca-file, --self-signed or --cert-manager: caBundle left out\n');
   const doc = webhookConfiguration(cfg, {
     caPem,
@@ -137,7 +139,7 @@ async function serve(o: ServeOptions): Promise<void> {
   let tls: KeyPair;
   if (o.selfSigned) {
     if (o.tlsCert || o.tlsKey) throw new UsageError('--self-signed and --tls-cert/--tls-key exclude each other');
-    const s = selfSigned(o);
+    const s = await selfSigned(o);
     tls = s;
     process.stderr.write(`mamori: self-signed certificate; CA bundle (put its base64 into caBundle):\n${s.caPem}`);
   } else {
@@ -149,6 +151,7 @@ async function serve(o: ServeOptions): Promise<void> {
     try { clientCaPem = readFileSync(o.clientCa, 'utf8'); } catch (e) { throw new UsageError(`--client-ca ${o.clientCa}: ${(e as Error).message}`); }
     if (!clientCaPem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--client-ca ${o.clientCa}: no PEM certificate in the file`);
   }
+  const log = jsonLogger();
   const srv = await startServer({
     tls, config, port: o.port, host: o.host, maxBodyBytes: o.maxBodyBytes, requestTimeoutMs: o.requestTimeoutMs,
     clientCaPem, metricsPort: o.metricsPort, limits: { containers: o.maxContainers, volumes: o.maxVolumes },
@@ -158,29 +161,29 @@ async function serve(o: ServeOptions): Promise<void> {
       pollMs: o.certPollMs,
       onChange(pair) {
         srv.setKeyPair(pair);
-        log({ time: new Date().toISOString(), level: 'info', msg: 'certificate reloaded', file: o.tlsCert });
+        log.info('certificate reloaded', { file: o.tlsCert });
       },
-      onError(err) { log({ time: new Date().toISOString(), level: 'warn', msg: 'certificate not reloaded', error: err.message }); },
+      onError(err) { log.warn('certificate not reloaded', { error: err.message }); },
     })
     : () => {};
   const cfg = config();
-  log({
-    time: new Date().toISOString(), level: 'info', msg: 'listening', port: srv.port,
+  log.info('listening', {
+    port: srv.port,
     ...(srv.metricsPort !== undefined ? { metricsPort: srv.metricsPort } : {}),
     clientCertificates: clientCaPem ? 'required' : 'not checked',
     profile: cfg.profile, policies: cfg.policies.filter((p) => p.effect !== 'Disabled').length,
     deny: cfg.policies.filter((p) => p.effect === 'Deny').length,
   });
   const warn = noDenyWarning(cfg);
-  if (warn) log({ time: new Date().toISOString(), level: 'warn', msg: 'nothing is enforced', reason: warn });
+  if (warn) log.warn('nothing is enforced', { reason: warn });
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
-      log({ time: new Date().toISOString(), level: 'info', msg: 'shutting down', signal });
+      log.info('shutting down', { signal });
       stopWatch();
       void srv.shutdown(o.shutdownTimeoutMs).then(() => {
-        log({ time: new Date().toISOString(), level: 'info', msg: 'stopped' });
+        log.info('stopped');
         resolve();
       });
     };
@@ -223,7 +226,7 @@ export function register(program: Command): void {
     .action(async (o: ServeOptions) => {
       if (o.timeoutSeconds < 1 || o.timeoutSeconds > 30) throw new UsageError('--timeout-seconds: must be between 1 and 30');
       if (o.printWebhookConfig) {
-        printWebhookConfig(o, engineConfig(o)());
+        await printWebhookConfig(o, engineConfig(o)());
         return;
       }
       await serve(o);

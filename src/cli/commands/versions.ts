@@ -10,7 +10,7 @@ import type { Lang } from '../../core/report.js';
 import type { Obj } from '../../k8s/values.js';
 import { loadManifests } from '../../source/load.js';
 import { originOf } from '../../scan/origin.js';
-import { KubeClient, describeApiFailure } from '../../audit/client.js';
+import { KubeClient, describeApiFailure } from '../../kube/client.js';
 import { analyzeVersions, renderVersionsInfo, VERSION_RULES, type VersionsInput } from '../../versions/analyze.js';
 import { loadReleases, minorOf, RELEASES, RELEASES_AS_OF } from '../../versions/releases.js';
 import { readClusterFacts } from '../../versions/cluster.js';

@@ -1,4 +1,4 @@
-// A small Kubernetes API client: credentials from kubeconfig or the Pod's service account (via @kubernetes/client-node), raw JSON over HTTPS.
+// The one Kubernetes API client of mamori (audit, rbac --cluster, versions --cluster): credentials and Watch from @kubernetes/client-node, raw JSON over HTTPS.
 import https from 'node:https';
 import http from 'node:http';
 import { existsSync } from 'node:fs';
@@ -19,7 +19,7 @@ async function clientLib(): Promise<typeof import('@kubernetes/client-node')> {
 }
 import { UsageError } from '../core/errors.js';
 import type { Obj } from '../k8s/values.js';
-import { collectionPath, type ApiResource } from './kinds.js';
+import { collectionPath, type ApiResource } from './resources.js';
 import { TokenFile, tokenFilePath, useTokenFile } from './token-file.js';
 
 export interface ConnectOptions {

@@ -1,4 +1,4 @@
-// The API resources the audit lists, by kind: where each lives in the API and whether it is namespaced.
+// The Kubernetes API resources mamori reads (audit, rbac --cluster, versions --cluster): where each lives in the API, whether it is namespaced.
 
 export interface ApiResource {
   kind: string;
