@@ -4,7 +4,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log() { printf '[node-install %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
-pkgs=(containerd runc containernetworking-plugins busybox-static iptables nftables conntrack gcc libc6-dev)
+pkgs=(containerd runc containernetworking-plugins busybox-static iptables nftables conntrack openssl gcc libc6-dev)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if ((${#missing[@]})); then

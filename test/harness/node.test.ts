@@ -2,8 +2,16 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startCluster } from './cluster.js';
-import { requireNodeOrSkip, startNode } from './node.js';
-import { captureHostState, splitRule } from './host-state.js';
+import { LOCK_DIR, requireNodeOrSkip, startNode } from './node.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// containerd shims of the node whose temp dir is `dir` (their -address names the socket in it).
+const shimCount = (dir: string) => Number(spawnSync('pgrep', ['-c', '-f', `containerd-shim-runc-v2 .*${dir}/`], { encoding: 'utf8' }).stdout.trim() || 0);
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { captureHostState, splitRule, type HostState } from './host-state.js';
 
 test('startNode: a Pod runs to completion, logs and exec work, and stop() restores the host', async (t) => {
   if (!requireNodeOrSkip(t)) return;
@@ -53,4 +61,38 @@ test('splitRule: iptables -S lines split into argv, quoted comments kept whole',
   ]);
   assert.deepEqual(splitRule('-A X -m comment --comment "a \\"q\\"" -j RETURN'), ['-A', 'X', '-m', 'comment', '--comment', 'a "q"', '-j', 'RETURN']);
   assert.deepEqual(splitRule('-A X --comment ""'), ['-A', 'X', '--comment', '']);
+});
+
+test('startNode: a node whose test process was SIGKILLed is undone by the next startNode', async (t) => {
+  if (!requireNodeOrSkip(t)) return;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'node-crash-child.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let childErr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (childErr += d));
+  t.after(() => child.kill('SIGKILL'));
+  const ready = await new Promise<string>((res, rej) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      if (out.includes('\n')) res(out.trim());
+    });
+    child.on('exit', (code) => rej(new Error(`the child exited with ${code} before its node was ready:\n${childErr}`)));
+  });
+  assert.match(ready, /^ready /);
+  // The host as the dead owner found it, recorded under the lock before its node started.
+  const hostBeforeChild = JSON.parse(readFileSync(join(LOCK_DIR, 'before.json'), 'utf8')) as HostState;
+  assert.ok(captureHostState().links.includes('mamori0'));
+  assert.ok(shimCount(ready.slice('ready '.length)) > 0, 'the child\'s Pod runs under a containerd shim');
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+
+  const cluster = await startCluster();
+  t.after(() => cluster.stop());
+  const node = await startNode(cluster);
+  const r = await node.stop();
+  assert.deepEqual(r.errors, []);
+  // What the next owner found, after undoing the dead one's node, is the host from before that node.
+  assert.deepEqual(r.before, hostBeforeChild);
+  assert.deepEqual(r.after, hostBeforeChild);
+  assert.equal(existsSync(ready.slice('ready '.length)), false, 'the dead node\'s temp dir is removed');
+  assert.equal(shimCount(ready.slice('ready '.length)), 0, 'the dead node\'s shims are killed');
 });

@@ -1,6 +1,6 @@
 // Starts a real node (containerd + kubelet) joined to a harness cluster, so Pods really run; one per machine, host restored on stop.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import { homedir, networkInterfaces, tmpdir } from 'node:os';
@@ -11,7 +11,8 @@ import { captureHostState, restoreHostState, type HostState } from './host-state
 
 export const IMAGES = { pause: 'mamori.local/pause:1', busybox: 'mamori.local/busybox:1.35' } as const;
 const installHint = 'run tools/install-node.sh and tools/k8s/install.sh as root';
-const LOCK_DIR = '/run/lock/mamori-node';
+/** The lock is `${LOCK_DIR}.lock` (owner pid and start time); the dir holds the host before the owner's node and what to kill if it dies. */
+export const LOCK_DIR = '/run/lock/mamori-node';
 
 export interface NodeOptions {
   /** Node name; default `mamori-node`. */
@@ -108,7 +109,7 @@ function onPath(cmd: string): boolean {
 function missingParts(): string[] {
   const missing: string[] = [];
   if (process.getuid?.() !== 0) missing.push('root');
-  for (const cmd of ['containerd', 'ctr', 'runc', 'iptables-save', 'nft', 'ip']) if (!onPath(cmd)) missing.push(cmd);
+  for (const cmd of ['containerd', 'ctr', 'runc', 'iptables-save', 'nft', 'ip', 'openssl']) if (!onPath(cmd)) missing.push(cmd);
   if (!existsSync('/usr/lib/cni/bridge')) missing.push('containernetworking-plugins');
   if (!existsSync(kubeletPath())) missing.push('kubelet');
   for (const img of ['pause.tar', 'busybox.tar']) if (!existsSync(join(nodeImagesDir(), img))) missing.push(`images/${img}`);
@@ -154,46 +155,95 @@ function ownerAlive(owner: { pid: number; start: string }): boolean {
 
 interface Lock {
   release(): void;
-  /** The host state left by an owner that died holding the lock, to be restored before starting. */
-  staleBefore?: HostState;
 }
 
-// One node per machine: the lock records its owner's pid and start time, so a lock left by a dead process is taken over.
+/** What a node owner leaves in LOCK_DIR, so whoever takes over its lock after it died can undo its node. */
+interface Leftovers {
+  procs: Array<{ pid: number; start: string }>;
+  socket: string;
+  dir: string;
+}
+
+function recordLeftovers(l: Leftovers): void {
+  writeFileSync(join(LOCK_DIR, 'leftovers.json'), JSON.stringify(l));
+}
+
+// A test process killed with SIGKILL runs no hook: its kubelet, containerd and shims live on, and the host keeps its changes.
+function undoDeadOwner(): void {
+  let before: HostState | undefined;
+  let left: Leftovers | undefined;
+  try {
+    before = JSON.parse(readFileSync(join(LOCK_DIR, 'before.json'), 'utf8')) as HostState;
+    left = JSON.parse(readFileSync(join(LOCK_DIR, 'leftovers.json'), 'utf8')) as Leftovers;
+  } catch {
+    /* it stopped cleanly, or died before it changed anything */
+  }
+  for (const p of left?.procs ?? []) {
+    if (!ownerAlive(p)) continue; // the pid now belongs to someone else, or is gone
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  for (const pid of left ? shimPids(left.socket) : []) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  if (before) restoreHostState(before);
+  if (left?.dir.startsWith(tmpdir())) rmSync(left.dir, { recursive: true, force: true });
+  rmSync(LOCK_DIR, { recursive: true, force: true });
+}
+
+// One node per machine. The lock file, created exclusively, holds its owner's pid and start time; a lock whose owner
+// has died is taken over, and whatever that owner's node left running or changed (recorded in LOCK_DIR) is undone.
 async function acquireLock(timeoutMs: number): Promise<Lock> {
   mkdirSync('/run/lock', { recursive: true });
   const lockFile = `${LOCK_DIR}.lock`;
   const me = { pid: process.pid, start: processStartTime(process.pid) ?? '' };
   const deadline = Date.now() + timeoutMs;
+  let owner: { pid: number; start: string } | undefined;
   for (;;) {
     try {
-      const fd = openSync(lockFile, 'wx');
-      writeFileSync(fd, JSON.stringify(me));
-      closeSync(fd);
+      // Written whole under a temp name and linked in: the lock file never exists empty.
+      const tmp = `${lockFile}.${process.pid}`;
+      writeFileSync(tmp, JSON.stringify(me));
+      try {
+        linkSync(tmp, lockFile);
+      } finally {
+        rmSync(tmp, { force: true });
+      }
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    let owner: { pid: number; start: string } | undefined;
+    owner = undefined;
     try {
       owner = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; start: string };
     } catch {
-      /* being written right now, or torn: judged below by age */
+      /* torn or empty: judged below by age */
     }
-    if (owner ? !ownerAlive(owner) : Date.now() - safeMtime(lockFile) > 5000) {
-      rmSync(lockFile, { force: true });
+    if (owner ? !ownerAlive(owner) : Date.now() - mtimeMs(lockFile) > 5000) {
+      // Only one waiter's rename of the dead owner's file succeeds; the next exclusive link decides who owns it.
+      const claim = `${lockFile}.stale.${process.pid}`;
+      try {
+        renameSync(lockFile, claim);
+        rmSync(claim, { force: true });
+      } catch {
+        /* another waiter claimed it */
+      }
       continue;
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms waiting for the test node lock ${lockFile} (held by pid ${owner?.pid})`);
     await sleep(500);
   }
-  let staleBefore: HostState | undefined;
-  try {
-    staleBefore = JSON.parse(readFileSync(join(LOCK_DIR, 'before.json'), 'utf8')) as HostState;
-  } catch {
-    /* the last owner stopped cleanly */
-  }
+  // Leftovers in LOCK_DIR mean the last owner died with its node up: undo that first.
+  undoDeadOwner();
+  mkdirSync(LOCK_DIR, { recursive: true });
   return {
-    staleBefore,
     release: () => {
       rmSync(LOCK_DIR, { recursive: true, force: true });
       rmSync(lockFile, { force: true });
@@ -201,9 +251,9 @@ async function acquireLock(timeoutMs: number): Promise<Lock> {
   };
 }
 
-function safeMtime(path: string): number {
+function mtimeMs(path: string): number {
   try {
-    return Number(spawnSync('stat', ['-c', '%Y', path], { encoding: 'utf8' }).stdout.trim()) * 1000;
+    return statSync(path).mtimeMs;
   } catch {
     return 0;
   }
@@ -461,10 +511,8 @@ export async function startNode(cluster: Cluster, opts: NodeOptions = {}): Promi
   const keep = opts.keepTempDir ?? process.env.MAMORI_K8S_KEEP === '1';
 
   const lock = await acquireLock(opts.lockTimeoutMs ?? 20 * 60_000);
-  if (lock.staleBefore) restoreHostState(lock.staleBefore);
   const t0 = Date.now();
   const before = captureHostState();
-  mkdirSync(LOCK_DIR, { recursive: true });
   writeFileSync(join(LOCK_DIR, 'before.json'), JSON.stringify(before));
 
   const dir = await mkdtemp(join(tmpdir(), 'mamori-node-'));
@@ -567,6 +615,9 @@ current-context: kubelet
     writeFileSync(join(paths.cniConf, '10-mamori.conflist'), cniConfig(join(dir, 'cni', 'ipam')));
     const containerd = startProc('containerd', 'containerd', ['--config', join(dir, 'containerd.toml'), '--log-level', 'warn'], dir);
     procs.push(containerd);
+    const remember = () =>
+      recordLeftovers({ procs: procs.flatMap((p) => (p.child.pid ? [{ pid: p.child.pid, start: processStartTime(p.child.pid) ?? '' }] : [])), socket, dir });
+    remember();
     await waitUntil('containerd to answer', containerd, readyTimeoutMs, () => run('ctr', ['--address', socket, 'version']).code === 0);
     for (const img of ['pause.tar', 'busybox.tar']) {
       const r = ctr(['images', 'import', '--no-unpack', join(nodeImagesDir(), img)]);
@@ -583,6 +634,7 @@ current-context: kubelet
       dir,
     );
     procs.push(kubelet);
+    remember();
     await waitUntil(`Node ${name} Ready`, kubelet, readyTimeoutMs, async () => {
       const r = await cluster.kubectl(['get', 'node', name, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']);
       return r.code === 0 && r.stdout.trim() === 'True';
