@@ -82,6 +82,18 @@ function cgroupDirs(): string[] {
   return found.sort();
 }
 
+function linkNames(): string[] {
+  return readdirSync('/sys/class/net').sort();
+}
+
+function mountPoints(): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[4])
+    .filter((m): m is string => Boolean(m))
+    .sort();
+}
+
 function listing(dir: string): string[] {
   try {
     return readdirSync(dir).sort();
@@ -98,19 +110,9 @@ export function captureHostState(): HostState {
   }
   const iptables: HostState['iptables'] = {};
   for (const f of IPT) iptables[f] = iptablesSave(f);
-  const links = out('ip', ['-o', 'link', 'show'])
-    .split('\n')
-    .map((l) => l.split(': ')[1]?.split('@')[0])
-    .filter((n): n is string => Boolean(n))
-    .sort();
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((l) => l.split(' ')[4])
-    .filter((m): m is string => Boolean(m))
-    .sort();
   const dirs: Record<string, string[]> = {};
   for (const d of WATCHED_DIRS) dirs[d] = listing(d);
-  return { sysctls, iptables, links, mounts, cgroups: cgroupDirs(), dirs };
+  return { sysctls, iptables, links: linkNames(), mounts: mountPoints(), cgroups: cgroupDirs(), dirs };
 }
 
 // Splits one `iptables -S`/save rule line into argv, honouring the double quotes iptables puts around comments.
@@ -139,9 +141,8 @@ export function splitRule(line: string): string[] {
 }
 
 function restoreIptables(before: HostState['iptables'], errors: string[]): void {
-  const now = captureHostState().iptables;
   for (const family of IPT) {
-    for (const [table, lines] of Object.entries(now[family] ?? {})) {
+    for (const [table, lines] of Object.entries(iptablesSave(family))) {
       const had = before[family]?.[table];
       if (!had) {
         // A table the node created: remove it whole, as nft sees it (iptables-nft keeps an emptied table).
@@ -202,7 +203,7 @@ export function restoreHostState(before: HostState): string[] {
 
   const oldMounts = new Set(before.mounts);
   for (let pass = 0; pass < 3; pass++) {
-    const extra = captureHostState().mounts.filter((m) => !oldMounts.has(m));
+    const extra = mountPoints().filter((m) => !oldMounts.has(m));
     if (extra.length === 0) break;
     // Deepest first, so a mount is never busy because of one under it.
     for (const m of extra.sort((a, b) => b.length - a.length)) spawnSync('umount', ['-l', m]);
@@ -226,7 +227,7 @@ export function restoreHostState(before: HostState): string[] {
   for (const c of newCgroups()) errors.push(`cgroup /sys/fs/cgroup/${c} could not be removed`);
 
   const oldLinks = new Set(before.links);
-  for (const l of captureHostState().links.filter((n) => !oldLinks.has(n))) {
+  for (const l of linkNames().filter((n) => !oldLinks.has(n))) {
     const r = spawnSync('ip', ['link', 'delete', l], { encoding: 'utf8' });
     if (r.status !== 0 && existsSync(`/sys/class/net/${l}`)) errors.push(`ip link delete ${l}: ${r.stderr.trim()}`);
   }
@@ -244,7 +245,7 @@ export function restoreHostState(before: HostState): string[] {
     for (const e of listing(dir).filter((n) => n !== '(absent)' && !kept.has(n))) {
       const p = join(dir, e);
       try {
-        if (statSync(p, { throwIfNoEntry: false })?.isDirectory() && captureHostState().mounts.some((m) => m.startsWith(`${p}/`))) {
+        if (statSync(p, { throwIfNoEntry: false })?.isDirectory() && mountPoints().some((m) => m.startsWith(`${p}/`))) {
           errors.push(`${p} still has mounts`);
           continue;
         }
