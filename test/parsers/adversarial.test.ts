@@ -8,7 +8,10 @@ import { fastLocate, needsFullParser, rowsOf } from '../../src/source/fast-locat
 import { flowLocate } from '../../src/source/flow-locate.js';
 import { Locator } from '../../src/source/locate.js';
 import { parseStraceLine, splitCall, hasSplicedNotice } from '../../src/seccomp/strace-line.js';
-import { auditFields, parseAuditAppArmor, parseAuditSeccomp } from '../../src/seccomp/audit-line.js';
+import { auditFields, auditStamp, parseAuditAppArmor, parseAuditSeccomp } from '../../src/seccomp/audit-line.js';
+import { lossNotice, seccompAction } from '../../src/seccomp/record-line.js';
+import { cgroupMatches, parseKmsgRecord, parseContainerId } from '../../src/seccomp/record-live.js';
+import { Recording } from '../../src/seccomp/record.js';
 import { parseJsonLossless } from '../../src/seccomp/json-lossless.js';
 import { lintAppArmorText } from '../../src/apparmor/lint.js';
 
@@ -20,7 +23,7 @@ const RUN = 50_000;
 const pieces = ['#', '-', ' ', '\t', '"', "'", '[', ']', '{', '}', '\\', ':', '*', '&', '=', '\n', '--- ', '{{ ', 'a', '0', '/', '(', ')', '<', '>', '@{'];
 /** A short unit of adversarial characters, repeated to a long run, with a prefix and a suffix that may reject it. */
 const adversarial = fc.record({
-  prefix: fc.constantFrom('', 'apiVersion: v1\nkind: Pod\n', 'a: ', '- ', 'profile p {\n', '[pid 1] open(', 'type=1326 audit(1.2:3): ', '{"a": '),
+  prefix: fc.constantFrom('', 'apiVersion: v1\nkind: Pod\n', 'a: ', '- ', 'profile p {\n', '[pid 1] open(', 'type=1326 audit(1.2:3): ', 'type=SECCOMP msg=audit(11/30/2026 21:00:00', '6,1,2,-;', '8:pids:/kubepods', 'kauditd_printk_skb: 1', '{"a": '),
   unit: fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 3 }).map((a) => a.join('')),
   suffix: fc.constantFrom('', '\n', 'x', '!', '"', ']', '}', ')', ' = 0', '\u0001'),
 }).map(({ prefix, unit, suffix }) => prefix + unit.repeat(Math.ceil(RUN / unit.length)) + suffix);
@@ -60,6 +63,16 @@ test('adversarial: strace and kernel audit line readers', () => {
   withinLimit('auditFields', auditFields);
   withinLimit('parseAuditSeccomp', parseAuditSeccomp);
   withinLimit('parseAuditAppArmor', parseAuditAppArmor);
+});
+
+test('adversarial: seccomp record\'s readers (stamps, actions, loss notices, kmsg records, cgroup files, the whole recording)', () => {
+  withinLimit('auditStamp', auditStamp);
+  withinLimit('seccompAction', seccompAction);
+  withinLimit('lossNotice', lossNotice);
+  withinLimit('parseKmsgRecord', parseKmsgRecord);
+  withinLimit('parseContainerId', parseContainerId);
+  withinLimit('cgroupMatches', (s) => cgroupMatches(s, { kind: 'pod', uid: '0b7e6c1a-2d3f-4e5a-8b9c-0d1e2f3a4b5c' }) || cgroupMatches(s, { kind: 'cgroup', path: '/kubepods' }));
+  withinLimit('Recording', (s) => { const r = new Recording('x86_64', {}, () => 'gone', 0); for (const l of s.split('\n')) r.line(l, 'x'); r.end(); });
 });
 
 test('adversarial: AppArmor reader and lossless JSON', () => {
