@@ -1,7 +1,7 @@
 // `mamori seccomp record` on this machine's kernel: a busybox script in its own cgroup under a SCMP_ACT_LOG filter, recorded from /dev/kmsg; the recorded profile runs it, and without chmod it fails.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +58,7 @@ test('seccomp record: the recorded profile of a busybox script runs it; without 
     try {
       const rec = startRecorder(['--cgroup', path, '--until-exit', '--lift-ratelimit', '-o', out, '--report', reportFile]);
       await rec.ready;
-      const run = spawnSync('/bin/sh', ['-c', `echo $$ > ${dir}/cgroup.procs && exec "$0" "$@"`, bin, logFilter, '/bin/busybox', 'sh', '-c', SCRIPT, 'sh', join(work, 'rec-dir')], { encoding: 'utf8' });
+      const run: SpawnSyncReturns<string> = spawnSync('/bin/sh', ['-c', `echo $$ > ${dir}/cgroup.procs && exec "$0" "$@"`, bin, logFilter, '/bin/busybox', 'sh', '-c', SCRIPT, 'sh', join(work, 'rec-dir')], { encoding: 'utf8' });
       assert.equal(run.status, 0, `the workload under the logging profile: ${run.stderr}`);
       assert.equal(run.stdout, 'recorded\n');
       const r = await rec.done;
