@@ -27,9 +27,15 @@ export function cgroupMatches(cgroupText: string, scope: Scope): boolean {
     const path = line.slice(second + 1);
     if (scope.kind === 'container' && path.includes(scope.id)) return true;
     if (scope.kind === 'pod' && (path.includes(`pod${scope.uid}`) || path.includes(`pod${scope.uid.replace(/-/g, '_')}`))) return true;
-    if (scope.kind === 'cgroup' && (path === scope.path || path.startsWith(`${scope.path.replace(/\/+$/, '')}/`))) return true;
+    if (scope.kind === 'cgroup' && (path === scope.path || path.startsWith(`${trimSlashes(scope.path)}/`))) return true;
   }
   return false;
+}
+
+function trimSlashes(p: string): string {
+  let end = p.length;
+  while (end > 1 && p.charCodeAt(end - 1) === 47) end--;
+  return p.slice(0, end);
 }
 
 /** Places a pid by reading its cgroup file now; a pid whose /proc entry is gone cannot be placed. */

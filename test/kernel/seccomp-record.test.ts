@@ -5,7 +5,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { filterText, loader, need } from './helpers.js';
+import { filterText, loader } from './helpers.js';
 import { startRecorder } from './record-helpers.js';
 import { parseProfileText, type Profile } from '../../src/seccomp/profile.js';
 
