@@ -70,6 +70,8 @@ test('seccomp record on a real node (containerd + runc + kubelet)', { timeout: 1
     recorded = parseProfileText(readFileSync(out, 'utf8')).profile;
     spoText = readFileSync(spo, 'utf8');
     t.diagnostic(`recorded ${recorded.syscalls[0]!.names.length} syscalls from ${report.processes.map((p) => p.comm).join(', ')}`);
+    // the report as a user reads it, up to the Pod wiring hint
+    for (const l of r.stderr.slice(0, r.stderr.indexOf('\n# Node:')).split('\n').slice(0, 40)) t.diagnostic(l);
   }
   assert.ok(recorded, `no recording without lost records in 3 attempts:\n${lastReport}`);
   const names = recorded.syscalls[0]!.names;
