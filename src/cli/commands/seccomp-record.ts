@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { setExitCode } from '../main.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { collect } from '../options.js';
 import { writeOutputFile } from '../output-file.js';
 import { forEachLine } from '../../seccomp/line-stream.js';
