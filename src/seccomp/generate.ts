@@ -12,6 +12,8 @@ export interface GenerateOptions {
   defaultErrnoRet?: number;
   /** extra syscalls the user knows the program needs */
   extra?: string[];
+  /** a seccomp recording states its own gaps (record.ts); the trace-shaped ones would mislead there */
+  source?: 'trace' | 'recording';
 }
 
 export interface GenerateResult {
@@ -45,7 +47,7 @@ export function generateProfile(c: TraceCollector, o: GenerateOptions): Generate
       names.delete(n);
     }
   }
-  notes.push(...whatTheTraceCouldNotShow(c));
+  if (o.source !== 'recording') notes.push(...whatTheTraceCouldNotShow(c));
 
   const profile: Profile = {
     defaultAction: o.defaultAction,

@@ -167,6 +167,13 @@ export class TraceReader {
     return false;
   }
 
+  /** A seccomp record its caller already parsed (`seccomp record` selects records before they count), read as the next line. */
+  auditRecord(archName: string, syscall: string): void {
+    this.lineNo++;
+    this.c.stats.lines++;
+    this.audit(archName, syscall);
+  }
+
   private audit(archName: string, syscall: string): void {
     this.c.stats.auditRecords++;
     if (/^-?\d+$/.test(syscall)) {

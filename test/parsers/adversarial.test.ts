@@ -8,7 +8,10 @@ import { fastLocate, needsFullParser, rowsOf } from '../../src/source/fast-locat
 import { flowLocate } from '../../src/source/flow-locate.js';
 import { Locator } from '../../src/source/locate.js';
 import { parseStraceLine, splitCall, hasSplicedNotice } from '../../src/seccomp/strace-line.js';
-import { auditFields, parseAuditAppArmor, parseAuditSeccomp } from '../../src/seccomp/audit-line.js';
+import { auditFields, auditStamp, parseAuditAppArmor, parseAuditSeccomp } from '../../src/seccomp/audit-line.js';
+import { lossNotice, seccompAction } from '../../src/seccomp/record-line.js';
+import { cgroupMatches, parseKmsgRecord, parseContainerId } from '../../src/seccomp/record-live.js';
+import { Recording } from '../../src/seccomp/record.js';
 import { parseJsonLossless } from '../../src/seccomp/json-lossless.js';
 import { lintAppArmorText } from '../../src/apparmor/lint.js';
 
@@ -25,13 +28,20 @@ const adversarial = fc.record({
   suffix: fc.constantFrom('', '\n', 'x', '!', '"', ']', '}', ')', ' = 0', '\u0001'),
 }).map(({ prefix, unit, suffix }) => prefix + unit.repeat(Math.ceil(RUN / unit.length)) + suffix);
 
-function withinLimit(name: string, f: (s: string) => unknown): void {
+/** The same runs after the prefixes of the kernel log lines `seccomp record` reads. */
+const kernelLog = fc.record({
+  prefix: fc.constantFrom('', 'type=1326 audit(1.2:3): ', 'type=SECCOMP msg=audit(11/30/2026 21:00:00', '6,1,2,-;', '8:pids:/kubepods', 'kauditd_printk_skb: 1', 'audit: audit_lost='),
+  unit: fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 3 }).map((a) => a.join('')),
+  suffix: fc.constantFrom('', '\n', 'x', ')', ' = 0', ' callbacks suppressed', ':5)'),
+}).map(({ prefix, unit, suffix }) => prefix + unit.repeat(Math.ceil(RUN / unit.length)) + suffix);
+
+function withinLimit(name: string, f: (s: string) => unknown, inputs: fc.Arbitrary<string> = adversarial): void {
   const time = (s: string): number => {
     const t0 = process.hrtime.bigint();
     try { f(s); } catch { /* a parser may refuse the input; it must only refuse quickly */ }
     return Number(process.hrtime.bigint() - t0) / 1e6;
   };
-  fc.assert(fc.property(adversarial, (s) => {
+  fc.assert(fc.property(inputs, (s) => {
     // The best of three: a busy machine can stall one run, but a super-linear parser is slow every time.
     let ms = time(s);
     for (let i = 0; i < 2 && ms >= LIMIT_MS; i++) ms = Math.min(ms, time(s));
@@ -65,6 +75,16 @@ test('adversarial: strace and kernel audit line readers', () => {
   withinLimit('auditFields', auditFields);
   withinLimit('parseAuditSeccomp', parseAuditSeccomp);
   withinLimit('parseAuditAppArmor', parseAuditAppArmor);
+});
+
+test('adversarial: seccomp record\'s readers (stamps, actions, loss notices, kmsg records, cgroup files, the whole recording)', () => {
+  withinLimit('auditStamp', auditStamp, kernelLog);
+  withinLimit('seccompAction', seccompAction, kernelLog);
+  withinLimit('lossNotice', lossNotice, kernelLog);
+  withinLimit('parseKmsgRecord', parseKmsgRecord, kernelLog);
+  withinLimit('parseContainerId', parseContainerId, kernelLog);
+  withinLimit('cgroupMatches', (s) => cgroupMatches(s, { kind: 'pod', uid: '0b7e6c1a-2d3f-4e5a-8b9c-0d1e2f3a4b5c' }) || cgroupMatches(s, { kind: 'cgroup', path: '/kubepods' }), kernelLog);
+  withinLimit('Recording', (s) => { const r = new Recording('x86_64', {}, () => 'gone', 0); for (const l of s.split('\n')) r.line(l, 'x'); r.end(); }, kernelLog);
 });
 
 test('adversarial: AppArmor reader and lossless JSON', () => {

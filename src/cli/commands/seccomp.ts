@@ -22,6 +22,7 @@ import { ARCHES, isArch, nativeArch, type Arch } from '../../seccomp/syscall-tab
 import { RUNTIME_DEFAULT_VERSION } from '../../seccomp/data/runtime-default.js';
 import { seccompWiring } from '../../apparmor/wiring.js';
 import { writeOutputFile } from '../output-file.js';
+import { recordCommand } from './seccomp-record.js';
 
 interface GenFlags {
   format: 'oci' | 'spo'; name?: string; namespace?: string; arch?: string[]; runtime: 'runc' | 'crun' | 'none';
@@ -130,7 +131,7 @@ function lintFiles(files: string[], runtime: Runtime, lang: Lang): ReturnType<ty
 }
 
 export function register(program: Command): void {
-  const seccomp = new Command('seccomp').description('generate, trace, lint, convert, diff and merge seccomp profiles');
+  const seccomp = new Command('seccomp').description('generate, trace, record, lint, convert, diff and merge seccomp profiles');
 
   const generate = addGenerateOptions(new Command('generate')
     .description('build an allow-list profile from strace output (any decoration), strace -c tables or seccomp audit logs')
@@ -260,6 +261,7 @@ export function register(program: Command): void {
 
   seccomp.addCommand(generate);
   seccomp.addCommand(trace);
+  seccomp.addCommand(recordCommand());
   seccomp.addCommand(lint);
   seccomp.addCommand(convert);
   seccomp.addCommand(diff);

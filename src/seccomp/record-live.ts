@@ -1,0 +1,136 @@
+// `seccomp record` on the node: which live processes are the container's (/proc/PID/cgroup), and reading /dev/kmsg as records arrive.
+import { closeSync, constants, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import type { Attribute } from './record.js';
+
+/** How the user named the container: its runtime ID, its Pod's UID, or a cgroup path as /proc/PID/cgroup shows it. */
+export type Scope = { kind: 'container'; id: string } | { kind: 'pod'; uid: string } | { kind: 'cgroup'; path: string };
+
+/** `containerd://ID` (kubectl's containerID), `cri-o://ID`, `docker://ID`, or a bare ID of 12 to 64 hex digits. */
+export function parseContainerId(v: string): string | null {
+  const id = v.includes('://') ? v.slice(v.indexOf('://') + 3) : v;
+  return /^[0-9a-f]{12,64}$/.test(id) ? id : null;
+}
+
+export function parsePodUid(v: string): string | null {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v) ? v : null;
+}
+
+/**
+ * Whether the text of /proc/PID/cgroup places the process in the scope. Pure. cgroupfs and systemd
+ * drivers spell a Pod differently (pod<uid> and pod<uid_with_underscores>.slice); both are matched.
+ */
+export function cgroupMatches(cgroupText: string, scope: Scope): boolean {
+  for (const line of cgroupText.split('\n')) {
+    // hierarchy-ID:controllers:path; the path may itself hold colons
+    const second = line.indexOf(':', line.indexOf(':') + 1);
+    if (second < 0) continue;
+    const path = line.slice(second + 1);
+    if (scope.kind === 'container' && path.includes(scope.id)) return true;
+    if (scope.kind === 'pod' && (path.includes(`pod${scope.uid}`) || path.includes(`pod${scope.uid.replace(/-/g, '_')}`))) return true;
+    if (scope.kind === 'cgroup' && (path === scope.path || path.startsWith(`${trimSlashes(scope.path)}/`))) return true;
+  }
+  return false;
+}
+
+function trimSlashes(p: string): string {
+  let end = p.length;
+  while (end > 1 && p.charCodeAt(end - 1) === 47) end--;
+  return p.slice(0, end);
+}
+
+/** Places a pid by reading its cgroup file now; a pid whose /proc entry is gone cannot be placed. */
+export function procAttribute(scope: Scope, proc = '/proc'): Attribute {
+  return (pid) => {
+    let text: string;
+    try { text = readFileSync(`${proc}/${pid}/cgroup`, 'latin1'); } catch { return 'gone'; }
+    return cgroupMatches(text, scope) ? 'in' : 'out';
+  };
+}
+
+/** True while the pid still runs in the scope (a zombie still answers, which is fine: it is about to go). */
+export function stillIn(scope: Scope, pid: number, proc = '/proc'): boolean {
+  return procAttribute(scope, proc)(pid) === 'in';
+}
+
+/** One /dev/kmsg record: "PRIO,SEQ,USEC,FLAGS;message\n KEY=value..." -> its sequence number and message. Pure. */
+export function parseKmsgRecord(rec: string): { seq: number; message: string } | null {
+  const semi = rec.indexOf(';');
+  if (semi < 0) return null;
+  const head = rec.slice(0, semi).split(',');
+  if (head.length < 3 || !/^\d{1,20}$/.test(head[1]!)) return null;
+  const nl = rec.indexOf('\n', semi);
+  return { seq: Number(head[1]), message: rec.slice(semi + 1, nl < 0 ? rec.length : nl) };
+}
+
+export class KmsgError extends Error {}
+
+/**
+ * Reads the kernel log through /dev/kmsg from the oldest record it still holds, then follows it until
+ * the signal aborts. Non-blocking reads polled at most 4 ms apart (a short-lived process must still be there when its record is read), so stopping never waits on a read.
+ */
+export async function followKmsg(onLine: (message: string) => void, onLoss: (records: number) => void, signal: AbortSignal, device = '/dev/kmsg'): Promise<void> {
+  let fd: number;
+  try { fd = openSync(device, constants.O_RDONLY | constants.O_NONBLOCK); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'EACCES') throw new KmsgError(`cannot read ${device}: permission denied (run as root, or with CAP_SYSLOG when kernel.dmesg_restrict=1)`);
+    throw new KmsgError(`cannot read ${device}: ${code ?? (e as Error).message}`);
+  }
+  const buf = Buffer.alloc(16 * 1024);
+  let lastSeq: number | null = null;
+  let idle = 1;
+  try {
+    while (!signal.aborted) {
+      let n: number;
+      try { n = readSync(fd, buf, 0, buf.length, null); } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          await new Promise((r) => setTimeout(r, idle));
+          idle = Math.min(4, idle * 2);
+          continue;
+        }
+        // the records under the reader were overwritten; the sequence gap of the next read says how many
+        if (code === 'EPIPE') continue;
+        throw new KmsgError(`reading ${device}: ${code ?? (e as Error).message}`);
+      }
+      idle = 1;
+      const rec = parseKmsgRecord(buf.toString('latin1', 0, n));
+      if (!rec) continue;
+      if (lastSeq !== null && rec.seq > lastSeq + 1) onLoss(rec.seq - lastSeq - 1);
+      lastSeq = rec.seq;
+      onLine(rec.message);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const RATELIMIT = '/proc/sys/kernel/printk_ratelimit';
+
+export function printkRatelimit(): number | null {
+  try { return Number(readFileSync(RATELIMIT, 'utf8').trim()); } catch { return null; }
+}
+
+/**
+ * Sets kernel.printk_ratelimit to 0 for the recording. keep() sets it again when something else put a
+ * value back (another recording or tool that lifted it first and restored it): that value is then the
+ * one to restore, so two overlapping recordings leave the node as they found it.
+ */
+export function liftPrintkRatelimit(file = RATELIMIT): { keep: () => void; restore: () => void } {
+  const read = (): number | null => { try { return Number(readFileSync(file, 'utf8').trim()); } catch { return null; } };
+  let old = read();
+  if (old === null) throw new KmsgError(`cannot read ${file}`);
+  const lift = (): void => {
+    try { writeFileSync(file, '0'); } catch (e) {
+      throw new KmsgError(`cannot set kernel.printk_ratelimit=0: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (needs root)`);
+    }
+  };
+  lift();
+  return {
+    keep: () => {
+      const now = read();
+      // it worked at the start; a later failure only costs records, which the report then counts
+      if (now !== null && now !== 0) { old = now; try { lift(); } catch { /* reported through the suppressed-callbacks count */ } }
+    },
+    restore: () => { writeFileSync(file, String(old)); },
+  };
+}
