@@ -503,6 +503,8 @@ async function startClusterOnce(opts: ClusterOptions): Promise<Cluster> {
       '--endpoint-reconciler-type=none',
       '--profiling=false',
       `--cert-dir=${join(dir, 'apiserver-certs')}`,
+      // A test node (node.ts) reports its host address as InternalIP; its name resolves nowhere, so logs/exec must use the address.
+      '--kubelet-preferred-address-types=InternalIP',
       ...(opts.apiServerArgs ?? []),
     ];
     const startApi = () => startProc('kube-apiserver', bins.kubeApiserver, apiArgs, dir, procs, env);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the real kube-apiserver, kube-controller-manager, etcd and kubectl that mamori's webhook and audit tests run against, cached outside the repo.
+# Builds the real kube-apiserver, kube-controller-manager, kubelet, etcd and kubectl that mamori's webhook, audit and node tests run against, cached outside the repo.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,6 +33,10 @@ export CGO_ENABLED=0 GOFLAGS="-trimpath -buildvcs=false" GOTOOLCHAIN=local
 build_flags=(-p 2 -ldflags "-s -w")
 # Bumped when the way the k8s binaries are built changes, so cached ones from an older recipe are rebuilt.
 k8s_stamp="$K8S_VERSION+r2"
+# The kubelet has its own recipe stamp, so adding it did not rebuild the cached apiserver and controller-manager.
+kubelet_stamp="$K8S_VERSION+r1"
+stamp_for() { if [[ "$1" == kubelet ]]; then echo "$kubelet_stamp"; else echo "$k8s_stamp"; fi; }
+k8s_cmds=(kube-apiserver kube-controller-manager kubectl kubelet)
 
 build_kubernetes() {
   local dir="$build_root/kubernetes-$K8S_VERSION" staging_version="v0${K8S_VERSION#v1}"
@@ -42,6 +46,8 @@ build_kubernetes() {
   upstream_mod="$(cd "$dir" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')"
   [[ -f "$upstream_mod" ]] || { echo "could not download k8s.io/kubernetes@$K8S_VERSION" >&2; exit 1; }
 
+  # The kubelet needs modules the control plane does not (Microsoft/hnslib, armon/circbuf, otelrestful):
+  # naming cmd/kubelet in go get makes the go command resolve them at the versions kubernetes' go.mod pins.
   # kubernetes points its staging modules at ./staging, which does not exist in the module zip;
   # each must be pinned to the published v0.X.Y that was cut from the same release.
   local staging
@@ -62,7 +68,8 @@ build_kubernetes() {
 
   log "resolving dependencies (go get)"
   (cd "$dir" && go get "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" \
-    "k8s.io/kubernetes/cmd/kube-controller-manager@$K8S_VERSION" "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION")
+    "k8s.io/kubernetes/cmd/kube-controller-manager@$K8S_VERSION" "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION" \
+    "k8s.io/kubernetes/cmd/kubelet@$K8S_VERSION")
 
   # Without these the binaries report v0.0.0-master, and mamori reads the server version like any client does.
   local minor="${K8S_VERSION#v1.}" x ldflags="-s -w"
@@ -73,13 +80,13 @@ build_kubernetes() {
   done
 
   local t0
-  for cmd in kube-apiserver kube-controller-manager kubectl; do
-    stamp_ok "$cmd" "$k8s_stamp" && continue
+  for cmd in "${k8s_cmds[@]}"; do
+    stamp_ok "$cmd" "$(stamp_for "$cmd")" && continue
     log "go build $cmd (slow: several minutes on 2 cores)"
     t0=$SECONDS
     (cd "$dir" && go build -p 2 -ldflags "$ldflags" -o "$bin_dir/$cmd.tmp" "k8s.io/kubernetes/cmd/$cmd")
     mv "$bin_dir/$cmd.tmp" "$bin_dir/$cmd"
-    stamp "$cmd" "$k8s_stamp"
+    stamp "$cmd" "$(stamp_for "$cmd")"
     log "built $cmd in $((SECONDS - t0))s ($(du -h "$bin_dir/$cmd" | cut -f1))"
   done
 }
@@ -114,15 +121,14 @@ EOF
 
 t_start=$SECONDS
 if stamp_ok etcd "$ETCD_VERSION"; then log "etcd $ETCD_VERSION cached"; else build_etcd; fi
-if stamp_ok kube-apiserver "$k8s_stamp" && stamp_ok kube-controller-manager "$k8s_stamp" && stamp_ok kubectl "$k8s_stamp"; then
-  log "kube-apiserver/kube-controller-manager/kubectl $K8S_VERSION cached"
-else
-  build_kubernetes
-fi
+k8s_cached=true
+for cmd in "${k8s_cmds[@]}"; do stamp_ok "$cmd" "$(stamp_for "$cmd")" || k8s_cached=false; done
+if $k8s_cached; then log "${k8s_cmds[*]} $K8S_VERSION cached"; else build_kubernetes; fi
 
 "$bin_dir/kube-apiserver" --version >/dev/null
 "$bin_dir/kube-controller-manager" --version >/dev/null
 "$bin_dir/etcd" --version >/dev/null
 "$bin_dir/kubectl" version --client >/dev/null
+"$bin_dir/kubelet" --version >/dev/null
 log "ready in $((SECONDS - t_start))s: $bin_dir"
 ls -l "$bin_dir"
