@@ -35,7 +35,7 @@ export interface ClusterOptions {
   /** Run kube-controller-manager's service-account controllers so namespaces get their `default` ServiceAccount. */
   serviceAccountController?: boolean;
   /**
-   * Also run the deployment, replicaset, job and cronjob controllers, so workloads create their Pods (Pending
+   * Also run the deployment, replicaset, statefulset, job and cronjob controllers, so workloads create their Pods (Pending
    * without a node) as in a real cluster. Off by default: most tests create Pods themselves and want no more.
    */
   workloadControllers?: boolean;
@@ -73,8 +73,8 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-/** kube-controller-manager's controllers that turn Deployments, ReplicaSets, Jobs and CronJobs into Pods. */
-export const WORKLOAD_CONTROLLERS = ['deployment-controller', 'replicaset-controller', 'job-controller', 'cronjob-controller'];
+/** kube-controller-manager's controllers that turn Deployments, ReplicaSets, StatefulSets, Jobs and CronJobs into Pods. */
+export const WORKLOAD_CONTROLLERS = ['deployment-controller', 'replicaset-controller', 'statefulset-controller', 'job-controller', 'cronjob-controller'];
 
 function parseEnvFile(path: string): Record<string, string> {
   const out: Record<string, string> = {};
