@@ -74,7 +74,8 @@ function dependencies(objects: Obj[]): Obj[] {
   for (const o of objects.filter((x) => WORKLOADS.has(String(x.kind)))) {
     const ns = String(obj(o.metadata).namespace ?? 'default');
     const ps = obj(o.kind === 'Pod' ? o.spec : obj(obj(o.spec).template).spec);
-    need('ServiceAccount', ns, ps.serviceAccountName);
+    // the deprecated serviceAccount still names the account when serviceAccountName is absent (volume-snapshot-controller)
+    need('ServiceAccount', ns, ps.serviceAccountName ?? ps.serviceAccount);
     for (const v of list(ps.volumes)) {
       if (v.configMap && obj(v.configMap).optional !== true) need('ConfigMap', ns, obj(v.configMap).name);
       if (v.secret && obj(v.secret).optional !== true) need('Secret', ns, obj(v.secret).secretName);
