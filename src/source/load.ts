@@ -2,8 +2,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
-import type { InputError } from '../model/types.js';
-import type { Path } from '../k8s/path.js';
+import type { InputError } from '../core/report.js';
+import type { Path } from '../core/path.js';
 import { isObj, type Obj } from '../k8s/values.js';
 import { K8S_YAML_SCHEMA } from './yaml-schema.js';
 import { Locator } from './locate.js';

@@ -1,7 +1,7 @@
 // The one locator: maps an object path to file, line and column, parsing a document's positions only when asked.
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
-import type { Location } from '../model/types.js';
-import type { Path } from '../k8s/path.js';
+import type { Location } from '../core/report.js';
+import type { Path } from '../core/path.js';
 import { fastLocate, needsFullParser, rowsOf } from './fast-locate.js';
 
 export interface DocText { file: string; text: string; /** 1-based line of the document's first line in the file */ startLine: number }
