@@ -1,11 +1,12 @@
-// Writes the generated docs: the policy catalogue (English, Japanese), the JSON Schema of mamori.yaml, and fix's list of changes.
+// Writes the generated docs: the policy catalogue (English, Japanese), the JSON Schema of mamori.yaml, and fix's list of changes with what a node showed.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { catalogue } from '../src/catalogue/index.js';
 import { renderCatalogue } from '../src/catalogue/markdown.js';
 import { configSchema } from '../src/config/schema.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
-import { renderChanges, withSection } from '../src/fix/changes-doc.js';
+import { OBSERVED_BEGIN, OBSERVED_END, renderChanges, renderObserved, withSection } from '../src/fix/changes-doc.js';
+import { NOT_OBSERVED, OBSERVATIONS } from '../src/fix/observed.js';
 
 export function configJsonSchema(): string {
   const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
@@ -19,7 +20,10 @@ export function generated(): { file: string; text: string }[] {
     { file: 'docs/policies.ja.md', text: renderCatalogue(list, 'ja') },
     { file: 'docs/mamori.schema.json', text: configJsonSchema() },
     // only the marked section of docs/fix.md is generated; the rest is written by hand
-    { file: 'docs/fix.md', text: withSection(readFileSync('docs/fix.md', 'utf8'), renderChanges(ALL_CHECKS)) },
+    {
+      file: 'docs/fix.md',
+      text: withSection(withSection(readFileSync('docs/fix.md', 'utf8'), renderChanges(ALL_CHECKS)), renderObserved(OBSERVATIONS, NOT_OBSERVED), OBSERVED_BEGIN, OBSERVED_END),
+    },
   ];
 }
 

@@ -1,8 +1,11 @@
-// The list of every change `mamori fix` can make, with its risk and evidence, rendered from check metadata into docs/fix.md.
+// The list of every change `mamori fix` can make, with its risk and evidence, and what a node showed for those that can stop a workload, rendered into docs/fix.md.
 import type { ChangeSpec, Check } from '../checks/types.js';
+import type { Observation } from './observed.js';
 
 export const BEGIN = '<!-- BEGIN GENERATED: changes from check metadata (npm run docs) -->';
 export const END = '<!-- END GENERATED: changes -->';
+export const OBSERVED_BEGIN = '<!-- BEGIN GENERATED: observed on a node (npm run docs) -->';
+export const OBSERVED_END = '<!-- END GENERATED: observed -->';
 
 const RISK: Record<ChangeSpec['risk'], string> = {
   safe: 'safe: always applied',
@@ -39,10 +42,36 @@ export function renderChanges(checks: readonly Check[]): string {
   return lines.join('\n');
 }
 
-/** `doc` with its generated section replaced by `section` (the markers must be there, once each). */
-export function withSection(doc: string, section: string): string {
-  const a = doc.indexOf(BEGIN);
-  const b = doc.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`docs/fix.md: the markers ${BEGIN} … ${END} are missing`);
-  return doc.slice(0, a) + section + doc.slice(b + END.length);
+/** The ids of the changes that can stop a workload (`evidence` and `may-break`), sorted. */
+export function riskyChanges(checks: readonly Check[]): string[] {
+  return [...new Set(checks.flatMap((c) => (c.meta.changes ?? []).filter((s) => s.risk !== 'safe').map((s) => s.id)))].sort();
+}
+
+const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+
+/** One row per observation (a change may have a case that keeps running and one that stops), then the changes no node here can show. */
+export function renderObserved(observations: readonly Observation[], notObserved: Readonly<Record<string, string>>): string {
+  const lines = [
+    OBSERVED_BEGIN,
+    '',
+    '| Change | Asked by | The Pod\'s program | Before the change | After the change |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const o of [...observations].sort((a, b) => a.change.localeCompare(b.change) || a.name.localeCompare(b.name))) {
+    const asked = o.ask === 'default' ? `default risk (\`--policy ${o.check}\`)` : `\`--apply-suggestion ${o.check}\`${(o.set ?? []).map((v) => ` \`--set ${v}\``).join('')}`;
+    const params = o.parameters ? ` with parameters ${code(JSON.stringify(o.parameters))}` : '';
+    lines.push(`| \`${o.change}\` | ${asked}${cell(params)} | ${cell(o.program)}: ${cell(code(o.command))} | ${cell(o.before)} | ${cell(o.after)} |`);
+  }
+  lines.push('');
+  for (const [change, why] of Object.entries(notObserved).sort(([a], [b]) => a.localeCompare(b))) lines.push(`Not observed: \`${change}\` (${why}).`);
+  lines.push('', OBSERVED_END);
+  return lines.join('\n');
+}
+
+/** `doc` with a generated section replaced by `section` (the markers must be there, once each). */
+export function withSection(doc: string, section: string, begin = BEGIN, end = END): string {
+  const a = doc.indexOf(begin);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`docs/fix.md: the markers ${begin} … ${end} are missing`);
+  return doc.slice(0, a) + section + doc.slice(b + end.length);
 }

@@ -34,6 +34,11 @@ export interface ClusterOptions {
   apiServerArgs?: string[];
   /** Run kube-controller-manager's service-account controllers so namespaces get their `default` ServiceAccount. */
   serviceAccountController?: boolean;
+  /**
+   * Also run the deployment, replicaset, statefulset, job and cronjob controllers, so workloads create their Pods (Pending
+   * without a node) as in a real cluster. Off by default: most tests create Pods themselves and want no more.
+   */
+  workloadControllers?: boolean;
   /** How long to wait for each component to become ready. */
   readyTimeoutMs?: number;
   /** Keep the temp dir (logs, certs, etcd data) after stop, for debugging a failing test. */
@@ -67,6 +72,9 @@ export interface Cluster {
   restartApiServer(opts?: { downtimeMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** kube-controller-manager's controllers that turn Deployments, ReplicaSets, StatefulSets, Jobs and CronJobs into Pods. */
+export const WORKLOAD_CONTROLLERS = ['deployment-controller', 'replicaset-controller', 'statefulset-controller', 'job-controller', 'cronjob-controller'];
 
 function parseEnvFile(path: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -517,15 +525,20 @@ async function startClusterOnce(opts: ClusterOptions): Promise<Cluster> {
       waitFor(`ServiceAccount ${ns}/default`, proc, readyTimeoutMs, async () => (await kubectl(['get', 'serviceaccount', 'default', '-n', ns, '-o', 'name'])).code === 0);
 
     let kcm: Proc | undefined;
-    if (opts.serviceAccountController ?? true) {
-      // Only the controllers that give namespaces their default ServiceAccount (which Pod admission requires) and
-      // the kube-root-ca.crt ConfigMap; no workload controllers, so Deployments never spawn Pods on their own.
+    const serviceAccounts = opts.serviceAccountController ?? true;
+    // By default only the controllers that give namespaces their default ServiceAccount (which Pod admission requires)
+    // and the kube-root-ca.crt ConfigMap; no workload controllers, so Deployments never spawn Pods on their own.
+    const controllers = [
+      ...(serviceAccounts ? ['serviceaccount-controller', 'serviceaccount-token-controller', 'root-ca-certificate-publisher-controller'] : []),
+      ...(opts.workloadControllers ? WORKLOAD_CONTROLLERS : []),
+    ];
+    if (controllers.length > 0) {
       kcm = startProc(
         'kube-controller-manager',
         bins.kubeControllerManager,
         [
           `--kubeconfig=${kubeconfigPath}`,
-          '--controllers=serviceaccount-controller,serviceaccount-token-controller,root-ca-certificate-publisher-controller',
+          `--controllers=${controllers.join(',')}`,
           '--leader-elect=false',
           '--use-service-account-credentials=false',
           `--service-account-private-key-file=${join(dir, 'sa.key')}`,
@@ -539,13 +552,15 @@ async function startClusterOnce(opts: ClusterOptions): Promise<Cluster> {
         procs,
         env,
       );
-      await waitServiceAccount('default', kcm);
+      const k = kcm;
+      if (serviceAccounts) await waitServiceAccount('default', k);
+      else await waitFor('kube-controller-manager /healthz', k, readyTimeoutMs, async () => (await httpGet(`https://127.0.0.1:${kcmPort}/healthz`, { rejectUnauthorized: false })).status === 200);
     }
 
     const createNamespace = async (name: string): Promise<void> => {
       const r = await kubectl(['create', 'namespace', name]);
       if (r.code !== 0) throw new Error(`kubectl create namespace ${name} failed: ${r.stderr}`);
-      if (kcm) await waitServiceAccount(name, kcm);
+      if (kcm && serviceAccounts) await waitServiceAccount(name, kcm);
     };
 
     let certCount = 0;
