@@ -3,8 +3,8 @@ import type { Family, RuleMeta } from './core/rule.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { RBAC_RULES } from './rbac/rules.js';
 import { VERSION_RULES } from './versions/analyze.js';
-import { SECCOMP_RULES } from './seccomp/lint.js';
-import { APPARMOR_RULES } from './apparmor/lint.js';
+import { SECCOMP_RULES } from './seccomp/rules/index.js';
+import { APPARMOR_RULES } from './apparmor/rules/index.js';
 
 export interface RegisteredRule { family: Family; meta: RuleMeta }
 
