@@ -11,6 +11,7 @@ import { APPARMOR_LINT_RULES, APPARMOR_RULES, lintAppArmorFiles, apparmorParserA
 import { DescriptionError, generateFromAudit, generateFromDescription } from '../../apparmor/generate.js';
 import { apparmorWiring } from '../../apparmor/wiring.js';
 import { ruleConfig } from '../rule-config.js';
+import { documentedRules } from '../../formatters/rules.js';
 import { forEachLine } from '../../seccomp/line-stream.js';
 import { parseAuditAppArmor, type AppArmorRecord } from '../../seccomp/audit-line.js';
 import { writeOutputFile } from '../output-file.js';
@@ -30,7 +31,7 @@ export function register(program: Command): void {
       const useParser = f.parser && apparmorParserAvailable();
       if (f.parser && !useParser) process.stderr.write('mamori: apparmor_parser not found: syntax is checked by mamori\'s own rules only (apt-get install apparmor)\n');
       const report = lintAppArmorFiles(files, { lang: f.lang, parser: useParser, ...config });
-      const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: APPARMOR_RULES });
+      const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: documentedRules(APPARMOR_RULES, 'seccomp-apparmor.md', ['AppArmor']) });
       if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       for (const e of report.errors) process.stderr.write(`mamori: ${e.file}: ${e.message}\n`);
       setExitCode(self, exitCodeFor(report, parseFailOn(f.failOn)));

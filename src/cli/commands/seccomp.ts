@@ -17,6 +17,7 @@ import { profileToJson, profileToSpoYaml } from '../../seccomp/write.js';
 import { parseProfileText, ProfileError, type LoadedProfile } from '../../seccomp/profile.js';
 import { lintSeccompFiles, SECCOMP_LINT_RULES, SECCOMP_RULES, type Runtime } from '../../seccomp/lint.js';
 import { ruleConfig } from '../rule-config.js';
+import { documentedRules } from '../../formatters/rules.js';
 import { convertProfile, diffAgainstDefault, diffProfiles, isSuperset, mergeProfiles, type Target } from '../../seccomp/ops.js';
 import { ARCHES, isArch, nativeArch, type Arch } from '../../seccomp/syscall-table.js';
 import { RUNTIME_DEFAULT_VERSION } from '../../seccomp/data/runtime-default.js';
@@ -157,7 +158,7 @@ export function register(program: Command): void {
     .option('-c, --config <file>', 'configuration file: exceptions, effects and parameters of seccomp-* rules (default: mamori.yaml in the working directory)')
     .action((files: string[], f: { runtime: Runtime; format: string; output?: string; color?: boolean; failOn: string; lang: Lang; config?: string }, self: Command) => {
       const report = lintSeccompFiles(files, { runtime: f.runtime, lang: f.lang, ...ruleConfig(SECCOMP_LINT_RULES, f.config) });
-      const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: SECCOMP_RULES });
+      const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: documentedRules(SECCOMP_RULES, 'seccomp-apparmor.md', ['seccomp']) });
       if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       for (const e of report.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
       setExitCode(self, exitCodeFor(report, parseFailOn(f.failOn)));
