@@ -1,5 +1,5 @@
 // `mamori apparmor`: lint profiles (apparmor_parser plus mamori's rules) and generate container profiles with their Kubernetes wiring.
-import { readFileSync, createReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Command } from 'commander';
 import { setExitCode } from '../main.js';
 import { UsageError } from '../../core/errors.js';
