@@ -6,16 +6,18 @@ import type { RuleRun } from '../core/evaluate.js';
 import { Ledger } from '../core/ledger.js';
 import { defaultRuns, lintReport, type ProfileFile } from '../seccomp/report.js';
 import { APPARMOR_LINT_RULES } from './rules/index.js';
-import type { AppArmorSubject, ParserVerdict } from './rules/subject.js';
+import { appArmorSubject, type AppArmorSubject, type ParserVerdict } from './rules/subject.js';
 
 export { APPARMOR_LINT_RULES, APPARMOR_RULES } from './rules/index.js';
 export type { AppArmorSubject } from './rules/subject.js';
 
+let defaults: RuleRun<AppArmorSubject>[] | undefined;
+
 /** mamori's own rules over a profile's text, with their defaults (apparmor_parser not run). */
 export function lintAppArmorText(text: string, file = 'profile'): Finding[] {
   return lintReport({
-    profile: 'apparmor-lint', kind: 'AppArmorProfile', runs: defaultRuns(APPARMOR_LINT_RULES), ledger: new Ledger([], ''),
-    lang: 'en', fileCount: 1, files: [{ file, value: { text } }], errors: [],
+    profile: 'apparmor-lint', kind: 'AppArmorProfile', runs: defaults ??= defaultRuns(APPARMOR_LINT_RULES), ledger: new Ledger([], ''),
+    lang: 'en', fileCount: 1, files: [{ file, value: appArmorSubject(text) }], errors: [],
   }).findings;
 }
 
@@ -45,7 +47,7 @@ export function lintAppArmorFiles(files: readonly string[], o: {
       errors.push({ file, line: null, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
-    read.push({ file, value: { text, parser: o.parser ? parserVerdict(file) : null } });
+    read.push({ file, value: appArmorSubject(text, o.parser ? parserVerdict(file) : null) });
   }
   return lintReport({
     profile: 'apparmor-lint', kind: 'AppArmorProfile', runs: o.runs ?? defaultRuns(APPARMOR_LINT_RULES),

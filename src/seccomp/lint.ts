@@ -7,7 +7,7 @@ import { parseProfileText, ProfileError, type LoadedProfile } from './profile.js
 import { GO_ARCHES, SCMP_ARCHES, existsOn, fromScmpArch, isArch, isKnownSyscall, nearestSyscall } from './syscall-table.js';
 import { RUNTIME_DEFAULT_ALLOW } from './data/runtime-default.js';
 import { ERRNO } from './ops.js';
-import type { Runtime, SeccompSubject, SyscallFacts } from './rules/subject.js';
+import { seccompSubjectOf, type Runtime, type SeccompSubject, type SyscallFacts } from './rules/subject.js';
 import { SECCOMP_LINT_RULES } from './rules/index.js';
 import { defaultRuns, lintReport, type ProfileFile } from './report.js';
 
@@ -29,13 +29,15 @@ export const SYSCALL_FACTS: SyscallFacts = {
 export interface LintOptions { runtime: Runtime; size?: number; lang?: Lang }
 
 export function seccompSubject(profile: LoadedProfile, o: LintOptions): SeccompSubject {
-  return { profile, runtime: o.runtime, ...(o.size !== undefined ? { size: o.size } : {}), facts: SYSCALL_FACTS };
+  return seccompSubjectOf(profile, o.runtime, SYSCALL_FACTS, o.size);
 }
+
+let defaults: RuleRun<SeccompSubject>[] | undefined;
 
 /** Every rule, with its defaults, over one loaded profile: the findings, positions referring to the text it was loaded from. */
 export function lintSeccomp(lp: LoadedProfile, o: LintOptions, file = 'profile.json'): Finding[] {
   return lintReport({
-    profile: `seccomp-lint:${o.runtime}`, kind: 'SeccompProfile', runs: defaultRuns(SECCOMP_LINT_RULES), ledger: new Ledger([], ''),
+    profile: `seccomp-lint:${o.runtime}`, kind: 'SeccompProfile', runs: defaults ??= defaultRuns(SECCOMP_LINT_RULES), ledger: new Ledger([], ''),
     lang: o.lang ?? 'en', fileCount: 1, files: [{ file, value: seccompSubject(lp, o) }], errors: [],
   }).findings;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { t, type Rule, type Violation } from '../../core/rule.js';
 import { CAPABILITIES, NET_FAMILIES, NET_TYPES } from './names.js';
-import { analyse, found, same, stmtsOf, type AppArmorSubject } from './subject.js';
+import { analyse, found, same, type AppArmorSubject } from './subject.js';
 
 const TMP = /^\/(tmp|var\/tmp|run|var\/run|dev\/shm)\b/;
 const PROC = /^(@\{PROC\}|\/proc)(\/|$)/;
@@ -10,7 +10,7 @@ const PROC_OWN = /^(@\{PROC\}|\/proc)\/(@\{pid\}|self|thread-self|\[0-9\]|@\{pid
 const none = z.object({});
 
 /** The rule statements of the profile (inside a profile, ending with a comma). */
-const rulesOf = (s: AppArmorSubject) => stmtsOf(analyse(s), 'rule');
+const rulesOf = (s: AppArmorSubject) => analyse(s).rules;
 const words = (rest: string): string[] => rest.split(/\s+/).slice(1);
 
 export const capability: Rule<AppArmorSubject> = {

@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { APPARMOR_LINT_RULES } from './index.js';
-import type { AppArmorSubject } from './subject.js';
+import { appArmorSubject, type AppArmorSubject } from './subject.js';
 import { checkRule, type RuleCases } from '../../../test/support/lint-rule-table.js';
 
-const p = (text: string): AppArmorSubject => ({ text });
+const p = (text: string): AppArmorSubject => appArmorSubject(text);
 const e = (messageId: string, path: string, line: number | null) => ({ messageId, path, line });
 
 /** The seed profile every rule accepts. */
@@ -14,10 +14,10 @@ const CLEAN = readFileSync(new URL('../../../examples/deny-write.apparmor', impo
 
 const TABLE: Record<string, RuleCases<AppArmorSubject>> = {
   'apparmor-syntax': {
-    valid: [p(CLEAN), { text: CLEAN, parser: null }],
+    valid: [p(CLEAN), appArmorSubject(CLEAN, null)],
     invalid: [
-      { subject: { text: CLEAN, parser: { message: 'syntax error at line 3', line: 3 } }, errors: [e('parser', '', 3)] },
-      { subject: { text: CLEAN, parser: { message: 'exit 1', line: null } }, errors: [e('parser', '', null)] },
+      { subject: appArmorSubject(CLEAN, { message: 'syntax error at line 3', line: 3 }), errors: [e('parser', '', 3)] },
+      { subject: appArmorSubject(CLEAN, { message: 'exit 1', line: null }), errors: [e('parser', '', null)] },
     ],
   },
   'apparmor-structure': {

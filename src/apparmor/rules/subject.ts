@@ -10,6 +10,12 @@ export interface AppArmorSubject {
   text: string;
   /** null when apparmor_parser accepted the profile, or did not run */
   parser?: ParserVerdict | null;
+  /** the text read once for every rule (build subjects with `appArmorSubject`) */
+  view: Analysis;
+}
+
+export function appArmorSubject(text: string, parser: ParserVerdict | null = null): AppArmorSubject {
+  return { text, parser, view: compute(text) };
 }
 
 /** A statement: its text without comments, its line and the column it starts at. */
@@ -32,6 +38,8 @@ export interface Analysis {
   commentIncludes: number[];
   hasTunables: boolean;
   stmts: Stmt[];
+  /** the rule statements (inside a profile, ending with a comma) */
+  rules: Extract<Stmt, { kind: 'rule' }>[];
   /** profiles left open at the end */
   open: number;
   /** profiles whose header mamori recognised */
@@ -48,15 +56,8 @@ const QUALIFIERS = /^(audit\s+)?(deny\s+|allow\s+)?(audit\s+)?(owner\s+|other\s+
 const OTHER_RULES = ['signal', 'unix', 'dbus', 'umount', 'change_profile', 'rlimit', 'set', 'link', 'io_uring', 'mqueue'];
 const NOT_FILE_RULES = ['capability', 'network', 'mount', 'remount', 'pivot_root', 'ptrace', 'userns', 'file', ...OTHER_RULES];
 
-const memo = new WeakMap<AppArmorSubject, Analysis>();
-
-export function analyse(s: AppArmorSubject): Analysis {
-  const hit = memo.get(s);
-  if (hit) return hit;
-  const a = compute(s.text);
-  memo.set(s, a);
-  return a;
-}
+/** The profile as the rules see it: read once per subject, shared by every rule of the family. */
+export const analyse = (s: AppArmorSubject): Analysis => s.view;
 
 /** Strips comments (a `#include` is not one) and splits into statements with their line numbers. */
 function statements(src: string, commentIncludes: number[]): Line[] {
@@ -94,6 +95,7 @@ function compute(src: string): Analysis {
   const lines = statements(src, commentIncludes);
   const hasTunables = lines.some((l) => /^#?include\s+(if exists\s+)?<tunables\/global>/.test(l.text));
   const stmts: Stmt[] = [];
+  const rules: Extract<Stmt, { kind: 'rule' }>[] = [];
   const names = new Map<string, number>();
   let depth = 0;
   let profiles = 0;
@@ -130,10 +132,12 @@ function compute(src: string): Analysis {
     const word = rest.split(/\s+/)[0] ?? '';
     const file = NOT_FILE_RULES.includes(word) ? null : fileRule(rest);
     if (word === 'file' || file) fileRules++;
-    stmts.push({ kind: 'rule', l, deny: Boolean(q[2]?.startsWith('deny')), word, rest, file });
+    const rule = { kind: 'rule' as const, l, deny: Boolean(q[2]?.startsWith('deny')), word, rest, file };
+    stmts.push(rule);
+    rules.push(rule);
   }
   return {
-    commentIncludes, hasTunables, stmts, open: depth, profiles, fileRules, attachDisconnected,
+    commentIncludes, hasTunables, stmts, rules, open: depth, profiles, fileRules, attachDisconnected,
     firstProfileLine: names.values().next().value ?? null, lineCount: src.split('\n').length,
   };
 }

@@ -29,6 +29,14 @@ export interface SeccompSubject {
   /** the profile file's size in bytes, when read from a file */
   size?: number;
   facts: SyscallFacts;
+  /** the profile read once for every rule (build subjects with `seccompSubjectOf`) */
+  view: Analysis;
+}
+
+/** A subject with its view of the profile. */
+export function seccompSubjectOf(profile: LoadedProfile, runtime: Runtime, facts: SyscallFacts, size?: number): SeccompSubject {
+  const base = { profile, runtime, facts, ...(size !== undefined ? { size } : {}) };
+  return { ...base, view: compute(base) };
 }
 
 /** A syscall name as a rule lists it, with where it is. */
@@ -68,18 +76,10 @@ export interface Analysis {
   repeats: Repeat[];
 }
 
-const memo = new WeakMap<SeccompSubject, Analysis>();
+/** The profile as the rules see it: read once per subject, shared by every rule of the family. */
+export const analyse = (s: SeccompSubject): Analysis => s.view;
 
-/** Reads the profile once per subject; every rule of the family shares the result. */
-export function analyse(s: SeccompSubject): Analysis {
-  const hit = memo.get(s);
-  if (hit) return hit;
-  const a = compute(s);
-  memo.set(s, a);
-  return a;
-}
-
-function compute(s: SeccompSubject): Analysis {
+function compute(s: Omit<SeccompSubject, 'view'>): Analysis {
   const root = s.profile.node;
   const da = get(root, 'defaultAction');
   const defaultAction = da?.type === 'string' ? da.value : null;

@@ -4,7 +4,7 @@ import { t, type Rule, type Violation } from '../../core/rule.js';
 import { analyse, found, formatPath, same, type SeccompSubject } from './subject.js';
 
 const ESSENTIAL = ['exit_group', 'exit', 'rt_sigreturn', 'restart_syscall', 'execve', 'futex', 'brk', 'mmap', 'mprotect', 'munmap', 'set_tid_address'];
-const DANGEROUS = ['mount', 'umount', 'umount2', 'pivot_root', 'unshare', 'setns', 'clone3', 'bpf', 'perf_event_open', 'ptrace', 'process_vm_readv', 'process_vm_writev', 'kexec_load', 'kexec_file_load', 'init_module', 'finit_module', 'delete_module', 'keyctl', 'add_key', 'request_key', 'userfaultfd', 'open_by_handle_at', 'io_uring_setup', 'io_uring_enter', 'io_uring_register', 'fanotify_init', 'swapon', 'swapoff', 'reboot', 'settimeofday', 'clock_settime', 'adjtimex', 'acct', 'iopl', 'ioperm', 'syslog', 'quotactl', 'lookup_dcookie', 'vhangup', 'modify_ldt', 'chroot', 'fsopen', 'fsmount', 'move_mount', 'open_tree'];
+const DANGEROUS = new Set(['mount', 'umount', 'umount2', 'pivot_root', 'unshare', 'setns', 'clone3', 'bpf', 'perf_event_open', 'ptrace', 'process_vm_readv', 'process_vm_writev', 'kexec_load', 'kexec_file_load', 'init_module', 'finit_module', 'delete_module', 'keyctl', 'add_key', 'request_key', 'userfaultfd', 'open_by_handle_at', 'io_uring_setup', 'io_uring_enter', 'io_uring_register', 'fanotify_init', 'swapon', 'swapoff', 'reboot', 'settimeofday', 'clock_settime', 'adjtimex', 'acct', 'iopl', 'ioperm', 'syslog', 'quotactl', 'lookup_dcookie', 'vhangup', 'modify_ldt', 'chroot', 'fsopen', 'fsmount', 'move_mount', 'open_tree']);
 
 export const unknownSyscall: Rule<SeccompSubject> = {
   meta: {
@@ -121,7 +121,7 @@ export const dangerousSyscall: Rule<SeccompSubject, ReturnType<typeof dangerousP
     const a = analyse(s);
     if (a.defaultAction === 'SCMP_ACT_ALLOW') return [];
     const accepted = new Set(p.allow);
-    const names = [...a.allowedUncond].filter((n) => DANGEROUS.includes(n) && !s.facts.runtimeDefaultAllow.has(n) && !accepted.has(n)).sort();
+    const names = [...a.allowedUncond].filter((n) => DANGEROUS.has(n) && !s.facts.runtimeDefaultAllow.has(n) && !accepted.has(n)).sort();
     return names.map((n) => {
       const u = a.unconditional.get(n)!;
       return found(this.meta, 'allowed', u.path, u.node, { name: n });
