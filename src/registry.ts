@@ -4,8 +4,8 @@ import type { Family, RuleMeta } from './core/rule.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { RBAC_RULES } from './rbac/rules.js';
 import { VERSION_RULES } from './versions/analyze.js';
-import { SECCOMP_RULES } from './seccomp/lint.js';
-import { APPARMOR_RULES } from './apparmor/lint.js';
+import { SECCOMP_LINT_RULES } from './seccomp/rules/index.js';
+import { APPARMOR_LINT_RULES } from './apparmor/rules/index.js';
 
 /** What the registry keeps of a rule: its metadata and, where it takes any, its parameter schema. */
 export interface RuleEntry { meta: RuleMeta; params?: z.ZodObject }
@@ -16,8 +16,8 @@ const byFamily: Record<Family, readonly RuleEntry[]> = {
   manifest: ALL_CHECKS,
   rbac: RBAC_RULES.map((meta) => ({ meta })),
   versions: VERSION_RULES.map((meta) => ({ meta })),
-  'seccomp-lint': SECCOMP_RULES.map((meta) => ({ meta })),
-  'apparmor-lint': APPARMOR_RULES.map((meta) => ({ meta })),
+  'seccomp-lint': SECCOMP_LINT_RULES,
+  'apparmor-lint': APPARMOR_LINT_RULES,
 };
 
 /** Every rule, family by family in the order of FAMILIES, each family sorted by id. */

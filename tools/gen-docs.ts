@@ -7,10 +7,17 @@ import { configSchema } from '../src/config/schema.js';
 import { ALL_CHECKS } from '../src/checks/index.js';
 import { OBSERVED_BEGIN, OBSERVED_END, renderChanges, renderObserved, withSection } from '../src/fix/changes-doc.js';
 import { NOT_OBSERVED, OBSERVATIONS } from '../src/fix/observed.js';
+import { renderLintRules, withLintRules } from '../src/seccomp/rules/doc.js';
+import { SECCOMP_LINT_RULES } from '../src/seccomp/rules/index.js';
+import { APPARMOR_LINT_RULES } from '../src/apparmor/rules/index.js';
 
 export function configJsonSchema(): string {
   const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
   return `${JSON.stringify({ ...schema, $id: 'https://mamori.dev/schema/mamori.schema.json', title: 'mamori.yaml' }, null, 2)}\n`;
+}
+
+function lintRuleTables(doc: string): string {
+  return withLintRules(withLintRules(doc, 'seccomp-lint', renderLintRules(SECCOMP_LINT_RULES)), 'apparmor-lint', renderLintRules(APPARMOR_LINT_RULES));
 }
 
 export function generated(): { file: string; text: string }[] {
@@ -24,6 +31,8 @@ export function generated(): { file: string; text: string }[] {
       file: 'docs/fix.md',
       text: withSection(withSection(readFileSync('docs/fix.md', 'utf8'), renderChanges(ALL_CHECKS)), renderObserved(OBSERVATIONS, NOT_OBSERVED), OBSERVED_BEGIN, OBSERVED_END),
     },
+    // the lint rule tables of docs/seccomp-apparmor.md are generated; the rest is written by hand
+    { file: 'docs/seccomp-apparmor.md', text: lintRuleTables(readFileSync('docs/seccomp-apparmor.md', 'utf8')) },
   ];
 }
 

@@ -7,7 +7,7 @@ import { apparmorPath, generateFromAudit, generateFromDescription, DescriptionEr
 import { parseAuditAppArmor } from '../seccomp/audit-line.js';
 import { apparmorWiring, seccompWiring } from './wiring.js';
 
-const rules = (t: string) => lintAppArmorText(t).map((f) => f.rule);
+const rules = (t: string) => lintAppArmorText(t).map((f) => f.policyId);
 
 test('the seed deny-write profile passes mamori\'s own rules', () => {
   assert.deepEqual(lintAppArmorText(readFileSync(new URL('../../examples/deny-write.apparmor', import.meta.url), 'utf8')), []);
@@ -15,22 +15,22 @@ test('the seed deny-write profile passes mamori\'s own rules', () => {
 
 test('structure: missing comma, no space before {, unbalanced braces, # include', () => {
   const f = lintAppArmorText('# include <tunables/global>\nprofile a{\n  file\n  capability chown,\n');
-  const ids = f.map((x) => x.rule);
+  const ids = f.map((x) => x.policyId);
   assert.ok(ids.includes('apparmor-comment-include'));
-  assert.equal(f.filter((x) => x.rule === 'apparmor-structure').length, 3);
-  assert.equal(f.find((x) => /comma/.test(x.message))!.at!.line, 3);
+  assert.equal(f.filter((x) => x.policyId === 'apparmor-structure').length, 3);
+  assert.equal(f.find((x) => /comma/.test(x.message))!.location!.line, 3);
 });
 
 test('file rules: relative path, bad letters, w with a, plain x in allow, qualifier in deny, ux', () => {
   const t = '#include <tunables/global>\nprofile p flags=(attach_disconnected) {\n  etc/passwd r,\n  /etc/x rq,\n  /var/log/x wa,\n  /usr/bin/id x,\n  deny /bin/sh ix,\n  /usr/bin/env ux,\n  deny /** w,\n}\n';
   const f = lintAppArmorText(t);
-  const msgs = f.filter((x) => x.rule === 'apparmor-file-rule').map((x) => x.message).join('\n');
+  const msgs = f.filter((x) => x.policyId === 'apparmor-file-rule').map((x) => x.message).join('\n');
   assert.match(msgs, /must be absolute/);
   assert.match(msgs, /invalid permissions "rq"/);
   assert.match(msgs, /w and a together/);
   assert.match(msgs, /plain x in an allow rule/);
   assert.match(msgs, /deny rules take plain x/);
-  assert.ok(f.some((x) => x.rule === 'apparmor-broad-allow' && /unconfined/.test(x.message)));
+  assert.ok(f.some((x) => x.policyId === 'apparmor-broad-allow' && /unconfined/.test(x.message)));
 });
 
 test('capabilities, network, flags, variables, /proc and /sys writes, duplicates, AppArmor 4 rules', () => {

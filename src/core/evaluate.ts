@@ -9,7 +9,8 @@ import { emptyTally, type Tally } from './build-report.js';
 export interface Subject<T> {
   value: T;
   resource: ResourceRef;
-  locate?: (path: Path) => Location | null;
+  /** where a violation is in the source; `at` is the violation's own position when it gives one */
+  locate?: (path: Path, at?: Violation['at']) => Location | null;
   /** the object's own mamori.dev/ignore annotation, already cut to what the configuration allows */
   suppression?: Suppression;
 }
@@ -21,7 +22,7 @@ export interface FindingContext {
   meta: RuleMeta;
   effect: Effect;
   resource: ResourceRef;
-  locate?: (path: Path) => Location | null;
+  locate?: (path: Path, at?: Violation['at']) => Location | null;
   lang: Lang;
 }
 
@@ -37,14 +38,14 @@ export function toFindings(violations: readonly Violation[], c: FindingContext):
     seen.add(key);
     const f: Finding = {
       policyId: c.meta.id,
-      severity: c.meta.severity,
+      severity: v.severity ?? c.meta.severity,
       effect: v.effect ?? c.effect,
       resource: c.resource,
       container: v.container,
       path,
       message,
       remediation: (v.remediation ?? c.meta.remediation)[c.lang],
-      location: c.locate ? c.locate(v.path) : null,
+      location: c.locate ? c.locate(v.path, v.at) : null,
       status: 'open',
     };
     if (v.fix?.length) f.fix = v.fix;

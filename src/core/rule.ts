@@ -81,6 +81,10 @@ export interface Violation {
   effect?: Effect;
   /** the least change for this finding when it says more than the rule's remediation (RBAC names the binding) */
   remediation?: Text;
+  /** overrides the rule's severity for this finding (a milder or graver case of the same mistake, in profile lint) */
+  severity?: Severity;
+  /** where in the subject's source text the finding points when its path alone cannot say (a key rather than its value) */
+  at?: { line: number; column: number };
 }
 
 export function t(en: string, ja: string): Text { return { en, ja }; }

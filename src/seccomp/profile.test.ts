@@ -11,7 +11,7 @@ import { convertProfile, diffAgainstDefault, diffProfiles, isSuperset, mergeProf
 import { syscallName, syscallNumber, nearestSyscall } from './syscall-table.js';
 
 const example = (f: string) => readFileSync(new URL(`../../examples/${f}`, import.meta.url), 'utf8');
-const ids = (text: string, runtime: Runtime = 'containerd') => lintSeccomp(parseProfileText(text), { runtime }).map((f) => f.rule);
+const ids = (text: string, runtime: Runtime = 'containerd') => lintSeccomp(parseProfileText(text), { runtime }).map((f) => f.policyId);
 
 test('uint64 values stay exact where JSON.parse would round them', () => {
   const text = '{"value": 18446744073709551615, "valueTwo": 9007199254740993}';
@@ -57,14 +57,14 @@ test('seed prevent-chmod: deny-list and the chmodat typo; legacy form: name drop
   assert.ok(modern.includes('seccomp-unknown-syscall'));
   assert.ok(!modern.includes('seccomp-legacy-name'));
   const legacy = lintSeccomp(parseProfileText(example('prevent-chmod-legacy.json')), { runtime: 'containerd' });
-  const legacyNames = legacy.filter((f) => f.rule === 'seccomp-legacy-name');
+  const legacyNames = legacy.filter((f) => f.policyId === 'seccomp-legacy-name');
   assert.equal(legacyNames.length, 3);
-  assert.equal(legacyNames[0]!.at?.line, 4);
-  assert.equal(legacyNames[0]!.severity, undefined); // rule default: medium
-  const docker = lintSeccomp(parseProfileText(example('prevent-chmod-legacy.json')), { runtime: 'docker' }).filter((f) => f.rule === 'seccomp-legacy-name');
+  assert.equal(legacyNames[0]!.location?.line, 4);
+  assert.equal(legacyNames[0]!.severity, 'medium'); // the rule's own severity
+  const docker = lintSeccomp(parseProfileText(example('prevent-chmod-legacy.json')), { runtime: 'docker' }).filter((f) => f.policyId === 'seccomp-legacy-name');
   assert.equal(docker.length, 3, 'the same three legacy names under docker');
   assert.ok(docker.every((f) => f.severity === 'low'));
-  const typo = legacy.find((f) => f.rule === 'seccomp-unknown-syscall')!;
+  const typo = legacy.find((f) => f.policyId === 'seccomp-unknown-syscall')!;
   assert.match(typo.message, /did you mean "fchmodat"/);
 });
 
@@ -74,8 +74,8 @@ test('structure rules: keys runtimes ignore, both name and names, archMap with a
   assert.ok(r.includes('seccomp-default-action'));
   assert.ok(r.includes('seccomp-rule-names'));
   const a = lintSeccomp(parseProfileText('{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_AMD64"],"archMap":[],"syscalls":[]}'), { runtime: 'docker' });
-  assert.ok(a.some((f) => f.rule === 'seccomp-architecture' && /did you mean SCMP_ARCH_/.test(f.message)));
-  assert.ok(a.some((f) => f.rule === 'seccomp-architecture' && /both set/.test(f.message)));
+  assert.ok(a.some((f) => f.policyId === 'seccomp-architecture' && /did you mean SCMP_ARCH_/.test(f.message)));
+  assert.ok(a.some((f) => f.policyId === 'seccomp-architecture' && /both set/.test(f.message)));
   const inc = ids('{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64"],"syscalls":[{"names":["arch_prctl"],"action":"SCMP_ACT_ALLOW","includes":{"arches":["SCMP_ARCH_X86_64"],"caps":["SYS_ADMIN"],"minKernel":"4"}}]}', 'docker');
   assert.equal(inc.filter((x) => x === 'seccomp-architecture').length, 3);
   assert.ok(ids('{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","includes":{"arches":["amd64"]}}]}', 'containerd').includes('seccomp-docker-only-field'));
@@ -88,14 +88,14 @@ test('argument rules: index, op, negative and fractional values, masks, same-ind
     {"index":0,"value":1.5,"op":"SCMP_CMP_NE"},
     {"index":1,"value":2,"valueTwo":4,"op":"SCMP_CMP_MASKED_EQ"},
     {"index":2,"value":18446744073709551616,"op":"SCMP_CMP_EQ"}]}]}`), { runtime: 'containerd' });
-  const msgs = f.filter((x) => x.rule === 'seccomp-arg-filter').map((x) => x.message).join('\n');
+  const msgs = f.filter((x) => x.policyId === 'seccomp-arg-filter').map((x) => x.message).join('\n');
   assert.match(msgs, /index must be an integer 0\.\.5/);
   assert.match(msgs, /negative.*18446744073709551615/);
   assert.match(msgs, /did you mean SCMP_CMP_EQ/);
   assert.match(msgs, /not an integer/);
   assert.match(msgs, /can never match/);
   assert.match(msgs, /does not fit in 64 bits/);
-  assert.ok(f.some((x) => x.rule === 'seccomp-arg-or' && /OR-ed/.test(x.message)));
+  assert.ok(f.some((x) => x.policyId === 'seccomp-arg-or' && /OR-ed/.test(x.message)));
 });
 
 test('semantic rules: conflicts, duplicates, redundant rules, missing essentials, dangerous calls, errno', () => {

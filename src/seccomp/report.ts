@@ -1,44 +1,52 @@
-// Builds mamori Reports from profile lint findings, so seccomp and AppArmor lint print through the same formatters as scan.
-import type { Finding, InputError, Lang, Location, Report, Severity } from '../core/report.js';
-import type { RuleMeta } from '../formatters/rules.js';
-import { buildReport, type Tally } from '../core/build-report.js';
+// Profile lint as a mamori Report: seccomp and AppArmor rules run over profile files through the one rule loop and builder.
+import type { InputError, Lang, Notice, Report } from '../core/report.js';
+import { runRules, type RuleRun, type Subject } from '../core/evaluate.js';
+import { buildReport } from '../core/build-report.js';
+import type { Ledger } from '../core/ledger.js';
+import type { Rule } from '../core/rule.js';
 
-export type LintRule = RuleMeta;
+/** A profile file read and parsed, as its family's rules judge it. */
+export interface ProfileFile<T> { file: string; value: T }
 
-/** Compact rule table entry: id, severity, English and Japanese title, remediation in both languages. */
-export function rule(id: string, severity: Severity, en: string, ja: string, fixEn: string, fixJa: string): LintRule {
-  return { id, severity, title: { en, ja }, description: { en, ja }, remediation: { en: fixEn, ja: fixJa } };
+export interface LintRun<T> {
+  /** the report's profile name, e.g. seccomp-lint:containerd */
+  profile: string;
+  kind: 'SeccompProfile' | 'AppArmorProfile';
+  runs: readonly RuleRun<T>[];
+  ledger: Ledger;
+  lang: Lang;
+  /** every file named, including those that could not be read or parsed */
+  fileCount: number;
+  files: readonly ProfileFile<T>[];
+  errors: InputError[];
+  /** expired exceptions the ledger reported */
+  notices?: Notice[];
 }
 
-export interface RawFinding { rule: string; severity?: Severity; path: string; message: string; remediation?: string; at: { line: number; column: number } | null }
-
-export function toFinding(raw: RawFinding, rules: Map<string, LintRule>, kind: 'SeccompProfile' | 'AppArmorProfile', file: string, lang: Lang): Finding {
-  const rule = rules.get(raw.rule);
-  const location: Location | null = raw.at ? { file, line: raw.at.line, column: raw.at.column } : null;
-  return {
-    policyId: raw.rule,
-    severity: raw.severity ?? rule?.severity ?? 'medium',
-    effect: 'Audit',
-    resource: { apiVersion: '', kind, namespace: null, name: file },
-    container: null,
-    path: raw.path,
-    message: raw.message,
-    remediation: raw.remediation ?? rule?.remediation[lang] ?? '',
-    location,
-    status: 'open',
-  };
+/** The rules as they run when no mamori.yaml says otherwise: default effect, default parameters. */
+export function defaultRuns<T>(rules: readonly Rule<T>[]): RuleRun<T>[] {
+  return rules.map((rule) => ({ rule, effect: rule.meta.defaultEffect ?? 'Audit', params: rule.params.parse({}) }));
 }
 
-/** A lint report: every rule evaluated once per profile file, unhealthy counted by file. */
-export function buildLintReport(opts: {
-  profile: string; lang: Lang; findings: Finding[]; errors: InputError[]; files: number; rules: LintRule[];
-}): Report {
-  const tallies = new Map<string, Tally>(opts.rules.map((r) => {
-    const fs = opts.findings.filter((f) => f.policyId === r.id);
-    return [r.id, { evaluated: opts.files, unhealthy: new Set(fs.map((f) => f.resource.name)).size, findings: fs.length }];
+/**
+ * Lints profile files into one report. A profile file is the resource (kind SeccompProfile or AppArmorProfile, name the
+ * file as given), so mamori.yaml's exceptions name it like any object; findings are in file order, then by position.
+ */
+export function lintReport<T>(o: LintRun<T>): Report {
+  const order = new Map(o.files.map((f, i) => [f.file, i]));
+  const subjects: Subject<T>[] = o.files.map((f) => ({
+    value: f.value,
+    resource: { apiVersion: '', kind: o.kind, namespace: null, name: f.file },
+    locate: (_path, at) => (at ? { file: f.file, line: at.line, column: at.column } : null),
   }));
+  const { findings, tallies } = runRules(o.runs, subjects, { lang: o.lang, ledger: o.ledger });
+  const rank = (f: (typeof findings)[number]) => [order.get(f.resource.name) ?? 0, f.location?.line ?? Number.MAX_SAFE_INTEGER, f.location?.column ?? Number.MAX_SAFE_INTEGER];
+  findings.sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+  });
   return buildReport({
-    profile: opts.profile, lang: opts.lang, rules: opts.rules.map((meta) => ({ meta, effect: 'Audit' as const })), tallies,
-    findings: opts.findings, resources: opts.files, errors: opts.errors,
+    profile: o.profile, lang: o.lang, rules: o.runs.map((r) => ({ meta: r.rule.meta, effect: r.effect })), tallies,
+    findings, resources: o.fileCount, errors: o.errors, notices: o.notices, unusedExceptions: o.ledger.unused(),
   });
 }

@@ -1,5 +1,8 @@
 // Syscall names and numbers per architecture, and the spellings of architectures in profiles, audit logs and Docker filters.
 import { SYSCALLS } from './data/syscalls.js';
+import { distance } from './nearest.js';
+
+export { nearestOf } from './nearest.js';
 
 /** mamori's architecture keys; the tables exist for these. */
 export type Arch = 'x86_64' | 'x86' | 'x32' | 'aarch64';
@@ -63,20 +66,6 @@ export const existsOn = (arch: Arch, name: string): boolean => syscallNumber(arc
 export const isKnownSyscall = (name: string): boolean => allNames.has(name);
 export const namesOf = (arch: Arch): string[] => Object.keys(SYSCALLS[arch]!);
 
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
 /** The closest known syscall name for a typo, or null when nothing is close. */
 export function nearestSyscall(name: string): string | null {
   let best: string | null = null;
@@ -86,17 +75,6 @@ export function nearestSyscall(name: string): string | null {
     if (d < bestD) { bestD = d; best = n; }
   }
   return bestD <= Math.max(2, Math.floor(name.length / 4)) ? best : null;
-}
-
-/** Nearest string from a fixed set (keys, actions) for "did you mean". */
-export function nearestOf(word: string, choices: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const c of choices) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
 }
 
 /** The architecture this machine runs, as a table key (profiles generated here default to it). */

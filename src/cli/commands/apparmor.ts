@@ -1,16 +1,17 @@
 // `mamori apparmor`: lint profiles (apparmor_parser plus mamori's rules) and generate container profiles with their Kubernetes wiring.
-import { readFileSync, createReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Command } from 'commander';
 import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
-import type { Finding, InputError, Lang } from '../../core/report.js';
-import { APPARMOR_RULES, lintAppArmorText, lintWithParser, apparmorParserAvailable } from '../../apparmor/lint.js';
+import type { Lang } from '../../core/report.js';
+import { APPARMOR_LINT_RULES, APPARMOR_RULES, lintAppArmorFiles, apparmorParserAvailable } from '../../apparmor/lint.js';
 import { DescriptionError, generateFromAudit, generateFromDescription } from '../../apparmor/generate.js';
 import { apparmorWiring } from '../../apparmor/wiring.js';
-import { buildLintReport, toFinding } from '../../seccomp/report.js';
+import { ruleConfig } from '../rule-config.js';
+import { documentedRules } from '../../formatters/rules.js';
 import { forEachLine } from '../../seccomp/line-stream.js';
 import { parseAuditAppArmor, type AppArmorRecord } from '../../seccomp/audit-line.js';
 import { writeOutputFile } from '../output-file.js';
@@ -24,26 +25,15 @@ export function register(program: Command): void {
     .addOption(failOnOption().default('low'))
     .addOption(langOption('language of titles'))
     .option('--no-parser', 'skip apparmor_parser even where installed')
-    .action((files: string[], f: { format: string; output?: string; color?: boolean; failOn: string; lang: Lang; parser: boolean }, self: Command) => {
-      const rules = new Map(APPARMOR_RULES.map((r) => [r.id, r]));
-      const findings: Finding[] = [];
-      const errors: InputError[] = [];
+    .option('-c, --config <file>', 'configuration file: exceptions, effects and parameters of apparmor-* rules (default: mamori.yaml in the working directory)')
+    .action((files: string[], f: { format: string; output?: string; color?: boolean; failOn: string; lang: Lang; parser: boolean; config?: string }, self: Command) => {
+      const config = ruleConfig(APPARMOR_LINT_RULES, f.config);
       const useParser = f.parser && apparmorParserAvailable();
       if (f.parser && !useParser) process.stderr.write('mamori: apparmor_parser not found: syntax is checked by mamori\'s own rules only (apt-get install apparmor)\n');
-      for (const file of files) {
-        let text: string;
-        try { text = readFileSync(file, 'utf8'); } catch (e) {
-          errors.push({ file, line: null, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-          continue;
-        }
-        const raws = lintAppArmorText(text);
-        if (useParser) raws.unshift(...(lintWithParser(file) ?? []));
-        for (const r of raws) findings.push(toFinding(r, rules, 'AppArmorProfile', file, f.lang));
-      }
-      const report = buildLintReport({ profile: 'apparmor-lint', lang: f.lang, findings, errors, files: files.length, rules: APPARMOR_RULES });
-      const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: APPARMOR_RULES });
+      const report = lintAppArmorFiles(files, { lang: f.lang, parser: useParser, ...config });
+      const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: documentedRules(APPARMOR_RULES, 'seccomp-apparmor.md', ['AppArmor']) });
       if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
-      for (const e of errors) process.stderr.write(`mamori: ${e.file}: ${e.message}\n`);
+      for (const e of report.errors) process.stderr.write(`mamori: ${e.file}: ${e.message}\n`);
       setExitCode(self, exitCodeFor(report, parseFailOn(f.failOn)));
     });
 

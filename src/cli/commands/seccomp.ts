@@ -9,14 +9,15 @@ import { UsageError } from '../../core/errors.js';
 import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
-import type { InputError, Lang, Finding } from '../../core/report.js';
+import type { Lang } from '../../core/report.js';
 import { readTraceFd, readTraces } from '../../seccomp/read-traces.js';
 import type { TraceCollector } from '../../seccomp/trace-reader.js';
 import { generateProfile, type GenerateOptions } from '../../seccomp/generate.js';
 import { profileToJson, profileToSpoYaml } from '../../seccomp/write.js';
 import { parseProfileText, ProfileError, type LoadedProfile } from '../../seccomp/profile.js';
-import { lintSeccomp, SECCOMP_RULES, type Runtime } from '../../seccomp/lint.js';
-import { buildLintReport, toFinding } from '../../seccomp/report.js';
+import { lintSeccompFiles, SECCOMP_LINT_RULES, SECCOMP_RULES, type Runtime } from '../../seccomp/lint.js';
+import { ruleConfig } from '../rule-config.js';
+import { documentedRules } from '../../formatters/rules.js';
 import { convertProfile, diffAgainstDefault, diffProfiles, isSuperset, mergeProfiles, type Target } from '../../seccomp/ops.js';
 import { ARCHES, isArch, nativeArch, type Arch } from '../../seccomp/syscall-table.js';
 import { RUNTIME_DEFAULT_VERSION } from '../../seccomp/data/runtime-default.js';
@@ -109,27 +110,6 @@ function kernelVersion(): string {
   return m ? `${m[1]}.${m[2]}` : '0.0';
 }
 
-/** Lints files into one report; unreadable or unparsable files become report errors (exit 2) while the rest are linted. */
-function lintFiles(files: string[], runtime: Runtime, lang: Lang): ReturnType<typeof buildLintReport> {
-  const findings: Finding[] = [];
-  const errors: InputError[] = [];
-  const rules = new Map(SECCOMP_RULES.map((r) => [r.id, r]));
-  for (const file of files) {
-    let text: string;
-    try { text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8'); } catch (e) {
-      errors.push({ file, line: null, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
-    }
-    let lp: LoadedProfile;
-    try { lp = parseProfileText(text); } catch (e) {
-      if (e instanceof ProfileError) { errors.push({ file, line: e.line, message: e.message }); continue; }
-      throw e;
-    }
-    for (const raw of lintSeccomp(lp, { runtime, size: Buffer.byteLength(text) })) findings.push(toFinding(raw, rules, 'SeccompProfile', file, lang));
-  }
-  return buildLintReport({ profile: `seccomp-lint:${runtime}`, lang, findings, errors, files: files.length, rules: SECCOMP_RULES });
-}
-
 export function register(program: Command): void {
   const seccomp = new Command('seccomp').description('generate, trace, record, lint, convert, diff and merge seccomp profiles');
 
@@ -176,9 +156,10 @@ export function register(program: Command): void {
     .addOption(new Option('--runtime <runtime>', 'the runtime that loads the profile (containerd ignores Docker-only keys)').choices(['containerd', 'cri-o', 'docker']).default('containerd'))
     .addOption(failOnOption().default('low'))
     .addOption(langOption('language of titles'))
-    .action((files: string[], f: { runtime: Runtime; format: string; output?: string; color?: boolean; failOn: string; lang: Lang }, self: Command) => {
-      const report = lintFiles(files, f.runtime, f.lang);
-      const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: SECCOMP_RULES });
+    .option('-c, --config <file>', 'configuration file: exceptions, effects and parameters of seccomp-* rules (default: mamori.yaml in the working directory)')
+    .action((files: string[], f: { runtime: Runtime; format: string; output?: string; color?: boolean; failOn: string; lang: Lang; config?: string }, self: Command) => {
+      const report = lintSeccompFiles(files, { runtime: f.runtime, lang: f.lang, ...ruleConfig(SECCOMP_LINT_RULES, f.config) });
+      const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: documentedRules(SECCOMP_RULES, 'seccomp-apparmor.md', ['seccomp']) });
       if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       for (const e of report.errors) process.stderr.write(`mamori: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
       setExitCode(self, exitCodeFor(report, parseFailOn(f.failOn)));

@@ -1,0 +1,32 @@
+// Table tests for profile lint rules: each case names the errors a rule reports by message id, object path and line.
+import assert from 'node:assert/strict';
+import type { Rule, RuleMeta } from '../../src/core/rule.js';
+import { formatPath } from '../../src/core/path.js';
+
+export interface LintError { messageId: string; path: string; line: number | null }
+export interface RuleCases<S> { valid: S[]; invalid: Array<{ subject: S; errors: LintError[] }> }
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The id of the message whose template (placeholders filled with anything) is the whole English text. */
+export function messageIdOf(meta: RuleMeta, text: string): string | undefined {
+  return Object.entries(meta.messages ?? {}).find(([, m]) => {
+    const parts = m.en.split(/\{\w+\}/);
+    return new RegExp(`^${parts.map(escape).join('[^]*')}$`).test(text);
+  })?.[0];
+}
+
+/** Runs a rule, with its default parameters, over each case and compares what it reports with the table. */
+export function checkRule<S>(rule: Rule<S>, cases: RuleCases<S>): void {
+  const params = rule.params.parse({});
+  for (const s of cases.valid) assert.deepEqual(rule.check(s, params), [], `${rule.meta.id} reported on a valid case`);
+  for (const c of cases.invalid) {
+    const got: LintError[] = rule.check(c.subject, params).map((v) => ({
+      messageId: messageIdOf(rule.meta, v.message.en) ?? `(no message matches: ${v.message.en})`,
+      path: formatPath(v.path),
+      line: v.at?.line ?? null,
+    }));
+    const order = (a: LintError, b: LintError) => (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path) || a.messageId.localeCompare(b.messageId);
+    assert.deepEqual(got.sort(order), [...c.errors].sort(order), rule.meta.id);
+  }
+}
