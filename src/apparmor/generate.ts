@@ -1,5 +1,5 @@
 // Writes AppArmor profiles for containers: from a short description (read-only root, write paths, network, capabilities) or from audit records.
-import { CAPABILITIES, NET_FAMILIES, NET_TYPES } from './rules/names.js';
+import { CAPABILITIES, NET_FAMILIES, NET_TYPES } from '../k8s/linux-names.js';
 import type { AppArmorRecord } from '../seccomp/audit-line.js';
 
 export interface Description {

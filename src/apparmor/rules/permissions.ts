@@ -1,7 +1,7 @@
 // AppArmor lint rules about what a profile allows: capabilities, network, file permissions, /proc and /sys, broad rules.
 import { z } from 'zod';
 import { t, type Rule, type Violation } from '../../core/rule.js';
-import { CAPABILITIES, NET_FAMILIES, NET_TYPES } from './names.js';
+import { CAPABILITIES, NET_FAMILIES, NET_TYPES } from '../../k8s/linux-names.js';
 import { analyse, found, same, type AppArmorSubject } from './subject.js';
 
 const TMP = /^\/(tmp|var\/tmp|run|var\/run|dev\/shm)\b/;

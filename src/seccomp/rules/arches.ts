@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { t, type Rule, type Violation } from '../../core/rule.js';
 import { get } from '../json-lossless.js';
 import { nearestOf } from '../nearest.js';
-import { CAPABILITIES } from '../../apparmor/rules/names.js';
+import { CAPABILITIES } from '../../k8s/linux-names.js';
 import { analyse, didYouMean, found, same, type SeccompSubject } from './subject.js';
 
 /** Docker's includes/excludes caps spell AppArmor's capability names as CAP_NAME. */
