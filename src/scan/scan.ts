@@ -8,7 +8,7 @@ import { Engine, InventoryIndex, type EngineConfig, type PartialResult } from '.
 import { severityRank, type InputError, type Report } from '../model/types.js';
 import type { Obj } from '../k8s/values.js';
 import type { ResolveOptions } from '../config/load.js';
-import { parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type InputText } from '../source/load.js';
+import { parseChunks, parseManifests, readInput, splitDocuments, DEFAULT_MAX_FILE_BYTES, type InputText, type SourceObject } from '../source/load.js';
 import { collectInputs, type InputOptions } from '../source/inputs.js';
 import { batchesOf, evaluateBatch, type Batch, type WorkerInit } from './batches.js';
 
@@ -31,6 +31,14 @@ const CONTEXT_HINT = /\b(?:ServiceAccount|Namespace|NetworkPolicy)\b/;
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 /** Text read ahead of evaluation at most: memory follows the largest file, not the number of files. */
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
+/** Text the first pass keeps for the second (beyond it files are read again): the size of one large input. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+
+/** The documents of an input that may be context objects: only those are parsed in the first pass. */
+function contextObjects(input: InputText): SourceObject[] {
+  if (input.file.toLowerCase().endsWith('.json')) return parseManifests(input.file, input.text).objects;
+  return parseChunks(input.file, splitDocuments(input.text).filter((c) => CONTEXT_HINT.test(c.text)), 0).objects;
+}
 
 function workerUrl(): URL {
   // Under tsx (tests) this module is the .ts source; compiled by tsc it is .js; bundled it is .mjs.
@@ -76,11 +84,17 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   const firstPass = (input: InputText): void => {
     total += input.text.length;
     if (!CONTEXT_HINT.test(input.text)) return;
-    for (const o of parseManifests(input.file, input.text).objects) if (inventory.add(o.object)) context.push(o.object);
+    for (const o of contextObjects(input)) if (inventory.add(o.object)) context.push(o.object);
   };
+  let kept = 0;
   for (const f of files) {
     const input = await readInput(f, maxBytes);
-    if (f === '-' || (await stat(f).then((s) => !s.isFile(), () => false))) once.set(f, input);
+    const size = 'text' in input ? input.text.length : 0;
+    // Reading a file twice cost a fifth of a 23 MB scan: keep what fits, read again only past the budget.
+    if (kept + size <= KEEP_BYTES || f === '-' || (await stat(f).then((s) => !s.isFile(), () => false))) {
+      once.set(f, input);
+      kept += size;
+    }
     if ('message' in input) continue;
     firstPass(input);
   }
@@ -124,6 +138,7 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   try {
     for (const f of [...files, ...texts]) {
       const input = typeof f !== 'string' ? f : once.get(f) ?? await readInput(f, maxBytes);
+      if (typeof f === 'string') once.delete(f);
       if ('message' in input) { results[id++] = errorOnly(input); continue; }
       for (const b of batchesOf(input, () => id++)) { queue.push(b); queued += size(b); }
       feedPool();
