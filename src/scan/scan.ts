@@ -2,8 +2,8 @@
 // batches of documents, on both cores when the input is large enough to pay for a worker thread.
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
+import type { Worker } from 'node:worker_threads';
 import { Engine, InventoryIndex, type EngineConfig, type PartialResult } from '../engine/engine.js';
 import { severityRank, type InputError, type Report } from '../model/types.js';
 import type { Obj } from '../k8s/values.js';
@@ -50,9 +50,9 @@ class Pool {
   private idle: Worker[] = [];
   private waiting = new Map<number, (p: PartialResult) => void>();
   private freed: (() => void)[] = [];
-  constructor(n: number, init: WorkerInit) {
+  constructor(WorkerClass: typeof Worker, n: number, init: WorkerInit) {
     for (let i = 0; i < n; i++) {
-      const w = new Worker(workerUrl(), { workerData: init });
+      const w = new WorkerClass(workerUrl(), { workerData: init });
       w.on('message', (m: { id: number; partial: PartialResult }) => {
         this.idle.push(w);
         this.waiting.get(m.id)?.(m.partial);
@@ -106,7 +106,10 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   // With workers, the main thread only reads and hands out batches: evaluating on it as well measured slower
   // (its heap holds the whole input and every result, so its collections pause the hand-out).
   const nWorkers = opts.workers ?? (total >= PARALLEL_MIN_BYTES ? availableParallelism() : 0);
-  const pool = nWorkers > 0 && opts.rebuild ? new Pool(nWorkers, { ...opts.rebuild, inventory: context }) : undefined;
+  // node:worker_threads only when a pool is made: most scans run on one thread and need not load it.
+  const pool = nWorkers > 0 && opts.rebuild
+    ? new Pool((await import('node:worker_threads')).Worker, nWorkers, { ...opts.rebuild, inventory: context })
+    : undefined;
   const results: PartialResult[] = [];
   const inFlight: Promise<void>[] = [];
   const queue: Batch[] = [];

@@ -1,7 +1,6 @@
 // Reads manifests (files, folders, stdin) into objects, each with its origin; every problem becomes an error with a line.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import jsyaml from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
 import type { InputError } from '../model/types.js';
 import type { Path } from '../k8s/path.js';
 import { isObj, type Obj } from '../k8s/values.js';
@@ -9,6 +8,7 @@ import { K8S_YAML_SCHEMA } from './yaml-schema.js';
 import { Locator } from './locate.js';
 import { duplicateJsonKey } from './json-keys.js';
 import { hasMergeKey, loadWithMerges } from './merge-keys.js';
+import { yamlLib } from './yaml-lib.js';
 
 import { collectInputs, type InputOptions } from './inputs.js';
 
@@ -220,7 +220,7 @@ function parseChunk(chunk: Chunk): Parsed {
     }
     // js-yaml rejects some valid YAML; let the full parser decide.
     try {
-      const docs = parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
+      const docs = yamlLib().parseAllDocuments(chunk.text, { version: '1.1', uniqueKeys: true, prettyErrors: false });
       const list = Array.isArray(docs) ? docs : [];
       const d = list[0];
       if (d && d.errors.length === 0) return { value: d.toJS({ maxAliasCount: MAX_ALIASES }) };
