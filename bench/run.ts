@@ -1,4 +1,4 @@
-// npm run bench -- <name> [args…]: runs one benchmark of bench/ (scan, startup, bundle-size, profiles, seccomp-generate, webhook-load, audit-load, owner-match).
+// npm run bench -- <name> [args…]: runs one benchmark of bench/ (scan, startup, bundle-size, snapshot, profiles, seccomp-generate, webhook-load, audit-load, owner-match).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
