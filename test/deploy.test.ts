@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments } from 'yaml';
 import { resolveEngineConfig } from '../src/config/load.js';
-import type { Report } from '../src/model/types.js';
+import type { Report } from '../src/core/report.js';
 import { profileNames } from '../src/profiles/index.js';
 import { webhookConfiguration } from '../src/webhook/webhook-config.js';
 import { decide } from '../src/webhook/admission.js';

@@ -15,7 +15,7 @@ import { renderTable } from '../src/formatters/table.js';
 import { words } from '../src/formatters/i18n.js';
 import { summarize } from '../src/cli/commands/fix.js';
 import { writeEstate } from '../bench/report-estate.js';
-import type { Report } from '../src/model/types.js';
+import type { Report } from '../src/core/report.js';
 
 /** Words that only an English sentence uses: a run of English words holding one of these is a sentence left untranslated. */
 const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'from', 'with', 'through', 'and', 'or', 'is', 'are', 'be',

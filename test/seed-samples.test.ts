@@ -7,7 +7,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFile, resolveEngineConfig } from '../src/config/load.js';
 import { scanPaths } from '../src/scan/scan.js';
-import type { Report } from '../src/model/types.js';
+import type { Report } from '../src/core/report.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = join(ROOT, 'examples');

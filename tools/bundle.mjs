@@ -13,7 +13,7 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const versionConstant = {
   name: 'mamori-version',
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]version\.ts$/ }, () => ({
       contents: `export const VERSION = ${JSON.stringify(version)};`,
       loader: 'ts',
     }));

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { main as cli } from '../cli/main.js';
 import { catalogueRules } from '../cli/rules.js';
 import { FORMATS, renderReport, type Format } from '../formatters/index.js';
-import type { Report } from '../model/types.js';
+import type { Report } from '../core/report.js';
 import { annotate, appendSummary, getInput, setOutput } from './github.js';
 import { renderStepSummary } from './summary.js';
 

@@ -1,7 +1,7 @@
 // The job summary is Markdown a table cannot be broken out of, ordered worst first, bounded in length.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding, Report } from '../model/types.js';
+import type { Finding, Report } from '../core/report.js';
 import { renderStepSummary } from './summary.js';
 
 const finding = (name: string, policyId: string, severity: Finding['severity'], status: Finding['status'] = 'open'): Finding => ({

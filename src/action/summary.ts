@@ -1,6 +1,6 @@
 // The job summary the GitHub Action writes: counts per severity and per recommendation, and the resources with most findings.
-import type { Finding, Report, Severity } from '../model/types.js';
-import { SEVERITIES, severityRank } from '../model/types.js';
+import type { Finding, Report, Severity } from '../core/report.js';
+import { SEVERITIES, severityRank } from '../core/report.js';
 
 export interface SummaryContext {
   /** the fail-on input; empty when the config's (or the default) applied */

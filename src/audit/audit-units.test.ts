@@ -7,7 +7,7 @@ import { buildPolicyReports } from './policy-report.js';
 import { listingPlan } from './run.js';
 import { renderSummary } from './summary-text.js';
 import { resolveEngineConfig } from '../config/load.js';
-import type { Finding, ResourceRef } from '../model/types.js';
+import type { Finding, ResourceRef } from '../core/report.js';
 
 const own = (kind: string, name: string, uid: string, apiVersion = 'apps/v1') => [{ apiVersion, kind, name, uid, controller: true }];
 

@@ -17,7 +17,7 @@ async function clientLib(): Promise<typeof import('@kubernetes/client-node')> {
     throw new UsageError('this mamori has no Kubernetes client (the webhook image runs `serve` only): use the full image for audit, rbac --cluster and versions --cluster');
   }
 }
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Obj } from '../k8s/values.js';
 import { collectionPath, type ApiResource } from './kinds.js';
 import { TokenFile, tokenFilePath, useTokenFile } from './token-file.js';

@@ -1,7 +1,7 @@
 // Prometheus text exposition of the audit's current state, served on /metrics while --watch runs.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Report } from '../model/types.js';
+import type { Report } from '../core/report.js';
 import type { AuditSummary } from './store.js';
 import type { WatchStats } from './watch.js';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Finding, ResourceRef } from '../model/types.js';
+import type { Finding, ResourceRef } from '../core/report.js';
 import type { Obj } from '../k8s/values.js';
 import { ResultStore } from './store.js';
 import { buildPolicyReports } from './policy-report.js';

@@ -1,6 +1,6 @@
 // Audit results as wgpolicyk8s.io/v1alpha2 PolicyReports and openreports.io/v1alpha1 Reports (one per namespace, one cluster-wide), bounded in size, updated in place.
-import type { ResourceRef, Severity } from '../model/types.js';
-import { severityRank } from '../model/types.js';
+import type { ResourceRef, Severity } from '../core/report.js';
+import { severityRank } from '../core/report.js';
 import type { Obj } from '../k8s/values.js';
 import type { AuditFinding, ResultStore } from './store.js';
 import { ApiError, type KubeClient } from './client.js';

@@ -1,8 +1,8 @@
 // What the audit knows: findings per resource (workloads aggregate their Pods), the report and Defender's summary built from it.
-import type { Finding, InputError, Notice, PolicyTally, Report, ResourceRef, Severity, UnusedException } from '../model/types.js';
-import { SEVERITIES } from '../model/types.js';
+import type { Finding, InputError, Notice, Report, ResourceRef, Severity, UnusedException } from '../core/report.js';
+import { SEVERITIES } from '../core/report.js';
 import type { PolicyRun } from '../engine/engine.js';
-import { VERSION } from '../version.js';
+import { buildReport, type Tally } from '../core/build-report.js';
 
 /** A finding as the audit reports it: on the workload, with the Pods that showed it. */
 export interface AuditFinding extends Finding {
@@ -208,7 +208,7 @@ export class ResultStore {
   }
 
   report(policies: readonly PolicyRun[], profile: string, lang: 'en' | 'ja'): Report {
-    const tallies = new Map<string, { evaluated: number; unhealthy: number; findings: number }>();
+    const tallies = new Map<string, Tally>();
     for (const p of policies) {
       if (p.effect === 'Disabled') continue;
       tallies.set(p.check.meta.id, { evaluated: this.counted.evaluated.get(p.check.meta.id) ?? 0, unhealthy: 0, findings: 0 });
@@ -227,31 +227,10 @@ export class ResultStore {
       for (const id of unhealthyFor) { const t = tallies.get(id); if (t) t.unhealthy++; }
     }
     findings.sort((a, b) => refKey(a.resource).localeCompare(refKey(b.resource)) || a.policyId.localeCompare(b.policyId) || a.path.localeCompare(b.path));
-    const bySeverity = zeroSeverities();
-    const byPolicy: Record<string, number> = {};
-    let excepted = 0;
-    let suppressed = 0;
-    for (const f of findings) {
-      if (f.status === 'excepted') { excepted++; continue; }
-      if (f.status === 'suppressed') { suppressed++; continue; }
-      bySeverity[f.severity]++;
-      byPolicy[f.policyId] = (byPolicy[f.policyId] ?? 0) + 1;
-    }
-    const policyTallies: PolicyTally[] = policies.filter((p) => tallies.has(p.check.meta.id)).map((p) => ({
-      policyId: p.check.meta.id, title: p.check.meta.title[lang], severity: p.check.meta.severity, effect: p.effect, ...tallies.get(p.check.meta.id)!,
-    }));
-    return {
-      schemaVersion: 1,
-      tool: { name: 'mamori', version: VERSION },
-      profile,
-      lang,
-      summary: { resources: this.size, findings: findings.length - excepted - suppressed, bySeverity, byPolicy, excepted, suppressed },
-      policies: policyTallies,
-      findings,
-      notices: this.notices,
-      errors: this.errors,
-      unusedExceptions: this.unusedExceptions ?? [],
-    };
+    return buildReport({
+      profile, lang, rules: policies.map((p) => ({ meta: p.check.meta, effect: p.effect })), tallies, findings,
+      resources: this.size, notices: this.notices, errors: this.errors, unusedExceptions: this.unusedExceptions ?? [],
+    });
   }
 
   /** Defender's view of a report made by this store. */

@@ -1,5 +1,5 @@
 // Defender's recommendation view as text: per recommendation severity, healthy / unhealthy counts and the unhealthy resources; then per namespace.
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/report.js';
 import type { AuditSummary } from './store.js';
 import { terminalSafeDeep } from '../formatters/terminal-safe.js';
 

@@ -5,7 +5,7 @@ import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import type https from 'node:https';
 import { parse } from 'yaml';
 import type { KubeConfig, User } from '@kubernetes/client-node';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** The authProvider name mamori gives a user whose token it reads from a file (no built-in authenticator claims it). */
 const PROVIDER = 'mamori-token-file';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { definePodCheck, remedy, t, type ChangeSpec, type Violation } from './types.js';
 import { appArmorRefs, type ProfileRef } from './pss/lsm.js';
-import { formatPath } from '../k8s/path.js';
+import { formatPath } from '../core/path.js';
 import { atLeastMinor } from './pss/versions.js';
 
 /** The version that deprecated the annotation (and added the field). */

@@ -5,7 +5,7 @@ import { findingsOf, runCheck, brief } from './testing.js';
 import { checkById } from './index.js';
 import { Engine, InventoryIndex } from '../engine/engine.js';
 import { parseManifests } from '../source/load.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 const NS = 'metadata.namespace';
 const podIn = (ns?: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${ns ? `, namespace: ${ns}` : ''}}\nspec:\n  containers:\n  - {name: a, image: x}\n`;

@@ -4,7 +4,7 @@ import { definePodCheck, offered, t, type ChangeSpec, type FixOp } from './types
 import { containerExclusions } from './params.js';
 import { annotationPath, annotations, type ContainerView, type PodView } from '../k8s/workload.js';
 import { obj, str } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 export const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 

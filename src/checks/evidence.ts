@@ -1,6 +1,6 @@
 // What a manifest shows that makes a change safe to apply by default: each reader returns the proof, or undefined.
 import { t, type Inventory } from './types.js';
-import type { Text } from '../model/types.js';
+import type { Text } from '../core/report.js';
 import { effective, type ContainerView, type PodView } from '../k8s/workload.js';
 import { obj, str, strings } from '../k8s/values.js';
 

@@ -4,7 +4,7 @@ import { LEAVE_HOST } from './changes.js';
 import { definePodCheck, remedy, t, type FixOp } from './types.js';
 import { excludedImages } from './params.js';
 import { isSet } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 export default definePodCheck({
   target: 'pod',

@@ -4,7 +4,7 @@ import { definePodCheck, offered, t, type ChangeSpec, type FixOp } from './types
 import { containerExclusions } from './params.js';
 import { arr, obj } from '../k8s/values.js';
 import type { ContainerView } from '../k8s/workload.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 import { rego } from './rego.js';
 
 interface HostPort { index: number; port: number; explicit: boolean }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineObjectCheck, offered, t, type ChangeSpec, type Violation } from './types.js';
 import { arr, isObj, isSet, obj } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 const CLASS = 'kubernetes.io/ingress.class';
 const AGIC_CERT = 'appgw.ingress.kubernetes.io/appgw-ssl-certificate';

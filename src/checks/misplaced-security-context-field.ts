@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
 import { CONTAINER_ONLY_FIELDS, POD_ONLY_FIELDS, type ContainerView } from '../k8s/workload.js';
 import { obj, strings } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
-import { formatPath } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
+import { formatPath } from '../core/path.js';
 
 const set = (v: unknown): boolean => v !== undefined && v !== null;
 

@@ -5,7 +5,7 @@ import { goQuote, joinQuote, pluralize, sortBytes } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
 import { obj, str } from '../k8s/values.js';
 import { annotationPath, annotations } from '../k8s/workload.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 

@@ -5,7 +5,7 @@ import { definePssCheck, psaContainers, single, windowsOs } from './pss/define.j
 import { joinQuote, pluralize, sortBytes } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
 import { obj, strings } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 export default definePssCheck({
   psa: 'capabilities_restricted',

@@ -4,7 +4,7 @@ import { definePssCheck } from './pss/define.js';
 import { joinQuote, pluralize, sortBytes } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
 import { arr, isObj, str } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 /** Allowed volume sources (image volumes are accepted at every version since the k8s 1.33 library). */
 export const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];

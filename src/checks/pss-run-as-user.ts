@@ -3,7 +3,7 @@ import { t } from './types.js';
 import { definePssCheck, psaContainers, single, userNamespaced } from './pss/define.js';
 import { joinQuote, pluralize } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 export default definePssCheck({
   psa: 'runAsUser',

@@ -4,7 +4,7 @@ import { definePssCheck, psaContainers, single } from './pss/define.js';
 import { joinQuote, pluralize, sortBytes } from './pss/format.js';
 import { PSS_DOCS } from './pss/crosswalk.js';
 import { obj, str, type Obj } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 const TYPES_1_0 = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const TYPES_1_31 = new Set([...TYPES_1_0, 'container_engine_t']);

@@ -3,7 +3,7 @@ import { t } from './types.js';
 import { definePssCheck } from './pss/define.js';
 import { PSS_DOCS } from './pss/crosswalk.js';
 import { arr, isObj, str } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 /** Each allow-list entry with the policy minor version it was added at. */
 export const SAFE_SYSCTLS: readonly [string, number][] = [

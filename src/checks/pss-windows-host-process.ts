@@ -4,7 +4,7 @@ import { definePssCheck, psaContainers, single } from './pss/define.js';
 import { joinQuote, pluralize } from './pss/format.js';
 import { PSS_DOCS } from './pss/crosswalk.js';
 import { obj } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 export default definePssCheck({
   psa: 'windowsHostProcess',

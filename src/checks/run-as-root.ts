@@ -4,7 +4,7 @@ import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Remedy, ty
 import { RUN_AS_NON_ROOT } from './changes.js';
 import { containerExclusions } from './params.js';
 import { effective, podField, type ContainerView, type PodView, type Resolved } from '../k8s/workload.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 import { rego } from './rego.js';
 
 const rangeList = z.object({

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Violation } from './types.js';
 import { annotationAsField, seccompRefs } from './pss/lsm.js';
 import { obj, str } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
-import { formatPath } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
+import { formatPath } from '../core/path.js';
 import { annotations } from '../k8s/workload.js';
 import { atLeastMinor } from './pss/versions.js';
 

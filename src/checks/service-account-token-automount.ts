@@ -5,7 +5,7 @@ import { noTokenNeededProof } from './evidence.js';
 import { DISABLE_TOKEN } from './changes.js';
 import { excludedImages } from './params.js';
 import { arr, isObj, isSet, obj, str } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 

@@ -4,7 +4,7 @@ import { definePodCheck, offered, t, type ChangeSpec, type FixOp } from './types
 import { containerExclusions } from './params.js';
 import { containerField } from '../k8s/workload.js';
 import { arr, obj } from '../k8s/values.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 /** Rego's %v of a list of strings. */
 const regoList = (xs: readonly string[]): string => `[${xs.map((x) => JSON.stringify(x)).join(', ')}]`;

@@ -1,8 +1,8 @@
 // Table-test support for checks: run one check over inline YAML and get its findings back, compactly.
 import { scanTexts } from '../scan/texts.js';
 import { checkById } from './index.js';
-import type { Finding, Lang, Report } from '../model/types.js';
-import type { ExceptionEntry } from '../engine/exceptions.js';
+import type { Finding, Lang, Report } from '../core/report.js';
+import type { ExceptionEntry } from '../core/exceptions.js';
 
 export interface RunOptions {
   params?: Record<string, unknown>;

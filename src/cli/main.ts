@@ -1,7 +1,7 @@
 // The `mamori` command line: one program, one sub-command module per job.
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../version.js';
-import { UsageError } from './errors.js';
+import { VERSION } from '../core/version.js';
+import { UsageError } from '../core/errors.js';
 import { commandsFor } from './commands/index.js';
 
 /**

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultLang, parseFailOn, useColor } from './options.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 test('language: Japanese when LC_ALL, LC_MESSAGES or LANG says ja, in that order of precedence', () => {
   assert.equal(defaultLang({ LANG: 'ja_JP.UTF-8' }), 'ja');

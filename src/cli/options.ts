@@ -1,8 +1,8 @@
 // Options several commands share (config, profile, language, output), parsed and validated once.
 import { Option, type Command } from 'commander';
-import type { InputError, Lang, Notice, Severity } from '../model/types.js';
+import type { InputError, Lang, Notice, Severity } from '../core/report.js';
 import { FORMATS, type Format } from '../formatters/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
   const l = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';

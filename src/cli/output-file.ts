@@ -1,7 +1,7 @@
 // Writing -o/--output files: a path that cannot be written is the user's to fix (exit 2 naming it), never an internal error.
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** Why a path cannot be written, in the user's terms. */
 function reason(file: string, e: NodeJS.ErrnoException): string {

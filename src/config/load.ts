@@ -4,16 +4,15 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { LineCounter, parseDocument } from 'yaml';
 import { yamlLib } from '../source/yaml-lib.js';
-import type { Effect, Lang } from '../model/types.js';
+import type { Effect, Lang } from '../core/report.js';
 import { configSchema, type MamoriConfig } from './schema.js';
 import { checkById } from '../checks/index.js';
+import { registeredRule } from '../registry.js';
 import { resolveProfile, profileNames } from '../profiles/index.js';
 import type { EngineConfig, PolicyRun } from '../engine/engine.js';
-import { parsePath } from '../k8s/path.js';
-import { UsageError } from '../cli/errors.js';
+import { parsePath } from '../core/path.js';
 
-/** A configuration problem with the key it concerns and, where known, the line. */
-export class ConfigError extends UsageError {}
+import { ConfigError } from '../core/errors.js';
 
 /** "file:line" of the deepest node along path that the document has, else the file alone. */
 function whereIn(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, path: (string | number)[]): string {
@@ -26,7 +25,7 @@ function whereIn(file: string, lines: LineCounter | undefined, doc: ReturnType<t
   return file;
 }
 
-function issueText(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, issue: z.core.$ZodIssue, prefix: (string | number)[] = []): string {
+export function issueText(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, issue: z.core.$ZodIssue, prefix: (string | number)[] = []): string {
   const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   const where = whereIn(file, lines, doc, path);
   const key = path.join('.') || '(top level)';
@@ -97,8 +96,9 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
   const profile = resolveProfile(profileName);
   if (!profile) throw new ConfigError(`unknown profile ${JSON.stringify(profileName)}; known: ${profileNames().join(', ')}`);
 
+  // policies.<id> may name a rule of any family: RBAC, versions and profile lint read the same file.
   for (const id of Object.keys(config.policies ?? {})) {
-    if (!checkById(id)) throw new ConfigError(`${cfgFile}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
+    if (!registeredRule(id)) throw new ConfigError(`${cfgFile}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
   }
   for (const [i, id] of (config.webhook?.allowIgnoreAnnotationFor ?? []).entries()) {
     if (!checkById(id)) throw new ConfigError(`${whereIn(cfgFile, loaded.lines, loaded.doc, ['webhook', 'allowIgnoreAnnotationFor', i])}: webhook.allowIgnoreAnnotationFor.${i}: unknown policy id ${JSON.stringify(id)} (see \`mamori policies\`)`);

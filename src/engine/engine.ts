@@ -1,14 +1,15 @@
 // The engine: runs the profile's checks over objects and builds the one report every front end reads.
-import type { Effect, Finding, InputError, Lang, Location, Notice, PolicyTally, Report, ResourceRef, Severity } from '../model/types.js';
-import { SEVERITIES } from '../model/types.js';
+import type { Effect, Finding, InputError, Lang, Location, Notice, Report, ResourceRef } from '../core/report.js';
 import type { Check, Inventory, Violation } from '../checks/types.js';
-import { formatPath, getAt, type Path } from '../k8s/path.js';
+import { formatPath, getAt, type Path } from '../core/path.js';
 import { arr, obj, str, strings, type Obj } from '../k8s/values.js';
 import { objectView, podTemplatePath, podView, type CustomWorkloadKind, type PodView } from '../k8s/workload.js';
 import { checkMetadata, checkPodTemplate, checkService, type ShapeProblem } from '../k8s/shape.js';
 import { imageExcluded, namespaceMatches } from './exclusions.js';
-import { describeException, exceptionMatches, isExpired, type ExceptionEntry } from './exceptions.js';
-import { VERSION } from '../version.js';
+import type { ExceptionEntry } from '../core/exceptions.js';
+import { Ledger, suppressionOf } from '../core/ledger.js';
+import { buildReport, emptyTally, type Tally } from '../core/build-report.js';
+import { settle, toFindings } from '../core/evaluate.js';
 
 export interface PolicyRun {
   check: Check;
@@ -39,8 +40,6 @@ export interface Origin { file: string; locate(path: Path): Location }
 
 export interface EngineInput { object: Obj; origin?: Origin }
 
-export const IGNORE_ANNOTATION = 'mamori.dev/ignore';
-export const IGNORE_REASON_ANNOTATION = 'mamori.dev/ignore-reason';
 
 /** Objects other checks may consult: ServiceAccounts, Namespaces, NetworkPolicies of the same input. */
 export class InventoryIndex implements Inventory {
@@ -84,25 +83,10 @@ export class InventoryIndex implements Inventory {
   }
 }
 
-export interface Tally { evaluated: number; unhealthy: number; findings: number }
+export type { Tally };
 
 function isWindowsPod(pod: PodView): boolean {
   return obj(pod.spec.nodeSelector)?.['kubernetes.io/os'] === 'windows';
-}
-
-/** The policies the object's annotation suppresses, cut to the ones the configuration lets it suppress. */
-function ignoredPolicies(o: Obj, allowed: EngineConfig['ignoreAnnotation'] = 'all'): { ids: Set<string>; reason: string } | undefined {
-  const ann = obj(obj(o.metadata)?.annotations);
-  const list = str(ann?.[IGNORE_ANNOTATION]);
-  if (!list) return undefined;
-  const named = new Set(list.split(',').map((s) => s.trim()).filter(Boolean));
-  let ids = named;
-  if (allowed !== 'all') {
-    // "*" on the object stands for every policy the administrator allows, never for more.
-    ids = new Set(allowed.filter((id) => id !== '*' && (named.has(id) || named.has('*'))));
-    if (ids.size === 0) return undefined;
-  }
-  return { ids, reason: str(ann?.[IGNORE_REASON_ANNOTATION]) ?? 'suppressed by annotation (no reason given)' };
 }
 
 /** An engine's accumulated results as structured-cloneable data (see Engine.partial / Engine.absorb). */
@@ -127,16 +111,16 @@ export class Engine {
   private tallies = new Map<string, Tally>();
   private resources = 0;
   private skipped = 0;
-  private usedExceptions = new Set<ExceptionEntry>();
-  private expiredNoticed = new Set<ExceptionEntry>();
+  private readonly ledger: Ledger;
   /** policies that wait for configuration run no check; they say so once */
   private active: PolicyRun[];
 
   constructor(private readonly cfg: EngineConfig, private readonly inventory: Inventory) {
+    this.ledger = new Ledger(cfg.exceptions, cfg.today, (n) => this.notices.push(n));
     this.active = [];
     for (const p of cfg.policies) {
       if (p.effect === 'Disabled') continue;
-      this.tallies.set(p.check.meta.id, { evaluated: 0, unhealthy: 0, findings: 0 });
+      this.tallies.set(p.check.meta.id, emptyTally());
       const need = p.check.needsConfiguration?.(p.params as never);
       if (need) this.notices.push({ policyId: p.check.meta.id, message: need[cfg.lang] });
       else this.active.push(p);
@@ -156,14 +140,20 @@ export class Engine {
 
   /** Evaluates one object and returns its findings (also kept for the report). */
   evaluate(input: EngineInput): Finding[] {
+    return this.judge(input).findings;
+  }
+
+  /** Evaluates one object: its findings, and the ids of the policies that looked at it (what a tally counts). */
+  judge(input: EngineInput): { findings: Finding[]; evaluated: string[] } {
     const { object: o, origin } = input;
+    const evaluated: string[] = [];
     const shape = this.shapeProblems(o);
     if (shape.length > 0) {
       for (const p of shape) {
         const loc = origin?.locate(p.path);
         this.errors.push({ file: origin?.file ?? '<request>', line: loc?.line ?? null, message: `${formatPath(p.path)}: ${p.message}` });
       }
-      return [];
+      return { findings: [], evaluated };
     }
     this.resources++;
     const view = objectView(o, this.cfg.defaultNamespace);
@@ -174,7 +164,7 @@ export class Engine {
       namespace: view.namespace,
       name: view.name,
     };
-    const ignored = ignoredPolicies(o, this.cfg.ignoreAnnotation);
+    const suppression = suppressionOf(obj(o.metadata)?.annotations, this.cfg.ignoreAnnotation);
     const out: Finding[] = [];
     for (const run of this.active) {
       const { check } = run;
@@ -183,6 +173,7 @@ export class Engine {
       if (check.target === 'pod') {
         if (!pod) continue;
         this.tallies.get(check.meta.id)!.evaluated++;
+        evaluated.push(check.meta.id);
         if (check.skipWindows && isWindowsPod(pod)) continue;
         const params = run.params as Record<string, unknown>;
         const exclNames = check.excludes.containers ? strings(params.excludedContainers) : [];
@@ -199,73 +190,21 @@ export class Engine {
           if (!check.apiGroups.includes(group)) continue;
         }
         this.tallies.get(check.meta.id)!.evaluated++;
+        evaluated.push(check.meta.id);
         violations = check.check({ view, inventory: this.inventory, version: this.cfg.version }, run.params as never);
       }
       if (violations.length === 0) continue;
-      const seen = new Set<string>();
-      let open = 0;
-      for (const v of violations) {
-        const path = formatPath(v.path);
-        const message = v.message[this.cfg.lang];
-        const key = `${path}\u0000${message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const f: Finding = {
-          policyId: check.meta.id,
-          severity: check.meta.severity,
-          effect: v.effect ?? run.effect,
-          resource,
-          container: v.container,
-          path,
-          message,
-          remediation: check.meta.remediation[this.cfg.lang],
-          location: origin ? origin.locate(v.path) : null,
-          status: 'open',
-        };
-        if (v.fix?.length) f.fix = v.fix;
-        if (v.suggestion) f.suggestion = { ops: v.suggestion.ops, text: v.suggestion.text[this.cfg.lang] };
-        if (v.change) f.change = { id: v.change.id, risk: v.change.risk, reason: v.change.reason[this.cfg.lang] };
-        if (ignored && (ignored.ids.has(check.meta.id) || ignored.ids.has('*'))) {
-          f.status = 'suppressed';
-          f.statusReason = ignored.reason;
-        } else {
-          this.applyException(f);
-        }
-        if (f.status === 'open') open++;
-        out.push(f);
-      }
-      const t = this.tallies.get(check.meta.id)!;
-      t.findings += open;
-      if (open > 0) t.unhealthy++;
+      const fs = toFindings(violations, { meta: check.meta, effect: run.effect, resource, locate: origin?.locate, lang: this.cfg.lang });
+      settle(fs, this.ledger, this.tallies.get(check.meta.id)!, suppression);
+      for (const f of fs) out.push(f);
     }
     for (const f of out) this.findings.push(f);
-    return out;
-  }
-
-  private applyException(f: Finding): void {
-    for (const e of this.cfg.exceptions) {
-      if (!exceptionMatches(e, f)) continue;
-      this.usedExceptions.add(e);
-      if (isExpired(e, this.cfg.today)) {
-        this.noteExpired(e);
-        continue;
-      }
-      f.status = 'excepted';
-      f.statusReason = e.reason;
-      f.exception = { owner: e.owner, expires: e.expires };
-      return;
-    }
-  }
-
-  private noteExpired(e: ExceptionEntry): void {
-    if (this.expiredNoticed.has(e)) return;
-    this.expiredNoticed.add(e);
-    this.notices.push({ policyId: e.policy, message: `exception for ${describeException(e)} expired on ${e.expires}; its findings count again` });
+    return { findings: out, evaluated };
   }
 
   /** What this engine has seen, as plain data another engine (in another thread) can absorb. */
   partial(): PartialResult {
-    const index = (set: Set<ExceptionEntry>) => this.cfg.exceptions.flatMap((e, i) => (set.has(e) ? [i] : []));
+    const ledger = this.ledger.partial();
     return {
       findings: this.findings,
       errors: this.errors,
@@ -273,8 +212,8 @@ export class Engine {
       tallies: [...this.tallies.entries()],
       resources: this.resources,
       skipped: this.skipped,
-      usedExceptions: index(this.usedExceptions),
-      expiredExceptions: index(this.expiredNoticed),
+      usedExceptions: ledger.used,
+      expiredExceptions: ledger.expired,
     };
   }
 
@@ -293,8 +232,7 @@ export class Engine {
       mine.unhealthy += t.unhealthy;
       mine.findings += t.findings;
     }
-    for (const i of p.usedExceptions) this.usedExceptions.add(this.cfg.exceptions[i]!);
-    for (const i of p.expiredExceptions) this.noteExpired(this.cfg.exceptions[i]!);
+    this.ledger.absorb({ used: p.usedExceptions, expired: p.expiredExceptions });
   }
 
   private shapeProblems(o: Obj): ShapeProblem[] {
@@ -310,39 +248,26 @@ export class Engine {
   }
 
   report(): Report {
-    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-    const byPolicy: Record<string, number> = {};
-    let excepted = 0;
-    let suppressed = 0;
-    for (const f of this.findings) {
-      if (f.status === 'excepted') { excepted++; continue; }
-      if (f.status === 'suppressed') { suppressed++; continue; }
-      bySeverity[f.severity]++;
-      byPolicy[f.policyId] = (byPolicy[f.policyId] ?? 0) + 1;
-    }
-    const policies: PolicyTally[] = this.cfg.policies.filter((p) => this.tallies.has(p.check.meta.id)).map((p) => {
-      const t = this.tallies.get(p.check.meta.id)!;
-      return { policyId: p.check.meta.id, title: p.check.meta.title[this.cfg.lang], severity: p.check.meta.severity, effect: p.effect, ...t };
-    });
-    return {
-      schemaVersion: 1,
-      tool: { name: 'mamori', version: VERSION },
+    return buildReport({
       profile: this.cfg.profile,
       lang: this.cfg.lang,
-      summary: {
-        resources: this.resources,
-        skipped: this.skipped,
-        findings: this.findings.length - excepted - suppressed,
-        bySeverity,
-        byPolicy,
-        excepted,
-        suppressed,
-      },
-      policies,
+      rules: this.cfg.policies.map((p) => ({ meta: p.check.meta, effect: p.effect })),
+      tallies: this.tallies,
       findings: this.findings,
+      resources: this.resources,
+      skipped: this.skipped,
       notices: this.notices,
       errors: this.errors,
-      unusedExceptions: this.cfg.exceptions.filter((e) => !this.usedExceptions.has(e)).map((e) => ({ policy: e.policy, resource: describeException(e), reason: e.reason })),
-    };
+      unusedExceptions: this.ledger.unused(),
+    });
   }
+}
+
+/** An engine whose inventory holds the context objects (ServiceAccounts, Namespaces, NetworkPolicies) among `objects`. */
+export function engineFor(cfg: EngineConfig, objects: Iterable<Obj> = [], errors: readonly InputError[] = []): Engine {
+  const inventory = new InventoryIndex(cfg.defaultNamespace);
+  for (const o of objects) inventory.add(o);
+  const engine = new Engine(cfg, inventory);
+  for (const e of errors) engine.addError(e);
+  return engine;
 }

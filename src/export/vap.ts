@@ -1,10 +1,10 @@
 // `mamori export vap`: the configured catalogue as ValidatingAdmissionPolicies and their bindings, same config as scan.
 import type { EngineConfig, PolicyRun } from '../engine/engine.js';
 import type { Check } from '../checks/types.js';
-import { describeException, isExpired, type ExceptionEntry } from '../engine/exceptions.js';
-import { IGNORE_ANNOTATION } from '../engine/engine.js';
+import { describeException, isExpired, type ExceptionEntry } from '../core/exceptions.js';
+import { IGNORE_ANNOTATION } from '../core/ledger.js';
 import { POD_TEMPLATE_PATHS, type CustomWorkloadKind } from '../k8s/workload.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 import { allOf, anyOf, glob, globAny, lit, litList } from './cel.js';
 import type { Rule, Translation, Translator } from './types.js';
 import { DEFENDER_TRANSLATORS } from './defender-cel.js';

@@ -1,7 +1,7 @@
 // Fix ops as data: ordering, de-duplication, conflicts, and applying them to parsed objects (the expected result).
 import { isDeepStrictEqual } from 'node:util';
 import type { FixOp } from '../checks/types.js';
-import { formatPath, type Path } from '../k8s/path.js';
+import { formatPath, type Path } from '../core/path.js';
 
 export type { FixOp };
 

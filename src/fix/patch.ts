@@ -1,7 +1,7 @@
 // Strategic-merge patches for rendered input (Helm, Kustomize): the fix as a patch the user keeps beside the chart.
 import { stringify } from 'yaml';
 import type { FixOp } from '../checks/types.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 import { isObj, type Obj } from '../k8s/values.js';
 import { applyToValue } from './ops.js';
 

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseOps, parseSetValue, type Selection } from './select.js';
-import type { Finding } from '../model/types.js';
-import { UsageError } from '../cli/errors.js';
+import type { Finding } from '../core/report.js';
+import { UsageError } from '../core/errors.js';
 
 const LIMITS = ['spec', 'containers', 0, 'resources', 'limits'];
 

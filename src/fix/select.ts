@@ -1,11 +1,11 @@
 // Which ops a finding contributes: its fix by default, its suggestion when the user asked by risk level, policy id or value.
 import { isDeepStrictEqual } from 'node:util';
-import type { Finding } from '../model/types.js';
+import type { Finding } from '../core/report.js';
 import type { FixOp } from '../checks/types.js';
-import { formatPath, parsePath, type Path } from '../k8s/path.js';
+import { formatPath, parsePath, type Path } from '../core/path.js';
 import { k8sQuantity } from '../k8s/quantity.js';
 import { isObj } from '../k8s/values.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface SetValue { key: string; path: Path; value: unknown; used: boolean }
 

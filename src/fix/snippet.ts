@@ -1,7 +1,7 @@
 // The YAML a person pastes to resolve a finding, derived from its fix ops: nested from the container (or pod spec) down.
 import { yamlLib } from '../source/yaml-lib.js';
 import type { FixOp } from '../checks/types.js';
-import { formatPath, type Path } from '../k8s/path.js';
+import { formatPath, type Path } from '../core/path.js';
 import { isObj, type Obj } from '../k8s/values.js';
 
 /** Where a snippet starts: just inside the last list item on the path (a container, a volume), else inside the last "spec". */

@@ -6,7 +6,7 @@ import { parseManifests, splitDocuments } from '../source/load.js';
 import { K8S_YAML_SCHEMA } from '../source/yaml-schema.js';
 import { applyOp } from './yaml-edit.js';
 import { applyToValue, diffPaths, normalizeOps, prefixOps } from './ops.js';
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 /** The ops for one object of a file: its document index, its place inside the document (List items) and the ops. */
 export interface ObjectEdit { doc: number; basePath: Path; ops: FixOp[] }

@@ -1,8 +1,8 @@
 // Applies one fix op to the text of one YAML document by splicing only the bytes of the nodes it changes.
 import { parseDocument, isAlias, isMap, isScalar, isSeq, isCollection, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
 import type { FixOp } from '../checks/types.js';
-import type { Path } from '../k8s/path.js';
-import { formatPath } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
+import { formatPath } from '../core/path.js';
 import { isDeepStrictEqual } from 'node:util';
 
 export type EditResult = { text: string; changed: boolean } | { error: string };

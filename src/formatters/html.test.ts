@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderHtml, esc } from './html.js';
-import type { Finding, Report } from '../model/types.js';
+import type { Finding, Report } from '../core/report.js';
 
 function report(findings: Finding[]): Report {
   return {

@@ -1,6 +1,6 @@
 // The inspection report as one self-contained HTML page: an overview first, then findings folded by recommendation or resource.
-import type { Finding, Lang, PolicyTally, Report, Severity } from '../model/types.js';
-import { SEVERITIES, severityRank } from '../model/types.js';
+import type { Finding, Lang, PolicyTally, Report, Severity } from '../core/report.js';
+import { SEVERITIES, severityRank } from '../core/report.js';
 import { snippetText } from '../fix/snippet.js';
 import { CSS } from './html-style.js';
 import { CLIENT_JS } from './html-client.js';

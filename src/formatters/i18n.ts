@@ -1,5 +1,5 @@
 // Words the formatters print, in both languages mamori speaks.
-import type { Lang, Severity } from '../model/types.js';
+import type { Lang, Severity } from '../core/report.js';
 
 const WORDS = {
   en: {

@@ -1,5 +1,5 @@
 // One entry point for every output format: pure functions from the report model to text.
-import type { Lang, Report } from '../model/types.js';
+import type { Lang, Report } from '../core/report.js';
 import type { RuleMeta } from './rules.js';
 import { renderJson } from './json.js';
 import { renderTable } from './table.js';

@@ -1,5 +1,5 @@
 // The results JSON (schemaVersion 1): the stable, additive-only contract CI pipelines read.
-import type { Report } from '../model/types.js';
+import type { Report } from '../core/report.js';
 
 export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;

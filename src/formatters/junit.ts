@@ -1,5 +1,5 @@
 // JUnit XML for CI dashboards: one test case per (resource, check), failures carrying the messages.
-import type { Finding, Report } from '../model/types.js';
+import type { Finding, Report } from '../core/report.js';
 import { resourceName } from './rules.js';
 
 function esc(s: string): string {

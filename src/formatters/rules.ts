@@ -1,5 +1,5 @@
 // What machine-readable formatters share: each rule's metadata, and one name for a finding's resource.
-import type { Finding, Severity, Text } from '../model/types.js';
+import type { Finding, Severity, Text } from '../core/report.js';
 
 export interface RuleMeta {
   id: string;

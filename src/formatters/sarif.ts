@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code scanning: one rule per check, physical locations where a source exists.
-import type { Report, Severity } from '../model/types.js';
+import type { Report, Severity } from '../core/report.js';
 import { resourceName, type RuleMeta } from './rules.js';
-import { fingerprint } from '../model/baseline.js';
+import { fingerprint } from '../core/baseline.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
 /** GitHub code scanning reads security-severity (0–10) to rank security alerts. */

@@ -1,5 +1,5 @@
 // Dry run before labelling: per namespace, how many workloads would be rejected (Deny findings) or warned, and by which checks.
-import type { Finding, Lang, Report } from '../model/types.js';
+import type { Finding, Lang, Report } from '../core/report.js';
 import { displayWidth } from './width.js';
 
 export interface NamespaceSummary {

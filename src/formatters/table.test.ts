@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderTable } from './table.js';
 import { displayWidth } from './width.js';
-import type { Finding, Report } from '../model/types.js';
+import type { Finding, Report } from '../core/report.js';
 
 function finding(over: Partial<Finding>): Finding {
   return {

@@ -1,6 +1,6 @@
 // The default terminal output: findings by file and resource, worst first; remediations once per policy; a summary.
-import type { Finding, Report, Severity } from '../model/types.js';
-import { SEVERITIES, severityRank } from '../model/types.js';
+import type { Finding, Report, Severity } from '../core/report.js';
+import { SEVERITIES, severityRank } from '../core/report.js';
 import { words } from './i18n.js';
 import { displayWidth, padEnd, padStart } from './width.js';
 import { terminalSafeDeep } from './terminal-safe.js';

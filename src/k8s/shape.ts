@@ -1,6 +1,6 @@
 // Type checks of the fields mamori reads, so `privileged: "yes"` is an input error (as the API server says) and not a silent pass.
 import { z } from 'zod';
-import type { Segment } from './path.js';
+import type { Segment } from '../core/path.js';
 
 const int = z.number().int();
 const strMap = z.record(z.string(), z.string());

@@ -1,5 +1,5 @@
 // The workload view: the pod spec of every pod-bearing kind and each container with its effective securityContext.
-import type { Path } from './path.js';
+import type { Path } from '../core/path.js';
 import { arr, isObj, obj, str, type Obj } from './values.js';
 
 export type ContainerClass = 'containers' | 'initContainers' | 'ephemeralContainers';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { runProfile, pod, ctr, good } from '../checks/pss/testing.js';
 import { resolveProfile, profileNames } from './index.js';
 import { LATEST_PSS_VERSION } from './pss.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 const pssIds = (r: ReturnType<typeof runProfile>) => r.findings.filter((f) => f.policyId.startsWith('pss-')).map((f) => f.policyId);
 

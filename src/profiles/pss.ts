@@ -2,7 +2,7 @@
 import type { Profile, ProfilePolicy } from './types.js';
 import { PSA_CHECKS, PSA_ORDER, type PsaCheckId } from '../checks/pss/levels.js';
 import { LATEST_PSS_VERSION, MAX_PSS_MINOR, parsePssVersion } from '../checks/pss/versions.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 
 export { LATEST_PSS_VERSION };
 

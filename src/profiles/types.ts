@@ -1,5 +1,5 @@
 // A profile: which checks run, with which effects, parameters and namespace exclusions by default.
-import type { Effect, Text } from '../model/types.js';
+import type { Effect, Text } from '../core/report.js';
 
 export interface ProfilePolicy {
   effect?: Effect;

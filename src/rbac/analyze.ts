@@ -1,10 +1,10 @@
 // Finds RBAC that grants more than needed: each finding says who gets what, through which binding, and the least change that removes it.
-import type { Finding, InputError, Lang, Location, PolicyTally, Report, ResourceRef, Severity } from '../model/types.js';
-import { SEVERITIES } from '../model/types.js';
-import { formatPath, type Path } from '../k8s/path.js';
+import type { Finding, InputError, Lang, Location, PolicyTally, Report, ResourceRef, Severity } from '../core/report.js';
+import { SEVERITIES } from '../core/report.js';
+import { formatPath, type Path } from '../core/path.js';
 import { obj, str, type Obj } from '../k8s/values.js';
 import { podView } from '../k8s/workload.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { RBAC_RULES, rbacRule } from './rules.js';
 import { BUILTIN_CLUSTER_ROLES, describeRule, grants, isWildcard, RBAC_GROUP, readBinding, readRole, type Binding, type Role, type Subject } from './model.js';
 

@@ -1,6 +1,6 @@
 // RBAC objects read into a small model: roles with their rules, bindings with subjects, and what a rule grants.
-import type { Location } from '../model/types.js';
-import type { Path } from '../k8s/path.js';
+import type { Location } from '../core/report.js';
+import type { Path } from '../core/path.js';
 import { arr, isObj, obj, str, strings, type Obj } from '../k8s/values.js';
 
 export interface PolicyRule { index: number; verbs: string[]; apiGroups: string[]; resources: string[]; resourceNames: string[]; nonResourceURLs: string[] }

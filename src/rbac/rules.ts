@@ -1,5 +1,5 @@
 // The RBAC rule catalogue (seed 003): ids, titles in English and Japanese, severities and remediation, stated once.
-import type { Severity, Text } from '../model/types.js';
+import type { Severity, Text } from '../core/report.js';
 import { t } from '../checks/types.js';
 
 export interface RbacRule {

@@ -1,7 +1,7 @@
 // RBAC input: manifests (files, folders, stdin, as scan reads them) or the live cluster's RBAC objects and Pods.
 import { loadManifests } from '../source/load.js';
 import type { InputOptions } from '../source/inputs.js';
-import type { InputError } from '../model/types.js';
+import type { InputError } from '../core/report.js';
 import { originOf } from '../scan/origin.js';
 import type { Obj } from '../k8s/values.js';
 import type { KubeClient } from '../audit/client.js';

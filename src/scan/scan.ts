@@ -5,7 +5,7 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { stat } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { Engine, InventoryIndex, type EngineConfig, type PartialResult } from '../engine/engine.js';
-import { severityRank, type InputError, type Report } from '../model/types.js';
+import { severityRank, type InputError, type Report } from '../core/report.js';
 import type { Obj } from '../k8s/values.js';
 import type { ResolveOptions } from '../config/load.js';
 import { parseChunks, parseManifests, readInput, splitDocuments, DEFAULT_MAX_FILE_BYTES, type InputText, type SourceObject } from '../source/load.js';

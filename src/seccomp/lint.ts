@@ -1,5 +1,5 @@
 // Lints seccomp profiles against the spec's rules, for the runtime that will load them (containerd drops Docker-only keys silently).
-import type { Lang } from '../model/types.js';
+import type { Lang } from '../core/report.js';
 import { type JNode, get, getEntry, nodeBigInt } from './json-lossless.js';
 import { ACTIONS, OPS, type LoadedProfile } from './profile.js';
 import { type RawFinding, rule, type LintRule } from './report.js';

@@ -1,7 +1,7 @@
 // Builds mamori Reports from profile lint findings, so seccomp and AppArmor lint print through the same formatters as scan.
-import type { Finding, InputError, Lang, Location, PolicyTally, Report, Severity } from '../model/types.js';
+import type { Finding, InputError, Lang, Location, Report, Severity } from '../core/report.js';
 import type { RuleMeta } from '../formatters/rules.js';
-import { VERSION } from '../version.js';
+import { buildReport, type Tally } from '../core/build-report.js';
 
 export type LintRule = RuleMeta;
 
@@ -29,32 +29,16 @@ export function toFinding(raw: RawFinding, rules: Map<string, LintRule>, kind: '
   };
 }
 
-export function buildReport(opts: {
+/** A lint report: every rule evaluated once per profile file, unhealthy counted by file. */
+export function buildLintReport(opts: {
   profile: string; lang: Lang; findings: Finding[]; errors: InputError[]; files: number; rules: LintRule[];
 }): Report {
-  const bySeverity: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
-  const byPolicy: Record<string, number> = {};
-  for (const f of opts.findings) {
-    bySeverity[f.severity]++;
-    byPolicy[f.policyId] = (byPolicy[f.policyId] ?? 0) + 1;
-  }
-  const policies: PolicyTally[] = opts.rules.map((r) => {
+  const tallies = new Map<string, Tally>(opts.rules.map((r) => {
     const fs = opts.findings.filter((f) => f.policyId === r.id);
-    return {
-      policyId: r.id, title: r.title[opts.lang], severity: r.severity, effect: 'Audit', evaluated: opts.files,
-      unhealthy: new Set(fs.map((f) => f.resource.name)).size, findings: fs.length,
-    };
+    return [r.id, { evaluated: opts.files, unhealthy: new Set(fs.map((f) => f.resource.name)).size, findings: fs.length }];
+  }));
+  return buildReport({
+    profile: opts.profile, lang: opts.lang, rules: opts.rules.map((meta) => ({ meta, effect: 'Audit' as const })), tallies,
+    findings: opts.findings, resources: opts.files, errors: opts.errors,
   });
-  return {
-    schemaVersion: 1,
-    tool: { name: 'mamori', version: VERSION },
-    profile: opts.profile,
-    lang: opts.lang,
-    summary: { resources: opts.files, findings: opts.findings.length, bySeverity, byPolicy, excepted: 0, suppressed: 0 },
-    policies,
-    findings: opts.findings,
-    notices: [],
-    errors: opts.errors,
-    unusedExceptions: [],
-  };
 }

@@ -7,7 +7,7 @@ import { Locator } from './locate.js';
 import { splitDocuments } from './load.js';
 import { fastLocate, needsFullParser, rowsOf } from './fast-locate.js';
 import { corpus } from '../../bench/corpus.js';
-import type { Segment } from '../k8s/path.js';
+import type { Segment } from '../core/path.js';
 
 function allPaths(v: unknown, prefix: Segment[] = [], out: Segment[][] = []): Segment[][] {
   out.push(prefix);

@@ -1,7 +1,7 @@
 // Finds the line of an object path in block-style YAML by indentation alone: a hundred times cheaper than a full parse.
 // Anything it is not sure of (flow collections on the way, anchors, merge keys, complex keys, tabs) returns undefined,
 // and the caller falls back to the full parser.
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 import { flowLocate } from './flow-locate.js';
 
 export interface LinePos { line: number; column: number }

@@ -1,5 +1,5 @@
 // Positions inside a one-line flow collection ("add: [NET_ADMIN]", "requests: {cpu: 1}"), for the indentation locator.
-import type { Path } from '../k8s/path.js';
+import type { Path } from '../core/path.js';
 
 interface FlowNode { start: number; seq?: FlowNode[]; map?: { key: string; keyStart: number; value: FlowNode }[] }
 

@@ -1,5 +1,5 @@
 // Everything a command reads: the walk's files, plus the output of each chart and kustomization it found, rendered.
-import type { InputError } from '../model/types.js';
+import type { InputError } from '../core/report.js';
 import type { InputText } from './load.js';
 import { expandInputs, type WalkOptions } from './walk.js';
 import { renderChart, renderKustomization, type HelmOptions } from './render.js';

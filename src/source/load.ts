@@ -1,8 +1,8 @@
 // Reads manifests (files, folders, stdin) into objects, each with its origin; every problem becomes an error with a line.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import jsyaml from 'js-yaml';
-import type { InputError } from '../model/types.js';
-import type { Path } from '../k8s/path.js';
+import type { InputError } from '../core/report.js';
+import type { Path } from '../core/path.js';
 import { isObj, type Obj } from '../k8s/values.js';
 import { K8S_YAML_SCHEMA } from './yaml-schema.js';
 import { Locator } from './locate.js';

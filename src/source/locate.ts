@@ -1,8 +1,8 @@
 // The one locator: maps an object path to file, line and column, parsing a document's positions only when asked.
 import type { LineCounter, Node } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
-import type { Location } from '../model/types.js';
-import type { Path } from '../k8s/path.js';
+import type { Location } from '../core/report.js';
+import type { Path } from '../core/path.js';
 import { fastLocate, needsFullParser, rowsOf } from './fast-locate.js';
 
 export interface DocText { file: string; text: string; /** 1-based line of the document's first line in the file */ startLine: number }

@@ -3,7 +3,7 @@ import type * as ChildProcess from 'node:child_process';
 import { createRequire } from 'node:module';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join, basename } from 'node:path';
-import type { InputError } from '../model/types.js';
+import type { InputError } from '../core/report.js';
 import type { InputText } from './load.js';
 
 export interface HelmOptions { values?: readonly string[]; set?: readonly string[] }

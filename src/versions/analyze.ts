@@ -1,10 +1,10 @@
 // Version checks: the cluster against the supported window, kubelet skew, nodes listed, deprecated APIs at a target version, SeccompDefault.
-import type { Finding, Lang, Location, PolicyTally, Report, ResourceRef, Severity, Text } from '../model/types.js';
-import { SEVERITIES } from '../model/types.js';
-import type { Path } from '../k8s/path.js';
+import type { Finding, Lang, Location, PolicyTally, Report, ResourceRef, Severity, Text } from '../core/report.js';
+import { SEVERITIES } from '../core/report.js';
+import type { Path } from '../core/path.js';
 import { obj, str, type Obj } from '../k8s/values.js';
 import { t } from '../checks/types.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 import { deprecatedApi } from './deprecated-apis.js';
 import { minorNumber, minorOf, supportedWindow, type Release } from './releases.js';
 

@@ -1,5 +1,5 @@
 // The words kubectl prints: the denial text, one warning per audit finding, and the audit annotations.
-import type { Finding } from '../model/types.js';
+import type { Finding } from '../core/report.js';
 import { checkById } from '../checks/index.js';
 import { cap } from './bounded.js';
 

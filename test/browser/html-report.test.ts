@@ -10,8 +10,8 @@ import { resolveEngineConfig } from '../../src/config/load.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { scanPaths } from '../../src/scan/scan.js';
 import { renderHtml } from '../../src/formatters/html.js';
-import { compareWithBaseline } from '../../src/model/baseline.js';
-import type { Finding, Lang, Report } from '../../src/model/types.js';
+import { compareWithBaseline } from '../../src/core/baseline.js';
+import type { Finding, Lang, Report } from '../../src/core/report.js';
 import { writeEstate, DOCS_FOR_10K_FINDINGS } from '../../bench/report-estate.js';
 
 const CHROMIUM = '/usr/bin/chromium';

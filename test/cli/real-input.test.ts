@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { BIN, ROOT, ensureBuilt, mamori, scratch } from './run.js';
-import type { Report } from '../../src/model/types.js';
+import type { Report } from '../../src/core/report.js';
 import { needHelm } from '../harness/helm.js';
 
 ensureBuilt();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mamori, scratch } from './run.js';
-import type { Report } from '../../src/model/types.js';
+import type { Report } from '../../src/core/report.js';
 
 const POD = (name: string, privileged: boolean, pad = 0) => `apiVersion: v1
 kind: Pod

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvModule from 'ajv-draft-04';
 import { mamori, scratch, ROOT } from './run.js';
-import type { Report } from '../../src/model/types.js';
+import type { Report } from '../../src/core/report.js';
 
 const PRIV = (name: string, ns = 'apps') => `apiVersion: v1
 kind: Pod

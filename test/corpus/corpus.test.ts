@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { BIN, ROOT, ensureBuilt } from '../cli/run.js';
 import { FORMATS } from '../../src/formatters/index.js';
-import type { Report } from '../../src/model/types.js';
+import type { Report } from '../../src/core/report.js';
 import { corpusRoots } from './modules.js';
 
 const PROFILES = ['defender', 'pss-baseline', 'pss-restricted', 'pss-namespace', 'nsa'] as const;

@@ -12,7 +12,7 @@ import { freePort } from '../cli/run.js';
 import { loadConfigFile, resolveEngineConfig } from '../../src/config/load.js';
 import { Engine, InventoryIndex, type EngineConfig } from '../../src/engine/engine.js';
 import { exportVap } from '../../src/export/vap.js';
-import type { Finding } from '../../src/model/types.js';
+import type { Finding } from '../../src/core/report.js';
 import {
   collectCorpus, containersNamed, createPolicies, deletePolicies, dryRunCreate, kubernetesModuleDir, mamoriMessages, policyStatuses,
   type ApiClient, type CorpusObject, type Obj,

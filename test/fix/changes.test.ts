@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { resolveEngineConfig } from '../../src/config/load.js';
 import { scanTexts } from '../../src/scan/texts.js';
 import { ALL_CHECKS } from '../../src/checks/index.js';
-import type { Finding } from '../../src/model/types.js';
+import type { Finding } from '../../src/core/report.js';
 
 type Obj = Record<string, unknown>;
 

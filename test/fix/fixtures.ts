@@ -7,7 +7,7 @@ import { parseManifests } from '../../src/source/load.js';
 import { scanTexts } from '../../src/scan/texts.js';
 import { fixText, type ObjectEdit } from '../../src/fix/text.js';
 import { chooseOps, type RiskLevel } from '../../src/fix/select.js';
-import type { Report } from '../../src/model/types.js';
+import type { Report } from '../../src/core/report.js';
 
 /** The Defender checks whose changes need no parameter (seed 001's "parameters not needed" recommendations). */
 export const FIX_POLICIES = [

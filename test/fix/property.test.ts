@@ -8,7 +8,7 @@ import { Document } from 'yaml';
 import { config, fixInMemory, scanText } from './fixtures.js';
 import { parseManifests } from '../../src/source/load.js';
 import { diffPaths } from '../../src/fix/ops.js';
-import { formatPath } from '../../src/k8s/path.js';
+import { formatPath } from '../../src/core/path.js';
 
 const tri = fc.constantFrom<boolean | undefined>(true, false, undefined);
 const sc = fc.record({ privileged: tri, allowPrivilegeEscalation: tri, readOnlyRootFilesystem: tri }, { requiredKeys: [] })

@@ -8,7 +8,7 @@ import { resolveEngineConfig } from '../../src/config/load.js';
 import { runFix } from '../../src/fix/run.js';
 import { parseManifests } from '../../src/source/load.js';
 import { podView } from '../../src/k8s/workload.js';
-import { getAt } from '../../src/k8s/path.js';
+import { getAt } from '../../src/core/path.js';
 import { APPARMOR, appArmorField, changedLeaves, forbiddenChange } from './oracle.js';
 
 type Obj = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { config, fixInMemory, scanText } from './fixtures.js';
 import { parseManifests } from '../../src/source/load.js';
-import { getAt, formatPath } from '../../src/k8s/path.js';
+import { getAt, formatPath } from '../../src/core/path.js';
 
 const root = join(import.meta.dirname, '../..');
 

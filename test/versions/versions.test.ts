@@ -10,7 +10,7 @@ import { parseManifests } from '../../src/source/load.js';
 import { analyzeVersions, seccompDefaultAt } from '../../src/versions/analyze.js';
 import { RELEASES, RELEASES_AS_OF, supportedWindow, minorOf } from '../../src/versions/releases.js';
 import { DEPRECATED_APIS } from '../../src/versions/deprecated-apis.js';
-import type { Path } from '../../src/k8s/path.js';
+import type { Path } from '../../src/core/path.js';
 
 const base = { lang: 'en' as const, today: '2026-11-22', releases: RELEASES, tableAsOf: RELEASES_AS_OF };
 const node = (name: string, kubelet: string) => ({ metadata: { name }, status: { nodeInfo: { kubeletVersion: kubelet, osImage: 'Ubuntu 24.04 LTS', kernelVersion: '6.8.0', containerRuntimeVersion: 'containerd://2.1.0', operatingSystem: 'linux', architecture: 'amd64' } } });

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import type { CheckMeta, FixOp, PodCheck, PodContext, Violation } from '../types.js';
 import { t } from '../types.js';
-import type { Text } from '../../model/types.js';
-import type { Path } from '../../k8s/path.js';
+import type { Text } from '../../core/report.js';
+import type { Path } from '../../core/path.js';
 import type { ContainerView, PodView } from '../../k8s/workload.js';
 import { obj } from '../../k8s/values.js';
 import { isActive, PSA_CHECKS, type PsaCheckId } from './levels.js';

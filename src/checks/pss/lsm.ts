@@ -1,7 +1,7 @@
 // Seccomp and AppArmor as manifests write them: every field and annotation reference, and profile lookups on disk.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Path } from '../../k8s/path.js';
+import type { Path } from '../../core/path.js';
 import { obj, str } from '../../k8s/values.js';
 import { annotationPath, annotations, type PodView } from '../../k8s/workload.js';
 import { SECCOMP_CONTAINER_ANNOTATION_PREFIX, SECCOMP_POD_ANNOTATION } from './seccomp.js';

@@ -1,5 +1,5 @@
 // The pod-security.kubernetes.io/* labels of a namespace: which level and version enforce, audit and warn use.
-import type { Effect } from '../../model/types.js';
+import type { Effect } from '../../core/report.js';
 import { obj, str, type Obj } from '../../k8s/values.js';
 import type { PssLevel } from './levels.js';
 import { LATEST_PSS_MINOR, parsePssVersion } from './versions.js';

@@ -1,7 +1,7 @@
 // Shared shape of the NSA/CISA checks: metadata defaults and the per-container "effective value must be…" rule.
 import { z } from 'zod';
 import { definePodCheck, t, type CheckMeta, type PodCheck, type PodContext, type Remedy, type Violation } from '../types.js';
-import type { Text } from '../../model/types.js';
+import type { Text } from '../../core/report.js';
 import { containerExclusions } from '../params.js';
 import { effective, type ContainerView, type PodView, type SharedScField } from '../../k8s/workload.js';
 import type { ContainerClass } from '../../k8s/workload.js';

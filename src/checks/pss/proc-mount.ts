@@ -1,6 +1,6 @@
 // The procMount rule shared by the baseline and restricted variants.
 import type { PodView } from '../../k8s/workload.js';
-import type { Path } from '../../k8s/path.js';
+import type { Path } from '../../core/path.js';
 import { str } from '../../k8s/values.js';
 import { psaContainers, single, type PssResult } from './define.js';
 import { joinQuote, pluralize, sortBytes } from './format.js';

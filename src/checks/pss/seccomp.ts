@@ -1,6 +1,6 @@
 // Seccomp rules PSA applies: the annotation form (before v1.19) and the field form (v1.19 on).
 import type { PodView } from '../../k8s/workload.js';
-import type { Path } from '../../k8s/path.js';
+import type { Path } from '../../core/path.js';
 import { obj, str } from '../../k8s/values.js';
 import { annotationPath, annotations } from '../../k8s/workload.js';
 import { psaContainers, single, type PssResult } from './define.js';

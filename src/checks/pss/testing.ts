@@ -1,6 +1,6 @@
 // Table-test support for the PSS checks: a Pod built from a spec object, judged at a level and version.
 import { runCheck } from '../testing.js';
-import type { Report } from '../../model/types.js';
+import type { Report } from '../../core/report.js';
 import type { MamoriConfig } from '../../config/schema.js';
 import { resolveEngineConfig } from '../../config/load.js';
 import { scanTexts } from '../../scan/texts.js';

@@ -2,15 +2,15 @@
 import { readFileSync, createReadStream } from 'node:fs';
 import { Command } from 'commander';
 import { setExitCode } from '../main.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
-import type { Finding, InputError, Lang } from '../../model/types.js';
+import type { Finding, InputError, Lang } from '../../core/report.js';
 import { APPARMOR_RULES, lintAppArmorText, lintWithParser, apparmorParserAvailable } from '../../apparmor/lint.js';
 import { DescriptionError, generateFromAudit, generateFromDescription } from '../../apparmor/generate.js';
 import { apparmorWiring } from '../../apparmor/wiring.js';
-import { buildReport, toFinding } from '../../seccomp/report.js';
+import { buildLintReport, toFinding } from '../../seccomp/report.js';
 import { forEachLine } from '../../seccomp/line-stream.js';
 import { parseAuditAppArmor, type AppArmorRecord } from '../../seccomp/audit-line.js';
 import { writeOutputFile } from '../output-file.js';
@@ -40,7 +40,7 @@ export function register(program: Command): void {
         if (useParser) raws.unshift(...(lintWithParser(file) ?? []));
         for (const r of raws) findings.push(toFinding(r, rules, 'AppArmorProfile', file, f.lang));
       }
-      const report = buildReport({ profile: 'apparmor-lint', lang: f.lang, findings, errors, files: files.length, rules: APPARMOR_RULES });
+      const report = buildLintReport({ profile: 'apparmor-lint', lang: f.lang, findings, errors, files: files.length, rules: APPARMOR_RULES });
       const text = renderReport(report, asFormat(f.format), { lang: f.lang, color: useColor(f), rules: APPARMOR_RULES });
       if (f.output) writeOutputFile(f.output, text); else process.stdout.write(text);
       for (const e of errors) process.stderr.write(`mamori: ${e.file}: ${e.message}\n`);

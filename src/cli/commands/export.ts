@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { exportVap } from '../../export/vap.js';
 import { addEngineOptions } from '../options.js';
-import type { Lang } from '../../model/types.js';
+import type { Lang } from '../../core/report.js';
 
 interface ExportFlags { config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang; output?: string; table?: boolean }
 

@@ -5,13 +5,13 @@ import { padEnd } from '../../formatters/width.js';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
 import { addEngineOptions, addInputOptions, collect, inputOptions, parseFailOn, failOnOption, type InputFlags } from '../options.js';
 import { setExitCode } from '../main.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { checkById } from '../../checks/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
 import { runFix, type FixMode, type FixOutcome } from '../../fix/run.js';
 import { parseSetValue, RISK_LEVELS, type RiskLevel } from '../../fix/select.js';
 import { fixJson } from '../../fix/json.js';
-import type { Finding, Lang } from '../../model/types.js';
+import type { Finding, Lang } from '../../core/report.js';
 
 interface FixFlags extends InputFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;

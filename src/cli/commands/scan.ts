@@ -7,11 +7,11 @@ import { scanPaths, exitCodeFor, nothingToJudge } from '../../scan/scan.js';
 import { addEngineOptions, addInputOptions, addOutputOptions, asFormat, inputOptions, parseFailOn, useColor, failOnOption, type InputFlags } from '../options.js';
 import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../main.js';
-import { UsageError } from '../errors.js';
-import type { Lang, Report } from '../../model/types.js';
+import { UsageError } from '../../core/errors.js';
+import type { Lang, Report } from '../../core/report.js';
 import { summaryByNamespace } from '../../formatters/summary-by-namespace.js';
 import { writeOutputFile } from '../output-file.js';
-import { compareWithBaseline, gatedFindings, readBaseline } from '../../model/baseline.js';
+import { compareWithBaseline, gatedFindings, readBaseline } from '../../core/baseline.js';
 
 interface ScanFlags extends InputFlags {
   config?: string; profile?: string; policy?: string[]; namespace: string; azureParameters?: string; lang: Lang;

@@ -5,18 +5,18 @@ import { basename, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
 import { setExitCode } from '../main.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { addOutputOptions, asFormat, collect, parseFailOn, useColor, failOnOption, langOption } from '../options.js';
 import { renderReport } from '../../formatters/index.js';
 import { exitCodeFor } from '../../scan/scan.js';
-import type { InputError, Lang, Finding } from '../../model/types.js';
+import type { InputError, Lang, Finding } from '../../core/report.js';
 import { readTraceFd, readTraces } from '../../seccomp/read-traces.js';
 import type { TraceCollector } from '../../seccomp/trace-reader.js';
 import { generateProfile, type GenerateOptions } from '../../seccomp/generate.js';
 import { profileToJson, profileToSpoYaml } from '../../seccomp/write.js';
 import { parseProfileText, ProfileError, type LoadedProfile } from '../../seccomp/profile.js';
 import { lintSeccomp, SECCOMP_RULES, type Runtime } from '../../seccomp/lint.js';
-import { buildReport, toFinding } from '../../seccomp/report.js';
+import { buildLintReport, toFinding } from '../../seccomp/report.js';
 import { convertProfile, diffAgainstDefault, diffProfiles, isSuperset, mergeProfiles, type Target } from '../../seccomp/ops.js';
 import { ARCHES, isArch, nativeArch, type Arch } from '../../seccomp/syscall-table.js';
 import { RUNTIME_DEFAULT_VERSION } from '../../seccomp/data/runtime-default.js';
@@ -109,7 +109,7 @@ function kernelVersion(): string {
 }
 
 /** Lints files into one report; unreadable or unparsable files become report errors (exit 2) while the rest are linted. */
-function lintFiles(files: string[], runtime: Runtime, lang: Lang): ReturnType<typeof buildReport> {
+function lintFiles(files: string[], runtime: Runtime, lang: Lang): ReturnType<typeof buildLintReport> {
   const findings: Finding[] = [];
   const errors: InputError[] = [];
   const rules = new Map(SECCOMP_RULES.map((r) => [r.id, r]));
@@ -126,7 +126,7 @@ function lintFiles(files: string[], runtime: Runtime, lang: Lang): ReturnType<ty
     }
     for (const raw of lintSeccomp(lp, { runtime, size: Buffer.byteLength(text) })) findings.push(toFinding(raw, rules, 'SeccompProfile', file, lang));
   }
-  return buildReport({ profile: `seccomp-lint:${runtime}`, lang, findings, errors, files: files.length, rules: SECCOMP_RULES });
+  return buildLintReport({ profile: `seccomp-lint:${runtime}`, lang, findings, errors, files: files.length, rules: SECCOMP_RULES });
 }
 
 export function register(program: Command): void {

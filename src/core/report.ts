@@ -1,5 +1,5 @@
 // The types every part of mamori shares: findings, reports, locations, severities, effects.
-import type { ChangeRisk, FixOp } from '../checks/types.js';
+import type { ChangeRisk, FixOp } from './rule.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low'];
@@ -51,7 +51,7 @@ export interface Finding {
   baseline?: BaselineState;
 }
 
-/** Where a finding stands against an earlier report (src/model/baseline.ts matches them by fingerprint). */
+/** Where a finding stands against an earlier report (src/core/baseline.ts matches them by fingerprint). */
 export type BaselineState = 'new' | 'unchanged';
 
 /** The comparison with an earlier report: counts, and the findings it had that are gone now. */

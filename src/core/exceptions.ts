@@ -1,5 +1,5 @@
 // The exception ledger: accepted risks with a reason, an owner and an expiry, shared by scan, serve and audit.
-import type { Finding } from '../model/types.js';
+import type { Finding } from './report.js';
 
 export interface ExceptionEntry {
   policy: string;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareWithBaseline, fingerprint, gatedFindings, readBaseline } from './baseline.js';
-import type { Finding, Report } from './types.js';
+import type { Finding, Report } from './report.js';
 
 const f = (over: Partial<Finding> = {}): Finding => ({
   policyId: 'run-as-root', severity: 'high', effect: 'Audit', resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'web', name: 'api' },

@@ -1,5 +1,5 @@
 // Findings matched against an earlier report by a fingerprint that survives line moves and reformatting.
-import type { BaselineSummary, Finding, Report } from './types.js';
+import type { BaselineSummary, Finding, Report } from './report.js';
 
 /**
  * Policy, resource kind/namespace/name, container and object path: what the finding is about, never where in

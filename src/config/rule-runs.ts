@@ -1,0 +1,29 @@
+// mamori.yaml for the families beside the manifest checks (RBAC, versions, profile lint): effects, parameters, the ledger.
+import type { Rule } from '../core/rule.js';
+import type { RuleRun } from '../core/evaluate.js';
+import type { Effect, Notice } from '../core/report.js';
+import { Ledger } from '../core/ledger.js';
+import { ConfigError } from '../core/errors.js';
+import { issueText, type LoadedConfig } from './load.js';
+
+/**
+ * Each rule with the effect and parameters mamori.yaml gives it under `policies.<id>`: `effect: Disabled` turns it
+ * off, parameters are checked against the rule's schema with errors naming the key and line.
+ */
+export function resolveRuleRuns<T>(rules: readonly Rule<T>[], loaded: LoadedConfig): RuleRun<T>[] {
+  const file = loaded.file ?? 'mamori.yaml';
+  return rules.map((rule) => {
+    const fromConfig = loaded.config.policies?.[rule.meta.id] ?? {};
+    const parsed = rule.params.strict().safeParse(fromConfig.parameters ?? {});
+    if (!parsed.success) {
+      throw new ConfigError(parsed.error.issues.map((i) => issueText(file, loaded.lines, loaded.doc, i, ['policies', rule.meta.id, 'parameters'])).join('\n'));
+    }
+    const effect: Effect = fromConfig.effect ?? rule.meta.defaultEffect ?? 'Audit';
+    return { rule, effect, params: parsed.data };
+  });
+}
+
+/** The exception ledger of mamori.yaml, as scan, serve and audit apply it. */
+export function ledgerOf(loaded: LoadedConfig, today: string, onExpired?: (n: Notice) => void): Ledger {
+  return new Ledger(loaded.config.exceptions ?? [], today, onExpired);
+}
