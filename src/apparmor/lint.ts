@@ -1,6 +1,10 @@
 // Lints AppArmor profiles: apparmor_parser -Q -K where installed, plus mamori's own rules (they also run where the parser is missing).
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { type RawFinding, rule, type LintRule } from '../seccomp/report.js';
+
+/** The rule registry imports this module for every command; node:child_process loads only when apparmor_parser runs. */
+const childProcess = (): typeof ChildProcess => createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
 
 export const APPARMOR_RULES: LintRule[] = [
   rule('apparmor-syntax', 'high', 'apparmor_parser rejects the profile', 'apparmor_parser がプロファイルを拒否', 'Fix the error apparmor_parser reports; the node cannot load this profile.', 'apparmor_parser のエラーを直してください。ノードで読み込めません。'),
@@ -161,12 +165,12 @@ export function lintAppArmorText(src: string): RawFinding[] {
 }
 
 export function apparmorParserAvailable(): boolean {
-  return !spawnSync('apparmor_parser', ['--version'], { encoding: 'utf8' }).error;
+  return !childProcess().spawnSync('apparmor_parser', ['--version'], { encoding: 'utf8' }).error;
 }
 
 /** Runs apparmor_parser -Q -K -T (no kernel load, no cache): findings for each error it reports, or null when it is not installed. */
 export function lintWithParser(file: string): RawFinding[] | null {
-  const r = spawnSync('apparmor_parser', ['-Q', '-K', '-T', file], { encoding: 'utf8' });
+  const r = childProcess().spawnSync('apparmor_parser', ['-Q', '-K', '-T', file], { encoding: 'utf8' });
   if (r.error) return null;
   if (r.status === 0) return [];
   const msgs = `${r.stderr}\n${r.stdout}`.split('\n').map((s) => s.trim()).filter((s) => s && !/Cache read\/write disabled/.test(s) && !/^Warning from/.test(s));
