@@ -1,6 +1,6 @@
 // Bundles the mamori CLI with esbuild: one entry, one chunk per command, so a run loads only what its command uses.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +34,37 @@ const zodEnglishOnly = {
   },
 };
 
-await build({
+/**
+ * `yaml` on first use only (src/core/yaml-lib.ts): a bundled `require` keeps it in the bundle, wrapped so that its
+ * code runs when first asked for, not when a command's chunk is loaded.
+ */
+const yamlOnFirstUse = {
+  name: 'yaml-on-first-use',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]core[\\/]yaml-lib\.ts$/ }, () => ({
+      contents: "let lib; export function yamlLib() { return (lib ??= require('yaml')); }",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * commander requires node:child_process (and with it node:net) for subcommands run as separate executables, which
+ * mamori never uses: the module is required when a spawn is asked for, not at every start.
+ */
+const commanderLazySpawn = {
+  name: 'commander-lazy-spawn',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const src = readFileSync(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!src.includes(eager)) throw new Error('commander-lazy-spawn: commander changed; update tools/bundle.mjs');
+      return { contents: src.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
+
+const result = await build({
   absWorkingDir: root,
   // The scan worker is an entry of its own: worker threads start from a file.
   entryPoints: { mamori: 'src/cli/run.ts', worker: 'src/scan/worker.ts' },
@@ -47,7 +77,7 @@ await build({
   outExtension: { '.js': '.mjs' },
   // Chunks beside the entries, so `./worker.mjs` resolves the same from any of them.
   chunkNames: '[name]-[hash]',
-  plugins: [versionConstant, zodEnglishOnly],
+  plugins: [versionConstant, zodEnglishOnly, yamlOnFirstUse, commanderLazySpawn],
   // Whitespace and syntax only: stack traces keep mamori's own names.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -57,4 +87,7 @@ await build({
   // CommonJS dependencies (commander) require Node's built-ins; ESM output needs a real `require` for that.
   banner: { js: "import { createRequire as __mamoriRequire } from 'node:module'; const require = __mamoriRequire(import.meta.url);" },
   logLevel: 'warning',
+  // What each chunk holds (`bench/bundle-size.ts` reads it): kept beside the bundle, never loaded by it.
+  metafile: true,
 });
+writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(result.metafile));

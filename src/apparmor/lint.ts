@@ -1,5 +1,6 @@
 // Lints AppArmor profiles: apparmor_parser -Q -K where installed, plus mamori's own rules (they also run where the parser is missing).
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Finding, InputError, Lang, Notice, Report } from '../core/report.js';
 import type { RuleRun } from '../core/evaluate.js';
@@ -10,6 +11,9 @@ import { appArmorSubject, type AppArmorSubject, type ParserVerdict } from './rul
 
 export { APPARMOR_LINT_RULES, APPARMOR_RULES } from './rules/index.js';
 export type { AppArmorSubject } from './rules/subject.js';
+
+/** The rule registry reaches this module for every command; node:child_process loads only when apparmor_parser runs. */
+const childProcess = (): typeof ChildProcess => createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
 
 let defaults: RuleRun<AppArmorSubject>[] | undefined;
 
@@ -22,12 +26,12 @@ export function lintAppArmorText(text: string, file = 'profile'): Finding[] {
 }
 
 export function apparmorParserAvailable(): boolean {
-  return !spawnSync('apparmor_parser', ['--version'], { encoding: 'utf8' }).error;
+  return !childProcess().spawnSync('apparmor_parser', ['--version'], { encoding: 'utf8' }).error;
 }
 
 /** Runs apparmor_parser -Q -K -T (no kernel load, no cache): its error, or null when it accepts the file or is not installed. */
 export function parserVerdict(file: string): ParserVerdict | null {
-  const r = spawnSync('apparmor_parser', ['-Q', '-K', '-T', file], { encoding: 'utf8' });
+  const r = childProcess().spawnSync('apparmor_parser', ['-Q', '-K', '-T', file], { encoding: 'utf8' });
   if (r.error || r.status === 0) return null;
   const msgs = `${r.stderr}\n${r.stdout}`.split('\n').map((s) => s.trim()).filter((s) => s && !/Cache read\/write disabled/.test(s) && !/^Warning from/.test(s));
   const text = msgs.join(' ');

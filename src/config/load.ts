@@ -2,7 +2,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { LineCounter, parseDocument } from 'yaml';
+import type { LineCounter, parseDocument } from 'yaml';
+import { yamlLib } from '../core/yaml-lib.js';
 import type { Effect, Lang } from '../core/report.js';
 import { configSchema, type MamoriConfig } from './schema.js';
 import { checkById } from '../checks/index.js';
@@ -42,6 +43,7 @@ export function loadConfigFile(explicit: string | undefined, cwd = process.cwd()
   try { text = readFileSync(file, 'utf8'); } catch (e) {
     throw new ConfigError(`${file}: cannot read config: ${(e as Error).message}`);
   }
+  const { LineCounter, parseDocument } = yamlLib();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {

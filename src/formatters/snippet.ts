@@ -1,5 +1,5 @@
 // The YAML a person pastes to resolve a finding, derived from its fix ops: nested from the container (or pod spec) down.
-import { stringify } from 'yaml';
+import { yamlLib } from '../core/yaml-lib.js';
 import type { FixOp } from '../core/fix-op.js';
 import { formatPath, type Path } from '../core/path.js';
 
@@ -37,7 +37,7 @@ export function snippets(ops: readonly FixOp[]): Snippet[] {
   }
   return [...groups].map(([context, g]) => {
     const parts: string[] = [];
-    if (Object.keys(g.sets).length) parts.push(stringify(g.sets, { version: '1.1', lineWidth: 0 }).trimEnd());
+    if (Object.keys(g.sets).length) parts.push(yamlLib().stringify(g.sets, { version: '1.1', lineWidth: 0 }).trimEnd());
     for (const r of g.removes) parts.push(`# remove: ${r}`);
     return { context, yaml: parts.join('\n') };
   });

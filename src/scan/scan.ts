@@ -2,13 +2,13 @@
 // batches of documents, on both cores when the input is large enough to pay for a worker thread.
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
+import type { Worker } from 'node:worker_threads';
 import { Engine, InventoryIndex, type EngineConfig, type PartialResult } from '../engine/engine.js';
 import { severityRank, type InputError, type Report } from '../core/report.js';
 import type { Obj } from '../k8s/values.js';
 import type { ResolveOptions } from '../config/load.js';
-import { parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type InputText } from '../source/load.js';
+import { parseChunks, parseManifests, readInput, splitDocuments, DEFAULT_MAX_FILE_BYTES, type InputText, type SourceObject } from '../source/load.js';
 import { collectInputs, type InputOptions } from '../source/inputs.js';
 import { batchesOf, evaluateBatch, type Batch, type WorkerInit } from './batches.js';
 
@@ -22,8 +22,11 @@ export interface ScanOptions {
   inputs?: InputOptions;
 }
 
-/** Context kinds are rare; only texts that mention one are parsed in the first pass. */
-const CONTEXT_HINT = /\b(?:ServiceAccount|Namespace|NetworkPolicy)\b/;
+/**
+ * Context kinds are rare; only documents that mention one are parsed in the first pass. Every kind the inventory
+ * keeps is named: a binding whose subjects are groups mentions no ServiceAccount.
+ */
+const CONTEXT_HINT = /\b(?:ServiceAccount|Namespace|NetworkPolicy|RoleBinding|ClusterRoleBinding)\b/;
 /**
  * Below this much input one thread is as fast (docs/benchmarks.md: two worker threads in one process run each
  * other's allocation-heavy parsing about 45% slower on 2 cores); above it, workers at least split the heap.
@@ -31,6 +34,14 @@ const CONTEXT_HINT = /\b(?:ServiceAccount|Namespace|NetworkPolicy)\b/;
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 /** Text read ahead of evaluation at most: memory follows the largest file, not the number of files. */
 const READ_AHEAD_BYTES = 32 * 1024 * 1024;
+/** Text the first pass keeps for the second (beyond it files are read again): the size of one large input. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+
+/** The documents of an input that may be context objects: only those are parsed in the first pass. */
+function contextObjects(input: InputText): SourceObject[] {
+  if (input.file.toLowerCase().endsWith('.json')) return parseManifests(input.file, input.text).objects;
+  return parseChunks(input.file, splitDocuments(input.text).filter((c) => CONTEXT_HINT.test(c.text)), 0).objects;
+}
 
 function workerUrl(): URL {
   // Under tsx (tests) this module is the .ts source; compiled by tsc it is .js; bundled it is .mjs.
@@ -42,9 +53,9 @@ class Pool {
   private idle: Worker[] = [];
   private waiting = new Map<number, (p: PartialResult) => void>();
   private freed: (() => void)[] = [];
-  constructor(n: number, init: WorkerInit) {
+  constructor(WorkerClass: typeof Worker, n: number, init: WorkerInit) {
     for (let i = 0; i < n; i++) {
-      const w = new Worker(workerUrl(), { workerData: init });
+      const w = new WorkerClass(workerUrl(), { workerData: init });
       w.on('message', (m: { id: number; partial: PartialResult }) => {
         this.idle.push(w);
         this.waiting.get(m.id)?.(m.partial);
@@ -76,11 +87,17 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   const firstPass = (input: InputText): void => {
     total += input.text.length;
     if (!CONTEXT_HINT.test(input.text)) return;
-    for (const o of parseManifests(input.file, input.text).objects) if (inventory.add(o.object)) context.push(o.object);
+    for (const o of contextObjects(input)) if (inventory.add(o.object)) context.push(o.object);
   };
+  let kept = 0;
   for (const f of files) {
     const input = await readInput(f, maxBytes);
-    if (f === '-' || (await stat(f).then((s) => !s.isFile(), () => false))) once.set(f, input);
+    const size = 'text' in input ? input.text.length : 0;
+    // Reading a file twice cost a fifth of a 23 MB scan: keep what fits, read again only past the budget.
+    if (kept + size <= KEEP_BYTES || f === '-' || (await stat(f).then((s) => !s.isFile(), () => false))) {
+      once.set(f, input);
+      kept += size;
+    }
     if ('message' in input) continue;
     firstPass(input);
   }
@@ -92,7 +109,10 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   // With workers, the main thread only reads and hands out batches: evaluating on it as well measured slower
   // (its heap holds the whole input and every result, so its collections pause the hand-out).
   const nWorkers = opts.workers ?? (total >= PARALLEL_MIN_BYTES ? availableParallelism() : 0);
-  const pool = nWorkers > 0 && opts.rebuild ? new Pool(nWorkers, { ...opts.rebuild, inventory: context }) : undefined;
+  // node:worker_threads only when a pool is made: most scans run on one thread and need not load it.
+  const pool = nWorkers > 0 && opts.rebuild
+    ? new Pool((await import('node:worker_threads')).Worker, nWorkers, { ...opts.rebuild, inventory: context })
+    : undefined;
   const results: PartialResult[] = [];
   const inFlight: Promise<void>[] = [];
   const queue: Batch[] = [];
@@ -124,6 +144,7 @@ export async function scanPaths(paths: readonly string[], cfg: EngineConfig, opt
   try {
     for (const f of [...files, ...texts]) {
       const input = typeof f !== 'string' ? f : once.get(f) ?? await readInput(f, maxBytes);
+      if (typeof f === 'string') once.delete(f);
       if ('message' in input) { results[id++] = errorOnly(input); continue; }
       for (const b of batchesOf(input, () => id++)) { queue.push(b); queued += size(b); }
       feedPool();

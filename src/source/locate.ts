@@ -1,5 +1,6 @@
 // The one locator: maps an object path to file, line and column, parsing a document's positions only when asked.
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
+import { yamlLib } from '../core/yaml-lib.js';
 import type { Location } from '../core/report.js';
 import type { Path } from '../core/path.js';
 import { fastLocate, needsFullParser, rowsOf } from './fast-locate.js';
@@ -26,6 +27,7 @@ export class Locator {
 
   /** The deepest node along the path that exists (a missing field points at its parent), from the full parse. */
   locateFull(path: Path): Location {
+    const { LineCounter, parseDocument, isMap, isSeq, isScalar } = yamlLib();
     if (this.root === undefined) {
       this.lines = new LineCounter();
       const d = parseDocument(this.doc.text, { lineCounter: this.lines, keepSourceTokens: false, uniqueKeys: false, version: '1.1' });

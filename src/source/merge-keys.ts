@@ -1,7 +1,13 @@
 // YAML merge keys (`<<: *base`) resolved as kubectl's reader does it: sigs.k8s.io/yaml on go-yaml v2.
 // go-yaml v2 applies a mapping's entries in order, a merge writing its keys over what is already there, so
 // `{a: 1, <<: {a: 2}}` has a = 2 (the YAML 1.1 merge spec, js-yaml and the yaml library would keep 1).
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import type { Alias, Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { yamlLib } from '../core/yaml-lib.js';
+
+const isAlias = (n: unknown): n is Alias => yamlLib().isAlias(n);
+const isMap = (n: unknown): n is YAMLMap => yamlLib().isMap(n);
+const isScalar = (n: unknown): n is Scalar => yamlLib().isScalar(n);
+const isSeq = (n: unknown): n is YAMLSeq => yamlLib().isSeq(n);
 import { resolvePlainScalar, resolveTaggedScalar } from './yaml-schema.js';
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
@@ -105,6 +111,7 @@ class Builder {
 
 /** One YAML document read with merge keys resolved; errors carry the 1-based line inside `text`. */
 export function loadWithMerges(text: string): { value: unknown } | { error: string; line: number } {
+  const { LineCounter, parseDocument } = yamlLib();
   const lines = new LineCounter();
   try {
     const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', merge: false, uniqueKeys: false, lineCounter: lines, prettyErrors: false });

@@ -1,5 +1,6 @@
 // Renders Helm charts and kustomizations with the user's own helm / kustomize, so their output is judged, not their templates.
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join, basename } from 'node:path';
 import type { InputError } from '../core/report.js';
@@ -22,8 +23,11 @@ export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): stri
 /** Rendered output can be large; helm and kustomize print nothing else on stdout. */
 const MAX_RENDERED_BYTES = 256 * 1024 * 1024;
 
+/** node:child_process (with node:net under it) costs a start-up that renders nothing: loaded when a chart is rendered. */
+const childProcess = (): typeof ChildProcess => createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
+
 function run(cmd: string, args: string[]): { ok: true; out: string } | { ok: false; why: string } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: MAX_RENDERED_BYTES, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = childProcess().spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: MAX_RENDERED_BYTES, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error) return { ok: false, why: r.error.message };
   if (r.status !== 0) return { ok: false, why: (r.stderr.trim().split('\n').find((l) => l.trim()) ?? `exit ${r.status}`).trim() };
   return { ok: true, out: r.stdout };

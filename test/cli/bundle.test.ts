@@ -1,9 +1,10 @@
 // The bundled CLI (dist/bundle) as installed: its scan workers, its version, its lazily loaded commands.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, ensureBuilt, mamori, scratch } from './run.js';
+import { BIN, ROOT, ensureBuilt, mamori, scratch } from './run.js';
 
 ensureBuilt();
 
@@ -44,4 +45,27 @@ test('a mistyped command is still answered with the nearest one', () => {
   const r = mamori(['scna', 'examples/']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Did you mean scan\?/);
+});
+
+test('a one-file scan loads neither node:child_process nor node:worker_threads (they load when a chart or a pool needs them)', () => {
+  const dir = scratch({});
+  const hook = join(dir, 'modules.cjs');
+  writeFileSync(hook, "process.on('exit', () => process.stderr.write('MODULES ' + process.moduleLoadList.join(',') + '\\n'));\n");
+  const r = spawnSync(process.execPath, ['--require', hook, BIN, 'scan', 'examples/redis-unhealthy.yaml', '--format', 'json', '-o', join(dir, 'out.json')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  assert.equal(r.status, 1, r.stderr);
+  const loaded = /^MODULES (.*)$/m.exec(r.stderr)?.[1]?.split(',') ?? [];
+  assert.ok(loaded.includes('NativeModule fs'), 'the hook saw the run');
+  for (const m of ['NativeModule child_process', 'NativeModule worker_threads']) assert.ok(!loaded.includes(m), `${m} loaded`);
+});
+
+test('documents that need the yaml library (flow style, merge keys) are located by it on first use in the bundle', () => {
+  const dir = scratch({
+    'flow.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: flow}\nspec:\n  containers: [{name: a, image: nginx, securityContext: {privileged: true}}]\n',
+    'merge.yaml': 'base: &b\n  privileged: true\napiVersion: v1\nkind: Pod\nmetadata:\n  name: merged\nspec:\n  containers:\n  - name: c\n    image: nginx\n    securityContext:\n      <<: *b\n',
+  });
+  const r = mamori(['scan', dir, '--format', 'json']);
+  assert.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout) as { findings: { policyId: string; location: { file: string; line: number; column: number } }[] };
+  const privileged = report.findings.filter((f) => f.policyId === 'privileged-container').map((f) => [f.location.file.split('/').pop(), f.location.line, f.location.column]);
+  assert.deepEqual(privileged.sort(), [['flow.yaml', 5, 58], ['merge.yaml', 11, 5]]);
 });
