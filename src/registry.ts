@@ -1,7 +1,7 @@
 // The registry: every rule mamori knows, of every family, by id — what `mamori policies`, the docs and the config read.
 import type { Family, RuleMeta } from './core/rule.js';
 import { ALL_CHECKS } from './checks/index.js';
-import { RBAC_RULES } from './rbac/rules.js';
+import { RBAC_RULES } from './rbac/rules/index.js';
 import { VERSION_RULES } from './versions/analyze.js';
 import { SECCOMP_RULES } from './seccomp/lint.js';
 import { APPARMOR_RULES } from './apparmor/lint.js';
@@ -10,7 +10,7 @@ export interface RegisteredRule { family: Family; meta: RuleMeta }
 
 const byFamily: Record<Family, readonly RuleMeta[]> = {
   manifest: ALL_CHECKS.map((c) => c.meta),
-  rbac: RBAC_RULES,
+  rbac: RBAC_RULES.map((r) => r.meta),
   versions: VERSION_RULES,
   'seccomp-lint': SECCOMP_RULES,
   'apparmor-lint': APPARMOR_RULES,

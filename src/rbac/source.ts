@@ -8,7 +8,7 @@ import type { KubeClient } from '../audit/client.js';
 import { RESOURCES } from '../audit/kinds.js';
 import { stamp } from '../audit/run.js';
 import { OwnerIndex, asOwnedWorkload } from '../audit/owners.js';
-import type { RbacInput } from './analyze.js';
+import type { RbacInput } from './subjects.js';
 
 export async function rbacInputsFromFiles(paths: readonly string[], opts: InputOptions = {}): Promise<{ inputs: RbacInput[]; errors: InputError[]; notices: InputError[]; skipped: number }> {
   const { objects, errors, notices, ignored } = await loadManifests(paths, opts);
