@@ -2,7 +2,7 @@
 import type { Family, RuleMeta } from './core/rule.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { RBAC_RULES } from './rbac/rules/index.js';
-import { VERSION_RULES } from './versions/analyze.js';
+import { VERSION_RULES } from './versions/rules/index.js';
 import { SECCOMP_RULES } from './seccomp/lint.js';
 import { APPARMOR_RULES } from './apparmor/lint.js';
 
@@ -11,7 +11,7 @@ export interface RegisteredRule { family: Family; meta: RuleMeta }
 const byFamily: Record<Family, readonly RuleMeta[]> = {
   manifest: ALL_CHECKS.map((c) => c.meta),
   rbac: RBAC_RULES.map((r) => r.meta),
-  versions: VERSION_RULES,
+  versions: VERSION_RULES.map((r) => r.meta),
   'seccomp-lint': SECCOMP_RULES,
   'apparmor-lint': APPARMOR_RULES,
 };
