@@ -8,29 +8,41 @@ const WORKLOAD_RESOURCES: ReadonlyArray<readonly [string, string]> = [
   ['batch', 'jobs'], ['batch', 'cronjobs'], ['', 'replicationcontrollers'],
 ];
 
-/** escalate / bind on roles, impersonate on identities: the verbs that grant what the subject does not hold. */
-export function escalationVerbs(r: PolicyRule): string[] {
-  const esc: string[] = [];
-  if (grants(r, 'escalate', RBAC_GROUP, 'roles', true) || grants(r, 'escalate', RBAC_GROUP, 'clusterroles', true)) esc.push('escalate');
-  if (grants(r, 'bind', RBAC_GROUP, 'roles', true) || grants(r, 'bind', RBAC_GROUP, 'clusterroles', true)) esc.push('bind');
-  if (['users', 'groups', 'serviceaccounts', 'userextras/*', 'uids'].some((res) => grants(r, 'impersonate', '', res, true) || grants(r, 'impersonate', 'authentication.k8s.io', res, true))) esc.push('impersonate');
-  return esc;
+/** What one role rule grants of what the rules look for; roles are shared by many bindings, so it is worked out once per rule. */
+interface Grants { escalation: string[]; secretReads: string[]; exec: string[]; workloadWrites: string[] }
+
+const memo = new WeakMap<PolicyRule, Grants>();
+
+function grantsOf(r: PolicyRule): Grants {
+  let g = memo.get(r);
+  if (g) return g;
+  const escalation: string[] = [];
+  if (grants(r, 'escalate', RBAC_GROUP, 'roles', true) || grants(r, 'escalate', RBAC_GROUP, 'clusterroles', true)) escalation.push('escalate');
+  if (grants(r, 'bind', RBAC_GROUP, 'roles', true) || grants(r, 'bind', RBAC_GROUP, 'clusterroles', true)) escalation.push('bind');
+  if (['users', 'groups', 'serviceaccounts', 'userextras/*', 'uids'].some((res) => grants(r, 'impersonate', '', res, true) || grants(r, 'impersonate', 'authentication.k8s.io', res, true))) escalation.push('impersonate');
+  g = {
+    escalation,
+    secretReads: ['get', 'list', 'watch'].filter((v) => grants(r, v, '', 'secrets', true)),
+    exec: ['create', 'get'].filter((v) => grants(r, v, '', 'pods/exec', true)),
+    workloadWrites: WORKLOAD_RESOURCES.filter(([grp, res]) => ['create', 'update', 'patch'].some((v) => grants(r, v, grp, res, true))).map(([, res]) => res),
+  };
+  memo.set(r, g);
+  return g;
 }
+
+/** escalate / bind on roles, impersonate on identities: the verbs that grant what the subject does not hold. */
+export function escalationVerbs(r: PolicyRule): string[] { return grantsOf(r).escalation; }
 
 /** get / list / watch on every Secret of every namespace: a ClusterRoleBinding to a rule without resourceNames. */
 export function clusterSecretReads(b: Binding, r: PolicyRule): string[] {
-  if (b.kind !== 'ClusterRoleBinding' || r.resourceNames.length > 0) return [];
-  return ['get', 'list', 'watch'].filter((v) => grants(r, v, '', 'secrets', true));
+  return b.kind !== 'ClusterRoleBinding' || r.resourceNames.length > 0 ? [] : grantsOf(r).secretReads;
 }
 
-export function execVerbs(r: PolicyRule): string[] {
-  return ['create', 'get'].filter((v) => grants(r, v, '', 'pods/exec', true));
-}
+export function execVerbs(r: PolicyRule): string[] { return grantsOf(r).exec; }
 
 /** The workload resources the rule lets the subject create or change in kube-system, when the binding reaches it. */
 export function kubeSystemWorkloads(b: Binding, r: PolicyRule): string[] {
-  if (!(b.kind === 'ClusterRoleBinding' || b.namespace === 'kube-system')) return [];
-  return WORKLOAD_RESOURCES.filter(([g, res]) => ['create', 'update', 'patch'].some((v) => grants(r, v, g, res, true))).map(([, res]) => res);
+  return b.kind === 'ClusterRoleBinding' || b.namespace === 'kube-system' ? grantsOf(r).workloadWrites : [];
 }
 
 export const isClusterAdmin = (b: Binding): boolean => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin';

@@ -8,7 +8,7 @@ import { obj, str, type Obj } from '../k8s/values.js';
 import { minorNumber, minorOf, supportedWindow, type Release } from './releases.js';
 import { kubeletSkew } from './skew.js';
 import { VERSION_RULES } from './rules/index.js';
-import type { VersionFact } from './subjects.js';
+import { manifestFact, type VersionFact } from './subjects.js';
 
 export { VERSION_RULES } from './rules/index.js';
 
@@ -104,7 +104,7 @@ export function analyzeVersions(input: VersionsInput): { report: Report; info: V
     const kind = str(object.kind) ?? '';
     const md = obj(object.metadata) ?? {};
     const resource: ResourceRef = { apiVersion, kind, namespace: str(md.namespace) ?? null, name: str(md.name) ?? '' };
-    subjects.push({ value: { on: 'manifest', apiVersion, kind, target }, resource, locate, suppression: suppressionOf(md.annotations) });
+    subjects.push({ value: manifestFact(apiVersion, kind, target), resource, locate, suppression: suppressionOf(md.annotations) });
   }
 
   const runs = input.runs ?? defaultVersionRuns();

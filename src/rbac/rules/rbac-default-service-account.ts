@@ -19,9 +19,8 @@ const meta: RuleMeta = {
 export const defaultServiceAccount = bindingRule(meta, z.object({}), ({ binding: b, role, defaultNamespace }) => {
   // An empty role grants nothing: binding it to default is harmless.
   if (!role || !role.rules.some((r) => r.verbs.length > 0)) return [];
-  const w = bindingWords(b);
   return b.subjects.filter((s) => s.kind === 'ServiceAccount' && s.name === 'default').map((s) => {
-    const data = { ...w, ns: s.namespace ?? b.namespace ?? defaultNamespace, index: s.index };
+    const data = { ...bindingWords(b), ns: s.namespace ?? b.namespace ?? defaultNamespace, index: s.index };
     return { path: ['subjects', s.index], container: null, message: say(meta, 'defaultHolds', data), remediation: say(meta, 'dedicatedAccount', data) };
   });
 });

@@ -20,11 +20,10 @@ const meta: RuleMeta = {
 
 export const escalationVerbsRule = bindingRule(meta, z.object({}), ({ binding: b, role }) => {
   if (!role || !judgedRuleByRule(b)) return [];
-  const w = bindingWords(b);
   return role.rules.flatMap((r) => {
     const esc = escalationVerbs(r);
     if (esc.length === 0) return [];
-    const data = { ...w, verbs: esc.join(', '), rule: describeRule(r), ruleJa: describeRule(r, 'ja'), index: r.index, role: `${role.kind} ${role.name}` };
+    const data = { ...bindingWords(b), verbs: esc.join(', '), rule: describeRule(r), ruleJa: describeRule(r, 'ja'), index: r.index, role: `${role.kind} ${role.name}` };
     return [{ path: ['roleRef'], container: null, message: say(meta, 'escalation', data), remediation: say(meta, 'removeVerbs', data) }];
   });
 });

@@ -20,11 +20,10 @@ const meta: RuleMeta = {
 
 export const kubeSystemWorkloadCreate = bindingRule(meta, z.object({}), ({ binding: b, role }) => {
   if (!role || !judgedRuleByRule(b)) return [];
-  const w = bindingWords(b);
   return role.rules.flatMap((r) => {
     const resources = kubeSystemWorkloads(b, r);
     if (resources.length === 0) return [];
-    const data = { ...w, resources: resources.join(', '), index: r.index, role: `${role.kind} ${role.name}` };
+    const data = { ...bindingWords(b), resources: resources.join(', '), index: r.index, role: `${role.kind} ${role.name}` };
     return [{
       path: ['roleRef'], container: null,
       message: say(meta, 'createInKubeSystem', data),

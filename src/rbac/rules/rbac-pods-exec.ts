@@ -19,11 +19,10 @@ const meta: RuleMeta = {
 
 export const podsExec = bindingRule(meta, z.object({}), ({ binding: b, role }) => {
   if (!role || !judgedRuleByRule(b)) return [];
-  const w = bindingWords(b);
   return role.rules.flatMap((r) => {
     const verbs = execVerbs(r);
     if (verbs.length === 0) return [];
-    const data = { ...w, verbs: verbs.join('/'), index: r.index, role: `${role.kind} ${role.name}` };
+    const data = { ...bindingWords(b), verbs: verbs.join('/'), index: r.index, role: `${role.kind} ${role.name}` };
     return [{ path: ['roleRef'], container: null, message: say(meta, 'exec', data), remediation: say(meta, 'removeExec', data) }];
   });
 });

@@ -19,11 +19,10 @@ const meta: RuleMeta = {
 
 export const secretsClusterWide = bindingRule(meta, z.object({}), ({ binding: b, role }) => {
   if (!role || !judgedRuleByRule(b)) return [];
-  const w = bindingWords(b);
   return role.rules.flatMap((r) => {
     const verbs = clusterSecretReads(b, r);
     if (verbs.length === 0) return [];
-    const data = { ...w, verbs: verbs.join('/'), index: r.index, role: `${role.kind} ${role.name}` };
+    const data = { ...bindingWords(b), verbs: verbs.join('/'), index: r.index, role: `${role.kind} ${role.name}` };
     return [{ path: ['roleRef'], container: null, message: say(meta, 'everySecret', data), remediation: say(meta, 'narrow', data) }];
   });
 });

@@ -18,9 +18,8 @@ const meta: RuleMeta = {
 
 // Judged whether or not the role is known: the binding names the person either way. system: users are components.
 export const userSubject = bindingRule(meta, z.object({}), ({ binding: b }) => {
-  const w = bindingWords(b);
   return b.subjects.filter((s) => s.kind === 'User' && !s.name.startsWith('system:')).map((s) => {
-    const data = { ...w, user: s.name, index: s.index };
+    const data = { ...bindingWords(b), user: s.name, index: s.index };
     return { path: ['subjects', s.index], container: null, message: say(meta, 'userBound', data), remediation: say(meta, 'useGroup', data) };
   });
 });

@@ -21,9 +21,8 @@ const meta: RuleMeta = {
 // cluster-admin is rbac-cluster-admin-binding's finding; its wildcards would say the same twice.
 export const wildcardPermission = bindingRule(meta, z.object({}), ({ binding: b, role }) => {
   if (!role || isClusterAdmin(b)) return [];
-  const w = bindingWords(b);
   return role.rules.filter(isWildcard).map((r) => {
-    const data = { ...w, rule: describeRule(r), ruleJa: describeRule(r, 'ja'), index: r.index, role: `${role.kind} ${role.name}` };
+    const data = { ...bindingWords(b), rule: describeRule(r), ruleJa: describeRule(r, 'ja'), index: r.index, role: `${role.kind} ${role.name}` };
     return { path: ['roleRef'], container: null, message: say(meta, 'wildcard', data), remediation: say(meta, 'listInstead', data) };
   });
 });

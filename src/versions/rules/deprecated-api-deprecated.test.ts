@@ -1,9 +1,9 @@
 // deprecated-api-deprecated over manifest facts: deprecated at the target and not yet removed.
 import { ruleTable } from '../../../test/support/rule-table.js';
-import type { ManifestFact } from '../subjects.js';
+import { manifestFact, type ManifestFact } from '../subjects.js';
 import { deprecatedApiDeprecated as rule } from './deprecated-api-deprecated.js';
 
-const m = (apiVersion: string, kind: string, target: string): ManifestFact => ({ on: 'manifest', apiVersion, kind, target });
+const m = manifestFact;
 ruleTable(rule, {
   subjectsOf: (f: ManifestFact) => [f],
   valid: [m('apps/v1', 'Deployment', '1.35'), m('batch/v1beta1', 'CronJob', '1.20'), m('batch/v1beta1', 'CronJob', '1.25')],

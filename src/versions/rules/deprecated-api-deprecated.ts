@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { say, t, type RuleMeta } from '../../core/rule.js';
 import { versionRule } from '../subjects.js';
-import { deprecatedApi } from '../deprecated-apis.js';
 import { minorNumber } from '../releases.js';
 
 const meta: RuleMeta = {
@@ -20,9 +19,10 @@ const meta: RuleMeta = {
 
 // Removed at the target is deprecated-api-removed's finding; this one speaks only of what still works.
 export const deprecatedApiDeprecated = versionRule('manifest', meta, z.object({}), (m) => {
-  const d = deprecatedApi(m.apiVersion, m.kind);
+  const d = m.deprecation;
+  if (!d) return [];
   const target = minorNumber(m.target);
-  if (!d || minorNumber(d.removedIn) <= target || !(minorNumber(d.deprecatedIn) <= target)) return [];
+  if (minorNumber(d.removedIn) <= target || !(minorNumber(d.deprecatedIn) <= target)) return [];
   const data = { kind: m.kind, apiVersion: m.apiVersion, deprecatedIn: d.deprecatedIn, removedIn: d.removedIn, replacement: d.replacement, note: d.note ?? '' };
   return [{ path: ['apiVersion'], container: null, message: say(meta, d.note ? 'deprecatedWithNote' : 'deprecated', data), remediation: say(meta, 'changeApiVersion', data) }];
 });

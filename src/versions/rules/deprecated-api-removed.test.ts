@@ -1,9 +1,9 @@
 // deprecated-api-removed over manifest facts: removed at or before the target, with and without a migration note.
 import { ruleTable } from '../../../test/support/rule-table.js';
-import type { ManifestFact } from '../subjects.js';
+import { manifestFact, type ManifestFact } from '../subjects.js';
 import { deprecatedApiRemoved as rule } from './deprecated-api-removed.js';
 
-const m = (apiVersion: string, kind: string, target: string): ManifestFact => ({ on: 'manifest', apiVersion, kind, target });
+const m = manifestFact;
 ruleTable(rule, {
   subjectsOf: (f: ManifestFact) => [f],
   valid: [m('apps/v1', 'Deployment', '1.35'), m('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', '1.31'), m('batch/v1beta1', 'CronJob', '1.24')],

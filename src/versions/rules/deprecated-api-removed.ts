@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { say, t, type RuleMeta } from '../../core/rule.js';
 import { versionRule } from '../subjects.js';
-import { deprecatedApi } from '../deprecated-apis.js';
 import { minorNumber } from '../releases.js';
 
 const meta: RuleMeta = {
@@ -19,7 +18,7 @@ const meta: RuleMeta = {
 };
 
 export const deprecatedApiRemoved = versionRule('manifest', meta, z.object({}), (m) => {
-  const d = deprecatedApi(m.apiVersion, m.kind);
+  const d = m.deprecation;
   if (!d || !(minorNumber(d.removedIn) <= minorNumber(m.target))) return [];
   const data = { kind: m.kind, apiVersion: m.apiVersion, removedIn: d.removedIn, target: m.target, replacement: d.replacement, note: d.note ?? '' };
   return [{ path: ['apiVersion'], container: null, message: say(meta, d.note ? 'removedWithNote' : 'removed', data), remediation: say(meta, 'changeApiVersion', data) }];
