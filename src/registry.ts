@@ -1,4 +1,5 @@
 // The registry: every rule mamori knows, of every family, by id — what `mamori policies`, the docs and the config read.
+import type { z } from 'zod';
 import type { Family, RuleMeta } from './core/rule.js';
 import { ALL_CHECKS } from './checks/index.js';
 import { RBAC_RULES } from './rbac/rules/index.js';
@@ -6,19 +7,22 @@ import { VERSION_RULES } from './versions/rules/index.js';
 import { SECCOMP_RULES } from './seccomp/lint.js';
 import { APPARMOR_RULES } from './apparmor/lint.js';
 
-export interface RegisteredRule { family: Family; meta: RuleMeta }
+/** What the registry keeps of a rule: its metadata and, where it takes any, its parameter schema. */
+export interface RuleEntry { meta: RuleMeta; params?: z.ZodObject }
 
-const byFamily: Record<Family, readonly RuleMeta[]> = {
-  manifest: ALL_CHECKS.map((c) => c.meta),
-  rbac: RBAC_RULES.map((r) => r.meta),
-  versions: VERSION_RULES.map((r) => r.meta),
-  'seccomp-lint': SECCOMP_RULES,
-  'apparmor-lint': APPARMOR_RULES,
+export interface RegisteredRule extends RuleEntry { family: Family }
+
+const byFamily: Record<Family, readonly RuleEntry[]> = {
+  manifest: ALL_CHECKS,
+  rbac: RBAC_RULES,
+  versions: VERSION_RULES,
+  'seccomp-lint': SECCOMP_RULES.map((meta) => ({ meta })),
+  'apparmor-lint': APPARMOR_RULES.map((meta) => ({ meta })),
 };
 
 /** Every rule, family by family in the order of FAMILIES, each family sorted by id. */
-export const REGISTRY: readonly RegisteredRule[] = (Object.entries(byFamily) as [Family, readonly RuleMeta[]][])
-  .flatMap(([family, metas]) => [...metas].sort((a, b) => a.id.localeCompare(b.id)).map((meta) => ({ family, meta })));
+export const REGISTRY: readonly RegisteredRule[] = (Object.entries(byFamily) as [Family, readonly RuleEntry[]][])
+  .flatMap(([family, rules]) => [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => ({ family, meta: r.meta, params: r.params })));
 
 const byId = new Map(REGISTRY.map((r) => [r.meta.id, r]));
 

@@ -1,9 +1,8 @@
 // Evaluates live objects with the same engine and configuration as `mamori scan`, one batch (page) at a time.
 import { Engine, InventoryIndex, type EngineConfig, type PolicyRun } from '../engine/engine.js';
-import { namespaceMatches } from '../engine/exclusions.js';
 import type { Finding, ResourceRef } from '../core/report.js';
 import { obj, str, type Obj } from '../k8s/values.js';
-import { objectView, podView, type ObjectView } from '../k8s/workload.js';
+import { objectView } from '../k8s/workload.js';
 import { asOwnedWorkload, OwnerIndex } from './owners.js';
 import { ResultStore } from './store.js';
 
@@ -33,25 +32,6 @@ export class AuditEvaluator {
     this.owners = new OwnerIndex(cfg.customKinds);
   }
 
-  /** Which policies look at an object, as the engine decides it (namespace exclusions, kinds, API groups). */
-  private applicable(o: Obj, view: ObjectView): string[] {
-    const pod = podView(o, this.cfg.defaultNamespace, this.cfg.customKinds);
-    const out: string[] = [];
-    for (const run of this.cfg.policies) {
-      if (run.effect === 'Disabled' || run.check.needsConfiguration?.(run.params as never)) continue;
-      if (namespaceMatches(run.excludedNamespaces, view.namespace)) continue;
-      const c = run.check;
-      if (c.target === 'pod') { if (pod) out.push(c.meta.id); continue; }
-      if (!(c.kinds.includes(view.kind) || (c.kinds.includes('Pod') && pod !== undefined))) continue;
-      if (c.apiGroups) {
-        const group = view.apiVersion.includes('/') ? view.apiVersion.split('/')[0]! : '';
-        if (!c.apiGroups.includes(group)) continue;
-      }
-      out.push(c.meta.id);
-    }
-    return out;
-  }
-
   private batchEngine(): Engine {
     if (!this.engine) this.engine = new Engine(this.cfg, this.inventory);
     return this.engine;
@@ -70,10 +50,10 @@ export class AuditEvaluator {
   private run(o: Obj): { ref: ResourceRef; findings: Finding[]; evaluated: string[] } {
     const view = objectView(o, this.cfg.defaultNamespace);
     const file = `${view.kind} ${view.namespace ? `${view.namespace}/` : ''}${view.name}`;
-    const findings = this.batchEngine().evaluate({ object: o, origin: { file, locate: () => ({ file, line: 0, column: 0 }) } });
+    const { findings, evaluated } = this.batchEngine().judge({ object: o, origin: { file, locate: () => ({ file, line: 0, column: 0 }) } });
     for (const f of findings) f.location = null;
     const ref: ResourceRef = findings[0]?.resource ?? { apiVersion: view.apiVersion, kind: view.kind, namespace: view.namespace, name: view.name };
-    return { ref, findings, evaluated: this.applicable(o, view) };
+    return { ref, findings, evaluated };
   }
 
   /** A Pod is judged as stored and reported on the workload that owns it. */

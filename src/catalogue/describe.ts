@@ -1,25 +1,38 @@
-// The catalogue as data: each check's metadata, parameters (type, default, description) and profiles.
+// The catalogue as data: each rule's family, metadata, parameters (type, default, description) and profiles.
 import { z } from 'zod';
 import type { Check } from '../checks/types.js';
-import type { Severity } from '../core/report.js';
+import type { Severity, Text } from '../core/report.js';
+import type { Family, References } from '../core/rule.js';
 import type { Profile } from '../profiles/types.js';
+import type { RegisteredRule } from '../registry.js';
 
 export interface ParamInfo { name: string; type: string; default: unknown; description: string }
 
 export interface PolicyInfo {
   id: string;
-  title: { en: string; ja: string };
+  /** which command judges it: scan/serve/audit (manifest), rbac, versions, seccomp lint, apparmor lint */
+  family: Family;
+  title: Text;
   severity: Severity;
-  category: { en: string; ja: string };
+  /** manifest checks: the security control Defender files the recommendation under */
+  category?: Text;
   needsConfiguration: boolean;
-  description: { en: string; ja: string };
-  remediation: { en: string; ja: string };
+  description: Text;
+  remediation: Text;
   target: string;
   containers?: readonly string[];
   parameters: ParamInfo[];
-  references: Check['meta']['references'];
+  references: References;
   profiles: string[];
 }
+
+/** What each family's rules judge, for the catalogue's "Evaluates" line. */
+const FAMILY_TARGET: Record<Exclude<Family, 'manifest'>, string> = {
+  rbac: 'Roles, ClusterRoles, their bindings, and Pods with their service accounts',
+  versions: 'the cluster version, node kubelets, and manifests\' apiVersions',
+  'seccomp-lint': 'seccomp profiles (OCI, Docker, Security Profiles Operator)',
+  'apparmor-lint': 'AppArmor profiles',
+};
 
 function typeName(schema: Record<string, unknown>): string {
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as Record<string, unknown>[]).map(typeName).join(' | ');
@@ -32,9 +45,10 @@ function typeName(schema: Record<string, unknown>): string {
   return typeof schema.type === 'string' ? schema.type : 'any';
 }
 
-export function paramsOf(check: Check): ParamInfo[] {
-  const json = z.toJSONSchema(check.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>> };
-  return Object.entries(check.params.shape).map(([name, schema]) => {
+export function paramsOf(params: z.ZodObject | undefined): ParamInfo[] {
+  if (!params) return [];
+  const json = z.toJSONSchema(params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Record<string, unknown>> };
+  return Object.entries(params.shape).map(([name, schema]) => {
     const s = schema as z.ZodType;
     const d = s.safeParse(undefined);
     return {
@@ -50,6 +64,7 @@ export function describeCheck(check: Check, profiles: readonly Profile[]): Polic
   const m = check.meta;
   return {
     id: m.id,
+    family: 'manifest',
     title: m.title,
     severity: m.severity,
     category: m.category,
@@ -58,9 +73,28 @@ export function describeCheck(check: Check, profiles: readonly Profile[]): Polic
     remediation: m.remediation,
     target: check.target === 'pod' ? 'pod-bearing workloads' : check.kinds.join(', '),
     containers: check.target === 'pod' ? check.classes : undefined,
-    parameters: paramsOf(check),
+    parameters: paramsOf(check.params),
     references: m.references,
     profiles: profiles.filter((p) => m.id in p.policies).map((p) => p.name),
   };
 }
 
+
+/** A rule of the families beside the manifest checks: no profile, category or container classes. */
+export function describeRule(r: RegisteredRule): PolicyInfo {
+  if (r.family === 'manifest') throw new Error(`${r.meta.id}: manifest checks are described by describeCheck`);
+  const m = r.meta;
+  return {
+    id: m.id,
+    family: r.family,
+    title: m.title,
+    severity: m.severity,
+    needsConfiguration: false,
+    description: m.description,
+    remediation: m.remediation,
+    target: FAMILY_TARGET[r.family],
+    parameters: paramsOf(r.params),
+    references: m.references ?? {},
+    profiles: [],
+  };
+}

@@ -140,14 +140,20 @@ export class Engine {
 
   /** Evaluates one object and returns its findings (also kept for the report). */
   evaluate(input: EngineInput): Finding[] {
+    return this.judge(input).findings;
+  }
+
+  /** Evaluates one object: its findings, and the ids of the policies that looked at it (what a tally counts). */
+  judge(input: EngineInput): { findings: Finding[]; evaluated: string[] } {
     const { object: o, origin } = input;
+    const evaluated: string[] = [];
     const shape = this.shapeProblems(o);
     if (shape.length > 0) {
       for (const p of shape) {
         const loc = origin?.locate(p.path);
         this.errors.push({ file: origin?.file ?? '<request>', line: loc?.line ?? null, message: `${formatPath(p.path)}: ${p.message}` });
       }
-      return [];
+      return { findings: [], evaluated };
     }
     this.resources++;
     const view = objectView(o, this.cfg.defaultNamespace);
@@ -167,6 +173,7 @@ export class Engine {
       if (check.target === 'pod') {
         if (!pod) continue;
         this.tallies.get(check.meta.id)!.evaluated++;
+        evaluated.push(check.meta.id);
         if (check.skipWindows && isWindowsPod(pod)) continue;
         const params = run.params as Record<string, unknown>;
         const exclNames = check.excludes.containers ? strings(params.excludedContainers) : [];
@@ -183,6 +190,7 @@ export class Engine {
           if (!check.apiGroups.includes(group)) continue;
         }
         this.tallies.get(check.meta.id)!.evaluated++;
+        evaluated.push(check.meta.id);
         violations = check.check({ view, inventory: this.inventory, version: this.cfg.version }, run.params as never);
       }
       if (violations.length === 0) continue;
@@ -191,7 +199,7 @@ export class Engine {
       for (const f of fs) out.push(f);
     }
     for (const f of out) this.findings.push(f);
-    return out;
+    return { findings: out, evaluated };
   }
 
   /** What this engine has seen, as plain data another engine (in another thread) can absorb. */
@@ -253,4 +261,13 @@ export class Engine {
       unusedExceptions: this.ledger.unused(),
     });
   }
+}
+
+/** An engine whose inventory holds the context objects (ServiceAccounts, Namespaces, NetworkPolicies) among `objects`. */
+export function engineFor(cfg: EngineConfig, objects: Iterable<Obj> = [], errors: readonly InputError[] = []): Engine {
+  const inventory = new InventoryIndex(cfg.defaultNamespace);
+  for (const o of objects) inventory.add(o);
+  const engine = new Engine(cfg, inventory);
+  for (const e of errors) engine.addError(e);
+  return engine;
 }

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, isAbsolute } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { Engine, InventoryIndex, type EngineConfig, type Origin } from '../engine/engine.js';
+import { engineFor, type EngineConfig, type Origin } from '../engine/engine.js';
 import type { Finding, InputError, Report } from '../core/report.js';
 import type { FixOp } from '../checks/types.js';
 import { parseManifests, readInput, DEFAULT_MAX_FILE_BYTES, type ParseResult, type SourceObject } from '../source/load.js';
@@ -85,15 +85,6 @@ interface Loaded {
 }
 
 const stripBom = (s: string): string => (s.charCodeAt(0) === 0xfeff ? s.slice(1) : s);
-
-/** An engine whose inventory holds the context objects (ServiceAccounts, Namespaces, NetworkPolicies) among `objects`. */
-function engineFor(cfg: EngineConfig, objects: Iterable<Obj>, errors: readonly InputError[]): Engine {
-  const inventory = new InventoryIndex(cfg.defaultNamespace);
-  for (const o of objects) inventory.add(o);
-  const engine = new Engine(cfg, inventory);
-  for (const e of errors) engine.addError(e);
-  return engine;
-}
 
 async function load(file: string, maxBytes: number): Promise<Loaded | InputError> {
   const input = await readInput(file, maxBytes);

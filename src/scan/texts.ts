@@ -1,15 +1,12 @@
 // Scans manifests already in memory (fix's re-scan, table tests): parse, collect what checks consult, evaluate.
-import { Engine, InventoryIndex, type EngineConfig } from '../engine/engine.js';
+import { engineFor, type Engine, type EngineConfig } from '../engine/engine.js';
 import type { InputError, Report } from '../core/report.js';
 import { parseManifests, type InputText, type ParseResult } from '../source/load.js';
 import { originOf } from './origin.js';
 
 export function scanTexts(cfg: EngineConfig, texts: readonly InputText[], extraErrors: readonly InputError[] = []): Report {
   const parsed = texts.map((t) => parseManifests(t.file, t.text));
-  const inventory = new InventoryIndex(cfg.defaultNamespace);
-  for (const p of parsed) for (const o of p.objects) inventory.add(o.object);
-  const engine = new Engine(cfg, inventory);
-  for (const e of extraErrors) engine.addError(e);
+  const engine = engineFor(cfg, parsed.flatMap((p) => p.objects.map((o) => o.object)), extraErrors);
   for (const p of parsed) evaluateParsed(engine, p);
   return engine.report();
 }

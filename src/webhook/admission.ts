@@ -1,6 +1,6 @@
 // AdmissionReview in, verdict out: one engine run per request, with the same config, exclusions and ledger as scan.
 import type { Finding } from '../core/report.js';
-import { Engine, InventoryIndex, type EngineConfig } from '../engine/engine.js';
+import { engineFor, type EngineConfig } from '../engine/engine.js';
 import { arr, isObj, obj, str, type Obj } from '../k8s/values.js';
 import { getAt } from '../core/path.js';
 import { podTemplatePath } from '../k8s/workload.js';
@@ -131,7 +131,7 @@ export function decide(body: unknown, cfg: EngineConfig, limits: ObjectLimits = 
   }
   const evaluated = inNamespace(withKind(object, reqKind), reqNamespace);
   const runCfg: EngineConfig = reqNamespace ? { ...cfg, defaultNamespace: reqNamespace } : cfg;
-  const engine = new Engine(runCfg, new InventoryIndex(runCfg.defaultNamespace));
+  const engine = engineFor(runCfg);
   const all = engine.evaluate({ object: evaluated });
   const report = engine.report();
   decision.errors = report.errors.slice(0, MAX_ERRORS).map((e) => cap(e.message, 512));

@@ -26,10 +26,15 @@ const adversarial = fc.record({
 }).map(({ prefix, unit, suffix }) => prefix + unit.repeat(Math.ceil(RUN / unit.length)) + suffix);
 
 function withinLimit(name: string, f: (s: string) => unknown): void {
-  fc.assert(fc.property(adversarial, (s) => {
+  const time = (s: string): number => {
     const t0 = process.hrtime.bigint();
     try { f(s); } catch { /* a parser may refuse the input; it must only refuse quickly */ }
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  fc.assert(fc.property(adversarial, (s) => {
+    // The best of three: a busy machine can stall one run, but a super-linear parser is slow every time.
+    let ms = time(s);
+    for (let i = 0; i < 2 && ms >= LIMIT_MS; i++) ms = Math.min(ms, time(s));
     assert.ok(ms < LIMIT_MS, `${name}: ${ms.toFixed(0)} ms on ${JSON.stringify(s.slice(0, 60))}… (${s.length} chars)`);
   }), { numRuns: 40, seed: 10 });
 }

@@ -1,4 +1,4 @@
-// `mamori policies`: the catalogue — ids, titles in English and Japanese, severity, parameters with defaults, crosswalk.
+// `mamori policies`: the catalogue of every family — ids, titles in English and Japanese, severity, parameters with defaults, crosswalk.
 import { Command, Option } from 'commander';
 import { catalogue } from '../../catalogue/index.js';
 import { renderCatalogue } from '../../catalogue/markdown.js';
@@ -6,15 +6,18 @@ import { resolveProfile, allProfiles } from '../../profiles/index.js';
 import { langOption } from '../options.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang } from '../../core/report.js';
+import { FAMILIES, type Family } from '../../core/rule.js';
 
 export function register(program: Command): void {
   program.addCommand(new Command('policies')
-    .description('list the policy catalogue (id, titles, severity, parameters and defaults, crosswalk)')
+    .description('list the rule catalogue of every family (id, titles, severity, parameters and defaults, crosswalk)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .option('-p, --profile <name>', 'only the policies of this profile')
+    .option('-p, --profile <name>', 'only the manifest checks of this profile')
+    .addOption(new Option('--family <family>', 'only the rules of this family').choices([...FAMILIES]))
     .addOption(langOption('language of titles'))
-    .action((flags: { format: string; profile?: string; lang: Lang }) => {
+    .action((flags: { format: string; profile?: string; family?: Family; lang: Lang }) => {
       let list = catalogue();
+      if (flags.family) list = list.filter((c) => c.family === flags.family);
       if (flags.profile) {
         const p = resolveProfile(flags.profile);
         if (!p) throw new UsageError(`unknown profile ${JSON.stringify(flags.profile)}; known: ${allProfiles().map((x) => x.name).join(', ')}`);
@@ -27,7 +30,12 @@ export function register(program: Command): void {
       if (flags.format === 'markdown') { process.stdout.write(renderCatalogue(list, flags.lang)); return; }
       const sev = flags.lang === 'ja' ? { high: '高', medium: '中', low: '低' } : { high: 'high', medium: 'medium', low: 'low' };
       const idW = Math.max(...list.map((c) => c.id.length), 2);
+      let family: Family | undefined;
       for (const c of list) {
+        if (c.family !== family) {
+          process.stdout.write(`${family ? '\n' : ''}[${c.family}]\n`);
+          family = c.family;
+        }
         process.stdout.write(`${c.id.padEnd(idW)}  ${sev[c.severity].padEnd(6)}  ${c.title.en}\n${' '.repeat(idW + 10)}${c.title.ja}\n`);
         for (const p of c.parameters) {
           if (p.name === 'excludedContainers' || p.name === 'excludedImages') continue;
