@@ -42,10 +42,10 @@ export function register(program: Command): void {
     .action(async (paths: string[], flags: RbacFlags, self: Command) => {
       // The same mamori.yaml as scan: its exception ledger, and policies.<id> for the RBAC rules.
       const loaded = loadConfigFile(flags.config);
-      const notices: Notice[] = [];
+      const expired: Notice[] = [];
       const config: Pick<RbacOptions, 'runs' | 'ledger'> = {
         runs: resolveRuleRuns(RBAC_RULES, loaded),
-        ledger: ledgerOf(loaded, new Date().toISOString().slice(0, 10), (n) => notices.push(n)),
+        ledger: ledgerOf(loaded, new Date().toISOString().slice(0, 10), (n) => expired.push(n)),
       };
       let report;
       if (flags.cluster) {
@@ -66,7 +66,7 @@ export function register(program: Command): void {
         report.notices.push(...notices.map(asNotice));
         if (inputs.length === 0 && errors.length === 0 && !flags.allowEmpty) report.errors.push(noObjects(paths, skipped));
       }
-      report.notices.push(...notices);
+      report.notices.push(...expired);
       const text = renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: rbacRuleMeta() });
       if (flags.output) writeOutputFile(flags.output, text); else process.stdout.write(text);
       if (report.errors.length && flags.format !== 'table') {
