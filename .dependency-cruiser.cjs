@@ -32,15 +32,6 @@ const LAYERS = {
   action: ['core', 'formatters', 'cli'],
 };
 
-/**
- * Imports that point the wrong way today and are being moved on their own branches (issue #13); each entry
- * names who removes it. The lead deletes an entry when its branch lands.
- */
-const MOVING = {
-  // wip/libs: one Kubernetes client in src/kube, shared by audit, rbac and versions
-  rbac: ['audit', 'scan', 'checks'],
-  versions: ['audit', 'checks'],
-};
 
 const folderOf = (name) => (name === 'registry' ? '^src/registry[.]ts$' : `^src/${name}/`);
 const anyOf = (names) => `^src/(${names.join('|')})(/|[.]ts$)`;
@@ -50,7 +41,7 @@ const layerRules = Object.entries(LAYERS).map(([folder, allowed]) => ({
   comment: `src/${folder} may import only ${allowed.length ? allowed.join(', ') : 'nothing else in src'} (see docs/architecture.md)`,
   severity: 'error',
   from: { path: folderOf(folder), pathNot: '[.]test[.]ts$' },
-  to: { path: '^src/', pathNot: anyOf([folder, ...allowed, ...(MOVING[folder] ?? [])]) },
+  to: { path: '^src/', pathNot: anyOf([folder, ...allowed]) },
 }));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -87,9 +78,9 @@ module.exports = {
     },
     {
       name: 'one-kube-client',
-      comment: 'one Kubernetes client (src/kube, today audit\'s) for audit, rbac and versions',
+      comment: 'one Kubernetes client (src/kube) for audit, rbac and versions',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(kube|audit)/' },
+      from: { path: '^src/', pathNot: '^src/kube/' },
       to: { path: 'node_modules/@kubernetes/client-node/' },
     },
   ],

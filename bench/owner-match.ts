@@ -1,7 +1,7 @@
 // Benchmarks the audit's owner verification: the template fingerprint of a stored Pod (small and large), per Pod.
 // Usage: node --import tsx bench/owner-match.ts [--iterations 50000]
 import { cpus, loadavg } from 'node:os';
-import { templateFingerprint } from '../src/audit/template-match.js';
+import { templateFingerprint } from '../src/k8s/template-match.js';
 
 const args = process.argv.slice(2);
 const i = args.indexOf('--iterations');

@@ -2,8 +2,8 @@
 import type { z } from 'zod';
 import type { Family, RuleMeta } from './core/rule.js';
 import { ALL_CHECKS } from './checks/index.js';
-import { RBAC_RULES } from './rbac/rules.js';
-import { VERSION_RULES } from './versions/analyze.js';
+import { RBAC_RULES } from './rbac/rules/index.js';
+import { VERSION_RULES } from './versions/rules/index.js';
 import { SECCOMP_LINT_RULES } from './seccomp/rules/index.js';
 import { APPARMOR_LINT_RULES } from './apparmor/rules/index.js';
 
@@ -14,8 +14,8 @@ export interface RegisteredRule extends RuleEntry { family: Family }
 
 const byFamily: Record<Family, readonly RuleEntry[]> = {
   manifest: ALL_CHECKS,
-  rbac: RBAC_RULES.map((meta) => ({ meta })),
-  versions: VERSION_RULES.map((meta) => ({ meta })),
+  rbac: RBAC_RULES,
+  versions: VERSION_RULES,
   'seccomp-lint': SECCOMP_LINT_RULES,
   'apparmor-lint': APPARMOR_LINT_RULES,
 };

@@ -5,10 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_CHECKS } from '../src/checks/index.js';
-import { RBAC_RULES } from '../src/rbac/rules.js';
+import { RBAC_RULES } from '../src/rbac/rules/index.js';
 import { analyzeRbac } from '../src/rbac/analyze.js';
 import { parseManifests } from '../src/source/load.js';
-import { originOf } from '../src/scan/origin.js';
+import { originOf } from '../src/source/origin.js';
 import { resolveEngineConfig } from '../src/config/load.js';
 import { scanPaths } from '../src/scan/scan.js';
 import { renderTable } from '../src/formatters/table.js';
@@ -179,7 +179,7 @@ async function japaneseTexts(): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   const add = (where: string, s: string | undefined): void => { if (s) texts.set(`${where}: ${s}`, s); };
   for (const c of ALL_CHECKS) for (const k of ['title', 'description', 'remediation'] as const) add(`${c.meta.id} ${k}`, c.meta[k].ja);
-  for (const r of RBAC_RULES) for (const k of ['title', 'description', 'remediation'] as const) add(`${r.id} ${k}`, r[k].ja);
+  for (const { meta: r } of RBAC_RULES) for (const k of ['title', 'description', 'remediation'] as const) add(`${r.id} ${k}`, r[k].ja);
 
   const dir = writeEstate(mkdtempSync(join(tmpdir(), 'mamori-ja-')), 60);
   writeFileSync(join(dir, 'workloads.yaml'), WORKLOADS);

@@ -1,7 +1,7 @@
 // Unit tests of the audit's pure parts: owner resolution, the workload a Pod is judged as, result folding, bounded PolicyReports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OwnerIndex, asOwnedWorkload } from './owners.js';
+import { OwnerIndex, asOwnedWorkload } from '../k8s/owners.js';
 import { ResultStore, MAX_PODS_LISTED } from './store.js';
 import { buildPolicyReports } from './policy-report.js';
 import { listingPlan } from './run.js';
@@ -108,7 +108,7 @@ test('an old ReplicaSet of a Deployment (its template no longer the Deployment\'
 test('the fields the owner match ignores change no finding of any check', async () => {
   const { Engine, InventoryIndex } = await import('../engine/engine.js');
   const { ALL_CHECKS } = await import('../checks/index.js');
-  const { IGNORED_POD_FIELDS } = await import('./template-match.js');
+  const { IGNORED_POD_FIELDS } = await import('../k8s/template-match.js');
   const cfg = resolveEngineConfig({ config: {}, file: null } as never, { profile: 'defender', lang: 'en', only: ALL_CHECKS.map((c) => c.meta.id), today: '2026-11-22' });
   const base = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a' }, spec: { serviceAccountName: 'default', containers: [{ name: 'c', image: 'i', securityContext: { privileged: true } }] } };
   const placed = { ...base, spec: { ...base.spec,

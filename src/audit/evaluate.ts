@@ -3,7 +3,7 @@ import { Engine, InventoryIndex, type EngineConfig, type PolicyRun } from '../en
 import type { Finding, ResourceRef } from '../core/report.js';
 import { obj, str, type Obj } from '../k8s/values.js';
 import { objectView } from '../k8s/workload.js';
-import { asOwnedWorkload, OwnerIndex } from './owners.js';
+import { asOwnedWorkload, OwnerIndex } from '../k8s/owners.js';
 import { ResultStore } from './store.js';
 
 /** The object kinds a configuration's checks look at; pod checks mean Pods (the audit judges Pods). */

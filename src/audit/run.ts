@@ -2,7 +2,7 @@
 import type { EngineConfig } from '../engine/engine.js';
 
 import type { Obj } from '../k8s/values.js';
-import { apiVersionOf, RESOURCES, POD_OWNER_KINDS, type ApiResource } from '../kube/resources.js';
+import { RESOURCES, POD_OWNER_KINDS, stamp } from '../kube/resources.js';
 import { ApiError, describeApiFailure, type KubeClient } from '../kube/client.js';
 import { AuditEvaluator, kindsNeeded } from './evaluate.js';
 import { ResultStore } from './store.js';
@@ -29,13 +29,6 @@ export interface AuditState {
 }
 
 const INVENTORY_KINDS = ['Namespace', 'ServiceAccount', 'NetworkPolicy'];
-
-/** Items of a list carry no kind or apiVersion of their own; give them their list's. */
-export function stamp(o: Obj, r: ApiResource): Obj {
-  if (o.kind === undefined) o.kind = r.kind;
-  if (o.apiVersion === undefined) o.apiVersion = apiVersionOf(r);
-  return o;
-}
 
 /** What to do with the objects of each kind, in the order they must be listed. */
 export function listingPlan(cfg: EngineConfig): { inventory: string[]; owners: string[]; evaluated: string[]; unknown: string[] } {

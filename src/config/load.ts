@@ -15,7 +15,7 @@ import { parsePath } from '../core/path.js';
 import { ConfigError } from '../core/errors.js';
 
 /** "file:line" of the deepest node along path that the document has, else the file alone. */
-function whereIn(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, path: (string | number)[]): string {
+export function whereIn(file: string, lines: LineCounter | undefined, doc: ReturnType<typeof parseDocument> | undefined, path: (string | number)[]): string {
   if (doc && lines) {
     for (let i = path.length; i >= 0; i--) {
       const node = doc.getIn(path.slice(0, i), true) as { range?: [number, number, number] } | undefined;

@@ -4,7 +4,8 @@ import type { RuleRun } from '../core/evaluate.js';
 import type { Effect, Notice } from '../core/report.js';
 import { Ledger } from '../core/ledger.js';
 import { ConfigError } from '../core/errors.js';
-import { issueText, type LoadedConfig } from './load.js';
+import { issueText, whereIn, type LoadedConfig } from './load.js';
+import { registeredRule } from '../registry.js';
 
 /**
  * Each rule with the effect and parameters mamori.yaml gives it under `policies.<id>`: `effect: Disabled` turns it
@@ -12,6 +13,10 @@ import { issueText, type LoadedConfig } from './load.js';
  */
 export function resolveRuleRuns<T>(rules: readonly Rule<T>[], loaded: LoadedConfig): RuleRun<T>[] {
   const file = loaded.file ?? 'mamori.yaml';
+  // The file is shared by every family: any registered id is fine here, a misspelt one is an error wherever it is read.
+  for (const id of Object.keys(loaded.config.policies ?? {})) {
+    if (!registeredRule(id)) throw new ConfigError(`${whereIn(file, loaded.lines, loaded.doc, ['policies', id])}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
+  }
   return rules.map((rule) => {
     const fromConfig = loaded.config.policies?.[rule.meta.id] ?? {};
     const parsed = rule.params.strict().safeParse(fromConfig.parameters ?? {});

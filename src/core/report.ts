@@ -1,4 +1,5 @@
 // The types every part of mamori shares: findings, reports, locations, severities, effects.
+import type { Path } from './path.js';
 import type { ChangeRisk, FixOp } from './fix-op.js';
 
 export type Severity = 'high' | 'medium' | 'low';
@@ -13,6 +14,9 @@ export type Lang = 'en' | 'ja';
 export interface Text { en: string; ja: string }
 
 export interface Location { file: string; line: number; column: number }
+
+/** Where an object came from, when it came from a file: the file and a locator for paths inside the object. */
+export interface Origin { file: string; locate(path: Path): Location }
 
 export interface ResourceRef {
   apiVersion: string;

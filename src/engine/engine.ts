@@ -1,7 +1,7 @@
 // The engine: runs the profile's checks over objects and builds the one report every front end reads.
-import type { Effect, Finding, InputError, Lang, Location, Notice, Report, ResourceRef } from '../core/report.js';
+import type { Effect, Finding, InputError, Lang, Notice, Origin, Report, ResourceRef } from '../core/report.js';
 import type { Check, Inventory, Violation } from '../checks/types.js';
-import { formatPath, getAt, type Path } from '../core/path.js';
+import { formatPath, getAt } from '../core/path.js';
 import { arr, obj, str, strings, type Obj } from '../k8s/values.js';
 import { objectView, podTemplatePath, podView, type CustomWorkloadKind, type PodView } from '../k8s/workload.js';
 import { checkMetadata, checkPodTemplate, checkService, type ShapeProblem } from '../k8s/shape.js';
@@ -35,8 +35,7 @@ export interface EngineConfig {
   ignoreAnnotation?: 'all' | readonly string[];
 }
 
-/** Where an object came from, when it came from a file. */
-export interface Origin { file: string; locate(path: Path): Location }
+export type { Origin } from '../core/report.js';
 
 export interface EngineInput { object: Obj; origin?: Origin }
 

@@ -11,7 +11,7 @@ import { fixText, type ObjectEdit } from './text.js';
 import { chooseOps, type Selection } from './select.js';
 import { strategicPatch, renderPatches } from './patch.js';
 import { applyToValue, normalizeOps } from './ops.js';
-import { originOf } from '../scan/origin.js';
+import { originOf } from '../source/origin.js';
 import { noObjects } from '../scan/scan.js';
 import { collectInputs, type InputOptions } from '../source/inputs.js';
 import { writeChecked } from './write.js';

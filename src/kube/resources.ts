@@ -1,4 +1,5 @@
 // The Kubernetes API resources mamori reads (audit, rbac --cluster, versions --cluster): where each lives in the API, whether it is namespaced.
+import type { Obj } from '../k8s/values.js';
 
 export interface ApiResource {
   kind: string;
@@ -50,4 +51,11 @@ export function collectionPath(r: ApiResource, namespace?: string): string {
 
 export function objectPath(r: ApiResource, name: string, namespace?: string): string {
   return `${collectionPath(r, namespace)}/${encodeURIComponent(name)}`;
+}
+
+/** Items of a list carry no kind or apiVersion of their own; give them their list's. */
+export function stamp(o: Obj, r: ApiResource): Obj {
+  if (o.kind === undefined) o.kind = r.kind;
+  if (o.apiVersion === undefined) o.apiVersion = apiVersionOf(r);
+  return o;
 }

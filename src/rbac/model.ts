@@ -14,7 +14,6 @@ export interface Binding {
   roleRef: { kind: string; name: string };
   subjects: Subject[];
   system: boolean;
-  ignored?: Set<string>;
   locate?: (path: Path) => Location;
 }
 
@@ -45,7 +44,6 @@ export function readBinding(o: Obj, defaultNamespace: string, locate?: (path: Pa
   const md = obj(o.metadata) ?? {};
   const cluster = o.kind === 'ClusterRoleBinding';
   const ref = obj(o.roleRef) ?? {};
-  const ignore = str(obj(md.annotations)?.['mamori.dev/ignore']);
   return {
     kind: cluster ? 'ClusterRoleBinding' : 'RoleBinding',
     apiVersion: str(o.apiVersion) ?? `${RBAC_GROUP}/v1`,
@@ -54,7 +52,6 @@ export function readBinding(o: Obj, defaultNamespace: string, locate?: (path: Pa
     roleRef: { kind: str(ref.kind) ?? 'ClusterRole', name: str(ref.name) ?? '' },
     subjects: arr(o.subjects).filter(isObj).map((s, index) => ({ index, kind: str(s.kind) ?? '', name: str(s.name) ?? '', namespace: str(s.namespace) ?? null })),
     system: isSystem(o),
-    ignored: ignore ? new Set(ignore.split(',').map((s) => s.trim())) : undefined,
     locate,
   };
 }

@@ -2,13 +2,13 @@
 import { loadManifests } from '../source/load.js';
 import type { InputOptions } from '../source/inputs.js';
 import type { InputError } from '../core/report.js';
-import { originOf } from '../scan/origin.js';
+import { originOf } from '../source/origin.js';
 import type { Obj } from '../k8s/values.js';
 import type { KubeClient } from '../kube/client.js';
 import { RESOURCES } from '../kube/resources.js';
-import { stamp } from '../audit/run.js';
-import { OwnerIndex, asOwnedWorkload } from '../audit/owners.js';
-import type { RbacInput } from './analyze.js';
+import { stamp } from '../kube/resources.js';
+import { OwnerIndex, asOwnedWorkload } from '../k8s/owners.js';
+import type { RbacInput } from './subjects.js';
 
 export async function rbacInputsFromFiles(paths: readonly string[], opts: InputOptions = {}): Promise<{ inputs: RbacInput[]; errors: InputError[]; notices: InputError[]; skipped: number }> {
   const { objects, errors, notices, ignored } = await loadManifests(paths, opts);

@@ -2,7 +2,7 @@
 import { engineFor, type Engine, type EngineConfig } from '../engine/engine.js';
 import type { InputError, Report } from '../core/report.js';
 import { parseManifests, type InputText, type ParseResult } from '../source/load.js';
-import { originOf } from './origin.js';
+import { originOf } from '../source/origin.js';
 
 export function scanTexts(cfg: EngineConfig, texts: readonly InputText[], extraErrors: readonly InputError[] = []): Report {
   const parsed = texts.map((t) => parseManifests(t.file, t.text));

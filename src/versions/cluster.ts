@@ -1,7 +1,7 @@
 // Version facts of a live cluster: /version, the Nodes, and the apiVersion each object was last applied with.
 import type { KubeClient } from '../kube/client.js';
 import { RESOURCES } from '../kube/resources.js';
-import { stamp } from '../audit/run.js';
+import { stamp } from '../kube/resources.js';
 import { isObj, obj, str, type Obj } from '../k8s/values.js';
 import { deprecatedApi } from './deprecated-apis.js';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseManifests } from '../../src/source/load.js';
 import { analyzeRbac } from '../../src/rbac/analyze.js';
 import { rbacInputsFromFiles } from '../../src/rbac/source.js';
-import { originOf } from '../../src/scan/origin.js';
+import { originOf } from '../../src/source/origin.js';
 
 function run(yaml: string, opts: { includeSystem?: boolean; lang?: 'en' | 'ja' } = {}) {
   const { objects, errors } = parseManifests('rbac.yaml', yaml);

@@ -8,7 +8,7 @@ import { formatPath } from '../../src/core/path.js';
 import type { Check, ObjectCheck, PodCheck } from '../../src/checks/types.js';
 import { Engine, InventoryIndex, type EngineConfig } from '../../src/engine/engine.js';
 import { parseManifests } from '../../src/source/load.js';
-import { originOf } from '../../src/scan/origin.js';
+import { originOf } from '../../src/source/origin.js';
 import { fixText, type ObjectEdit } from '../../src/fix/text.js';
 
 /** One expected finding, in the order the rule reports them. */

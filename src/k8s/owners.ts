@@ -1,8 +1,8 @@
 // Who owns a Pod: follows verified controller ownerReferences (Pod → ReplicaSet → Deployment, Job → CronJob) to the workload a user edits.
 import type { ResourceRef } from '../core/report.js';
 import type { Path } from '../core/path.js';
-import { arr, isObj, obj, str, type Obj } from '../k8s/values.js';
-import { podTemplatePath, type CustomWorkloadKind } from '../k8s/workload.js';
+import { arr, isObj, obj, str, type Obj } from './values.js';
+import { podTemplatePath, type CustomWorkloadKind } from './workload.js';
 import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../core/ledger.js';
 import { templateFingerprint } from './template-match.js';
 

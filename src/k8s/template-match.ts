@@ -1,6 +1,6 @@
 // Whether a Pod (or a ReplicaSet's, a Job's template) is what its claimed owner's pod template would make: the proof the audit asks before folding it into that owner.
 import { createHash } from 'node:crypto';
-import { arr, isObj, obj, str, type Obj } from '../k8s/values.js';
+import { arr, isObj, obj, str, type Obj } from './values.js';
 
 /**
  * Pod spec fields the API server, its admission plugins, the scheduler or a workload controller set
