@@ -61,6 +61,9 @@ function iptablesSave(family: (typeof IPT)[number]): Record<string, string[]> {
   return tables;
 }
 
+/** Cgroups mamori's own kernel tests make for their workloads (test/kernel/seccomp-record.test.ts). */
+export const TEST_CGROUP_PREFIX = 'mamori-record-';
+
 function cgroupDirs(): string[] {
   const root = '/sys/fs/cgroup';
   const found: string[] = [];
@@ -72,7 +75,9 @@ function cgroupDirs(): string[] {
       return;
     }
     for (const e of entries) {
-      if (!e.isDirectory()) continue;
+      // The kernel tests put their workloads in cgroups of their own while a node may run beside them:
+      // not the node's to compare, and never the node's to remove.
+      if (!e.isDirectory() || e.name.startsWith(TEST_CGROUP_PREFIX)) continue;
       const sub = rel ? `${rel}/${e.name}` : e.name;
       found.push(sub);
       walk(sub);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filterText, loader } from './helpers.js';
 import { startRecorder } from './record-helpers.js';
+import { TEST_CGROUP_PREFIX } from '../harness/host-state.js';
 import { parseProfileText, type Profile } from '../../src/seccomp/profile.js';
 
 const work = mkdtempSync(join(tmpdir(), 'mamori-record-'));
@@ -50,13 +51,15 @@ test('seccomp record: the recorded profile of a busybox script runs it; without 
   let recorded: Profile | null = null;
   let lastReport = '';
   for (let attempt = 1; attempt <= 3 && !recorded; attempt++) {
-    const cg = makeCgroup(`mamori-record-${process.pid}-${attempt}`);
+    const cg = makeCgroup(`${TEST_CGROUP_PREFIX}${process.pid}-${attempt}`);
     if (!cg) { unavailable(t, 'no writable cgroup hierarchy'); return; }
     const [dir, path] = cg;
     const out = join(work, `recorded-${attempt}.json`);
     const reportFile = join(work, `report-${attempt}.json`);
     try {
-      const rec = startRecorder(['--cgroup', path, '--until-exit', '--lift-ratelimit', '-o', out, '--report', reportFile]);
+      // Other tests may run programs under logging profiles meanwhile, so mamori's default (keep exited processes'
+      // records only when nothing else logged) would drop this script's short-lived ones: keep them.
+      const rec = startRecorder(['--cgroup', path, '--until-exit', '--lift-ratelimit', '--exited', 'keep', '-o', out, '--report', reportFile]);
       await rec.ready;
       const run: SpawnSyncReturns<string> = spawnSync('/bin/sh', ['-c', `echo $$ > ${dir}/cgroup.procs && exec "$0" "$@"`, bin, logFilter, '/bin/busybox', 'sh', '-c', SCRIPT, 'sh', join(work, 'rec-dir')], { encoding: 'utf8' });
       assert.equal(run.status, 0, `the workload under the logging profile: ${run.stderr}`);
