@@ -157,10 +157,13 @@ test('html report in chromium at 10,000 findings: overview, folded groups, filte
     const group = page.locator(`#groups > details[data-policy="${id}"]`);
     await group.locator('> summary').click();
     assert.equal(await group.getAttribute('open'), '');
+    // The report builds a group's rows on the toggle event, after the click returns: wait for them, then count.
+    await group.locator('details.g-resource').first().waitFor();
     assert.equal(await group.locator('details.g-resource').count(), Math.min(100, resources.size));
     if (resources.size > 100) assert.match((await group.locator('> .body > button.more-btn').textContent())!, new RegExp(`Show ${Math.min(100, resources.size - 100)} more \\(${resources.size - 100} left\\)`));
     const first = group.locator('details.g-resource').first();
     await first.locator('summary').click();
+    await first.locator('article.finding').first().waitFor();
     assert.equal(await first.locator('article.finding').count(), Number(await first.getAttribute('data-count')));
     assert.match((await first.locator('article.finding pre').first().textContent())!, /securityContext:\n\s+privileged: false/);
     await group.locator('> summary').scrollIntoViewIfNeeded();
