@@ -1,10 +1,8 @@
 // One table per AppArmor lint rule: what it reports (message id, path, line) and what it leaves alone.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { APPARMOR_LINT_RULES } from './index.js';
 import { appArmorSubject, type AppArmorSubject } from './subject.js';
-import { checkRule, type RuleCases } from '../../../test/support/lint-rule-table.js';
+import { testRuleTables, type RuleCases } from '../../../test/support/lint-rule-table.js';
 
 const p = (text: string): AppArmorSubject => appArmorSubject(text);
 const e = (messageId: string, path: string, line: number | null) => ({ messageId, path, line });
@@ -83,22 +81,4 @@ const TABLE: Record<string, RuleCases<AppArmorSubject>> = {
   },
 };
 
-test('every AppArmor lint rule has a table, and every table a rule', () => {
-  assert.deepEqual(Object.keys(TABLE).sort(), APPARMOR_LINT_RULES.map((r) => r.meta.id).sort());
-});
-
-for (const rule of APPARMOR_LINT_RULES) {
-  test(`${rule.meta.id}: reports the table's errors by message id, path and line`, () => {
-    const cases = TABLE[rule.meta.id];
-    assert.ok(cases, `no table for ${rule.meta.id}`);
-    assert.ok(cases.invalid.length > 0 && cases.valid.length > 0);
-    checkRule(rule, cases);
-  });
-}
-
-test('each message id of every rule is reported by some case of its table', () => {
-  for (const rule of APPARMOR_LINT_RULES) {
-    const used = new Set(TABLE[rule.meta.id]!.invalid.flatMap((c) => c.errors.map((x) => x.messageId)));
-    assert.deepEqual(Object.keys(rule.meta.messages ?? {}).filter((id) => !used.has(id)), [], rule.meta.id);
-  }
-});
+testRuleTables('AppArmor', APPARMOR_LINT_RULES, TABLE);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { parseProfileText } from '../profile.js';
 import { seccompSubject, SECCOMP_LINT_RULES } from '../lint.js';
 import type { Runtime, SeccompSubject } from './subject.js';
-import { checkRule, type RuleCases } from '../../../test/support/lint-rule-table.js';
+import { testRuleTables, type RuleCases } from '../../../test/support/lint-rule-table.js';
 
 const p = (text: string, runtime: Runtime = 'containerd', size?: number): SeccompSubject => seccompSubject(parseProfileText(text), { runtime, size });
 const e = (messageId: string, path: string, line: number | null) => ({ messageId, path, line });
@@ -215,25 +215,7 @@ const TABLE: Record<string, RuleCases<SeccompSubject>> = {
   },
 };
 
-test('every seccomp lint rule has a table, and every table a rule', () => {
-  assert.deepEqual(Object.keys(TABLE).sort(), SECCOMP_LINT_RULES.map((r) => r.meta.id).sort());
-});
-
-for (const rule of SECCOMP_LINT_RULES) {
-  test(`${rule.meta.id}: reports the table's errors by message id, path and line`, () => {
-    const cases = TABLE[rule.meta.id];
-    assert.ok(cases, `no table for ${rule.meta.id}`);
-    assert.ok(cases.invalid.length > 0 && cases.valid.length > 0);
-    checkRule(rule, cases);
-  });
-}
-
-test('each message id of every rule is reported by some case of its table', () => {
-  for (const rule of SECCOMP_LINT_RULES) {
-    const used = new Set(TABLE[rule.meta.id]!.invalid.flatMap((c) => c.errors.map((x) => x.messageId)));
-    assert.deepEqual(Object.keys(rule.meta.messages ?? {}).filter((id) => !used.has(id)), [], rule.meta.id);
-  }
-});
+testRuleTables('seccomp', SECCOMP_LINT_RULES, TABLE);
 
 test('milder and graver cases carry their own severity', () => {
   const sev = (id: string, s: SeccompSubject) => SECCOMP_LINT_RULES.find((r) => r.meta.id === id)!.check(s, {}).map((v) => v.severity);
