@@ -1,21 +1,13 @@
 // Table tests for profile lint rules: each case names the errors a rule reports by message id, object path and line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Rule, RuleMeta } from '../../src/core/rule.js';
+import type { Rule } from '../../src/core/rule.js';
+import { messageIdOf } from './rule-table.js';
+
 import { formatPath } from '../../src/core/path.js';
 
 export interface LintError { messageId: string; path: string; line: number | null }
 export interface RuleCases<S> { valid: S[]; invalid: Array<{ subject: S; errors: LintError[] }> }
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The id of the message whose template (placeholders filled with anything) is the whole English text. */
-export function messageIdOf(meta: RuleMeta, text: string): string | undefined {
-  return Object.entries(meta.messages ?? {}).find(([, m]) => {
-    const parts = m.en.split(/\{\w+\}/);
-    return new RegExp(`^${parts.map(escape).join('[^]*')}$`).test(text);
-  })?.[0];
-}
 
 /** Runs a rule, with its default parameters, over each case and compares what it reports with the table. */
 export function checkRule<S>(rule: Rule<S>, cases: RuleCases<S>): void {
