@@ -27,5 +27,3 @@ export const REGISTRY: readonly RegisteredRule[] = (Object.entries(byFamily) as 
 const byId = new Map(REGISTRY.map((r) => [r.meta.id, r]));
 
 export function registeredRule(id: string): RegisteredRule | undefined { return byId.get(id); }
-
-export function rulesOf(family: Family): RegisteredRule[] { return REGISTRY.filter((r) => r.family === family); }

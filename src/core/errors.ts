@@ -5,10 +5,3 @@ export class UsageError extends Error {}
 
 /** A configuration problem, naming the file, the key and where known the line. */
 export class ConfigError extends UsageError {}
-
-/** An input that cannot be read as what it claims to be, named by file and line. */
-export class InputFileError extends UsageError {
-  constructor(readonly file: string, readonly line: number | null, problem: string) {
-    super(`${file}${line ? `:${line}` : ''}: ${problem}`);
-  }
-}
