@@ -112,7 +112,10 @@ function finding(f,withRemediation){
   if(!f.x&&!f.g&&rem){a.appendChild(el('h4',null,T.remediation));a.appendChild(el('p','msg',rem));}
   return a;
 }
+// a search typed just before a click must not rebuild the groups after it (and close what the click opened)
+var timer=0;
 function apply(){
+  clearTimeout(timer);
   var words=q?q.value.toLowerCase().split(/\s+/).filter(Boolean):[], list=[];
   for(var i=0;i<F.length;i++)if(matches(i,words))list.push(i);
   if(count)count.textContent=fmt(T.count,{n:list.length,total:F.length});
@@ -130,7 +133,6 @@ function apply(){
 function reset(){names.forEach(function(n){if(sel[n])sel[n].value='';});if(q)q.value='';}
 names.forEach(function(n){if(sel[n])sel[n].addEventListener('change',apply);});
 if(mode)mode.addEventListener('change',apply);
-var timer=0;
 if(q)q.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(apply,120);});
 var rs=$('f-reset');if(rs)rs.addEventListener('click',function(){reset();apply();});
 /** Overview buttons: show one policy, namespace or file among the findings. */

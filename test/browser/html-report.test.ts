@@ -216,6 +216,16 @@ test('html report in chromium at 10,000 findings: overview, folded groups, filte
     assert.equal(await page.inputValue('#f-pol'), 'writable-root-filesystem');
     assert.equal(await shownCount(page), count(json, (f) => f.policyId === 'writable-root-filesystem'));
     assert.equal(await page.getAttribute('#groups > details[data-policy="writable-root-filesystem"]', 'open'), '');
+    // A search typed just before the click (its 120 ms debounce still pending) must not rebuild the groups afterwards.
+    await page.evaluate(() => {
+      const q = document.getElementById('f-q') as HTMLInputElement;
+      q.value = 'sidecar';
+      q.dispatchEvent(new Event('input'));
+      document.querySelector<HTMLButtonElement>('tr[data-policy="writable-root-filesystem"] button')!.click();
+    });
+    await page.waitForTimeout(400);
+    assert.equal(await page.inputValue('#f-q'), '');
+    assert.equal(await page.getAttribute('#groups > details[data-policy="writable-root-filesystem"]', 'open'), '', 'the debounced search closed the opened group');
     await page.focus('tr[data-policy="run-as-root"] button');
     await page.keyboard.press('Enter');
     assert.equal(await shownCount(page), count(json, (f) => f.policyId === 'run-as-root'));
