@@ -8,6 +8,11 @@ import { AuditEvaluator, kindsNeeded } from './evaluate.js';
 import { ResultStore } from './store.js';
 import type { Progress } from './progress.js';
 
+/** What a 403 while auditing tells the user to grant. */
+export const AUDIT_NEEDS = 'the audit needs get/list/watch on every kind it reads — see deploy/audit/10-rbac.yaml';
+/** What a 403 while writing reports tells the user to grant. */
+export const REPORT_NEEDS = 'writing reports needs list/create, and get/update on mamori-audit, for policyreports.wgpolicyk8s.io or reports.openreports.io — see deploy/audit/10-rbac.yaml';
+
 export interface AuditOptions {
   namespace?: string;
   pageSize: number;
@@ -78,7 +83,7 @@ export async function auditOnce(client: KubeClient, cfg: EngineConfig, opts: Aud
       }
     } catch (e) {
       if (optional && e instanceof ApiError && (e.status === 403 || e.status === 404)) {
-        store.addNotice({ policyId: null, message: describeApiFailure(e, `cannot list ${r.plural}`) });
+        store.addNotice({ policyId: null, message: describeApiFailure(e, `cannot list ${r.plural}`, AUDIT_NEEDS) });
         return;
       }
       throw e;

@@ -212,11 +212,11 @@ export class KubeClient {
   close(): void { this.agent?.destroy(); }
 }
 
-/** A user-facing explanation of an API failure (permissions, connection). */
-export function describeApiFailure(e: unknown, what: string): string {
+/** A user-facing explanation of an API failure (permissions, connection); `needs` says which permissions the command needs, for a 403. */
+export function describeApiFailure(e: unknown, what: string, needs?: string): string {
   if (e instanceof ApiError) {
     if (e.status === 401) return `${what}: the API server did not accept the credentials (401 Unauthorized)`;
-    if (e.status === 403) return `${what}: forbidden (403); the audit needs get/list/watch on this kind — see deploy/audit/10-rbac.yaml`;
+    if (e.status === 403) return `${what}: forbidden (403): ${e.message}${needs ? `; ${needs}` : ''}`;
     if (e.status === 404) return `${what}: the API server does not serve this resource (404)`;
     return `${what}: ${e.message}`;
   }

@@ -149,7 +149,7 @@ test('audit: forged owners, rotating tokens, and deploy/audit RBAC against a rea
     const once = await run(['audit', '--kubeconfig', kubeconfig, '-c', join(dir, 'mamori.yaml'), '--format', 'json', '--write-policy-reports'], dir);
     assert.equal(once.code, 1, once.stderr);
     const json = JSON.parse(once.stdout);
-    assert.deepEqual(json.notices.filter((n: { message: string }) => /forbidden|403|cannot list/i.test(n.message)), [], 'every kind the audit lists is readable');
+    assert.deepEqual(json.notices.filter((n: { message: string }) => /forbidden|\b403\b|cannot list/i.test(n.message)), [], 'every kind the audit lists is readable');
     assert.ok(findings(json).includes('excepted privileged-container Deployment shop/agent'), findings(json).join('\n'));
     await kubectl(cluster, ['get', 'policyreport', 'mamori-audit', '-n', 'shop']);
 
@@ -178,9 +178,33 @@ test('audit: forged owners, rotating tokens, and deploy/audit RBAC against a rea
     const m = await get(port, '/metrics');
     assert.equal(metric(m, 'mamori_audit_watch_connected', 'kind="pods"'), 1);
     assert.equal(metric(m, 'mamori_audit_policy_report_write_errors_total'), 0, m);
-    assert.doesNotMatch(stderr, /401|Unauthorized/, stderr);
+    assert.doesNotMatch(stderr, /\b401\b|Unauthorized/, stderr);
     proc.kill('SIGTERM');
     assert.equal(await new Promise<number | null>((res) => proc.on('close', (c) => res(c))), 1, stderr);
     assert.ok(readFileSync(tokenFile, 'utf8').length > 0);
+  });
+
+  await t.test('an account with no permissions: audit, rbac --cluster and versions --cluster exit 2 naming the 403 and what each needs', async () => {
+    await kubectl(cluster, ['create', 'serviceaccount', 'nobody', '-n', 'mamori']);
+    const tok = (await kubectl(cluster, ['create', 'token', 'nobody', '-n', 'mamori', '--duration', '1h'])).trim();
+    const kubeconfig = join(dir, 'nobody.kubeconfig');
+    writeFileSync(kubeconfig, stringify({
+      apiVersion: 'v1', kind: 'Config', 'current-context': 'nobody',
+      clusters: [{ name: 'c', cluster: { server: cluster.server, 'certificate-authority-data': Buffer.from(cluster.caPem).toString('base64') } }],
+      users: [{ name: 'nobody', user: { token: tok } }],
+      contexts: [{ name: 'nobody', context: { cluster: 'c', user: 'nobody' } }],
+    }));
+    const cases: Array<[string[], RegExp]> = [
+      [['rbac', '--cluster'], /forbidden \(403\): .*cannot list resource "clusterroles".*; mamori rbac --cluster needs list on roles, clusterroles/],
+      [['versions', '--cluster'], /forbidden \(403\): .*cannot list resource "nodes".*; mamori versions --cluster needs get on \/version and list on nodes/],
+    ];
+    for (const [args, expected] of cases) {
+      const r = await run([...args, '--kubeconfig', kubeconfig], dir);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, expected);
+      assert.doesNotMatch(r.stderr, /audit/, 'only the audit\'s message speaks of the audit');
+    }
+    const audit = await run(['audit', '--kubeconfig', kubeconfig, '--format', 'json'], dir);
+    assert.match(audit.stdout + audit.stderr, /forbidden \(403\): .*; the audit needs get\/list\/watch on every kind it reads/);
   });
 });

@@ -9,7 +9,7 @@ import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang, Report } from '../../core/report.js';
 import { KubeClient, describeApiFailure } from '../../kube/client.js';
-import { auditOnce } from '../../audit/run.js';
+import { auditOnce, AUDIT_NEEDS, REPORT_NEEDS } from '../../audit/run.js';
 import { progressFor } from '../../audit/progress.js';
 import { renderSummary } from '../../audit/summary-text.js';
 import type { AuditSummary } from '../../audit/store.js';
@@ -79,7 +79,7 @@ export function register(program: Command): void {
         try {
           state = await auditOnce(client, cfg, { namespace: flags.namespace, pageSize, trackAll: flags.watch === true, progress: flags.progress ? progressFor() : undefined });
         } catch (e) {
-          throw new UsageError(describeApiFailure(e, `audit of ${client.server}`));
+          throw new UsageError(describeApiFailure(e, `audit of ${client.server}`, AUDIT_NEEDS));
         }
         const build = (): { report: Report; summary: AuditSummary } => {
           const report: Report = { ...state.store.report(cfg.policies, cfg.profile, cfg.lang), generatedAt: new Date().toISOString() };
@@ -114,7 +114,7 @@ export function register(program: Command): void {
             log(`wrote ${writes} report(s) (${apis.map((a) => REPORT_APIS[a].groupVersion).join(', ')})`);
           } catch (e) {
             if (e instanceof MissingCrdError) throw new UsageError(`writing PolicyReports: ${e.message}`);
-            throw new UsageError(describeApiFailure(e, 'writing PolicyReports'));
+            throw new UsageError(describeApiFailure(e, 'writing PolicyReports', REPORT_NEEDS));
           }
         }
         if (!flags.watch) return;
@@ -146,7 +146,7 @@ export function register(program: Command): void {
           writeReports(dirty).catch((e: unknown) => {
             writeErrors++;
             for (const n of dirty) state.store.markDirty(n);
-            log(describeApiFailure(e, 'writing PolicyReports'));
+            log(describeApiFailure(e, 'writing PolicyReports', REPORT_NEEDS));
           }).finally(() => { writing = false; });
         }, interval * 1000);
         await new Promise<void>((resolve) => {

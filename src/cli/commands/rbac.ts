@@ -52,7 +52,7 @@ export function register(program: Command): void {
         if (paths.length) throw new UsageError('rbac: give either manifest paths or --cluster, not both');
         const client = await KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
         try {
-          const inputs = await rbacInputsFromCluster(client).catch((e: unknown) => { throw new UsageError(describeApiFailure(e, `reading RBAC from ${client.server}`)); });
+          const inputs = await rbacInputsFromCluster(client).catch((e: unknown) => { throw new UsageError(describeApiFailure(e, `reading RBAC from ${client.server}`, 'mamori rbac --cluster needs list on roles, clusterroles, rolebindings, clusterrolebindings, serviceaccounts and pods')); });
           report = analyzeRbac(inputs, { lang: flags.lang, includeSystem: flags.includeSystem, ...config });
         } finally { client.close(); }
       } else {

@@ -69,7 +69,7 @@ export function register(program: Command): void {
       if (flags.cluster) {
         const client = await KubeClient.connect({ kubeconfig: flags.kubeconfig, context: flags.context });
         try {
-          const facts = await readClusterFacts(client).catch((e: unknown) => { throw new UsageError(describeApiFailure(e, `reading ${client.server}`)); });
+          const facts = await readClusterFacts(client).catch((e: unknown) => { throw new UsageError(describeApiFailure(e, `reading ${client.server}`, 'mamori versions --cluster needs get on /version and list on nodes')); });
           cluster = { gitVersion: facts.gitVersion };
           nodes = facts.nodes;
           notices.push(...facts.notices);
