@@ -8,8 +8,9 @@ import { issueText, whereIn, type LoadedConfig } from './load.js';
 import { registeredRule } from '../registry.js';
 
 /**
- * Each rule with the effect and parameters mamori.yaml gives it under `policies.<id>`: `effect: Disabled` turns it
- * off, parameters are checked against the rule's schema with errors naming the key and line.
+ * Each rule with the effect, parameters and excluded namespaces mamori.yaml gives it under `policies.<id>` (namespaces
+ * also at the top, as for scan): `effect: Disabled` turns it off, parameters are checked against the rule's schema
+ * with errors naming the key and line.
  */
 export function resolveRuleRuns<T>(rules: readonly Rule<T>[], loaded: LoadedConfig): RuleRun<T>[] {
   const file = loaded.file ?? 'mamori.yaml';
@@ -24,7 +25,8 @@ export function resolveRuleRuns<T>(rules: readonly Rule<T>[], loaded: LoadedConf
       throw new ConfigError(parsed.error.issues.map((i) => issueText(file, loaded.lines, loaded.doc, i, ['policies', rule.meta.id, 'parameters'])).join('\n'));
     }
     const effect: Effect = fromConfig.effect ?? rule.meta.defaultEffect ?? 'Audit';
-    return { rule, effect, params: parsed.data };
+    const excludedNamespaces = fromConfig.excludedNamespaces ?? loaded.config.excludedNamespaces ?? [];
+    return { rule, effect, params: parsed.data, excludedNamespaces };
   });
 }
 

@@ -4,6 +4,7 @@ import type { Rule, RuleMeta, Violation } from './rule.js';
 import { formatPath, type Path } from './path.js';
 import type { Ledger, Suppression } from './ledger.js';
 import { emptyTally, type Tally } from './build-report.js';
+import { namespaceMatches } from './namespaces.js';
 
 /** What a family judges, with the resource it is reported as and where its paths are in the source. */
 export interface Subject<T> {
@@ -16,7 +17,13 @@ export interface Subject<T> {
 }
 
 /** A rule as configured for a run: the effect and parameters the profile and mamori.yaml give it. */
-export interface RuleRun<T> { rule: Rule<T>; effect: Effect; params: unknown }
+export interface RuleRun<T> {
+  rule: Rule<T>;
+  effect: Effect;
+  params: unknown;
+  /** subjects in these namespaces are not judged (a trailing "*" is a prefix glob) */
+  excludedNamespaces?: readonly string[];
+}
 
 export interface FindingContext {
   meta: RuleMeta;
@@ -85,6 +92,8 @@ export function runRules<T>(runs: readonly RuleRun<T>[], subjects: readonly Subj
     tallies.set(run.rule.meta.id, tally);
     for (const s of subjects) {
       if (opts.applies && !opts.applies(run.rule, s)) continue;
+      const ns = s.resource.namespace;
+      if (ns && run.excludedNamespaces?.length && namespaceMatches(run.excludedNamespaces, ns)) continue;
       tally.evaluated++;
       const vs = run.rule.check(s.value, run.params as never);
       if (vs.length === 0) continue;

@@ -1,9 +1,4 @@
-// Namespace, image and container exclusions, matched as Azure Policy / Gatekeeper match them.
-
-/** Namespace lists allow a trailing "*" as a prefix glob, as Gatekeeper does. */
-export function namespaceMatches(patterns: readonly string[], ns: string): boolean {
-  return patterns.some((p) => (p.endsWith('*') ? ns.startsWith(p.slice(0, -1)) : p === ns));
-}
+// Image and container exclusions, matched as Azure Policy / Gatekeeper match them.
 
 /** excludedImages: exact string, or a prefix when the entry ends with "*"; no image normalisation. */
 export function imageExcluded(patterns: readonly string[], image: string | undefined): boolean {

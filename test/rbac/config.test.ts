@@ -121,3 +121,18 @@ test('rbac: a binding\'s mamori.dev/ignore suppresses with the reason of mamori.
   assert.equal(f.statusReason, 'break-glass, see RUNBOOK.md');
   assert.equal(report.summary.suppressed, 1);
 });
+
+test('rbac: excludedNamespaces, at the top or per rule (a trailing * is a prefix), leaves those namespaces\' bindings unjudged', () => {
+  const top = scratch({ 'rbac.yaml': BINDINGS, 'mamori.yaml': 'excludedNamespaces: [app]\n' });
+  let r = json(['rbac.yaml'], top);
+  assert.deepEqual(open(r.report), ['rbac-cluster-admin-binding ops-admin']);
+  const evaluated = (rep: Report) => rep.policies.find((p) => p.policyId === 'rbac-user-subject')?.evaluated;
+  assert.equal(evaluated(r.report), 1, 'the cluster-wide binding only');
+  const perRule = scratch({ 'rbac.yaml': BINDINGS, 'mamori.yaml': 'policies:\n  rbac-user-subject: {excludedNamespaces: [\'ap*\']}\n  rbac-cluster-admin-binding: {excludedNamespaces: [app]}\n' });
+  r = json(['rbac.yaml'], perRule);
+  assert.deepEqual(open(r.report), ['rbac-cluster-admin-binding ops-admin'], 'a cluster-wide binding has no namespace to exclude');
+  const other = scratch({ 'rbac.yaml': BINDINGS, 'mamori.yaml': 'excludedNamespaces: [apps]\n' });
+  r = json(['rbac.yaml'], other);
+  assert.deepEqual(open(r.report), ['rbac-cluster-admin-binding ops-admin', 'rbac-user-subject alice-view']);
+  assert.equal(evaluated(r.report), 2);
+});

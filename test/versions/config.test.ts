@@ -58,3 +58,9 @@ test('versions --config: an unknown policy id is exit 2 naming file and line', (
   assert.equal(r.code, 2);
   assert.match(r.stderr, /cfg\.yaml:2: policies\.deprecated-api-gone: unknown policy id/);
 });
+
+test('versions: excludedNamespaces leaves that namespace\'s manifests unjudged; a cluster-scoped object is still judged', () => {
+  const dir = scratch({ 'old.yaml': OLD, 'mamori.yaml': 'excludedNamespaces: [\'op*\']\n' });
+  const { report } = json(['old.yaml'], dir);
+  assert.deepEqual(report.findings.map((x) => `${x.policyId} ${x.resource.kind}`), ['deprecated-api-deprecated FlowSchema']);
+});
