@@ -52,23 +52,42 @@ export function stillIn(scope: Scope, pid: number, proc = '/proc'): boolean {
   return procAttribute(scope, proc)(pid) === 'in';
 }
 
-/** One /dev/kmsg record: "PRIO,SEQ,USEC,FLAGS;message\n KEY=value..." -> its sequence number and message. Pure. */
-export function parseKmsgRecord(rec: string): { seq: number; message: string } | null {
+/** One /dev/kmsg record: "PRIO,SEQ,USEC,FLAGS;message\n KEY=value..." -> its sequence number, time and message. Pure. */
+export function parseKmsgRecord(rec: string): { seq: number; usec: number; message: string } | null {
   const semi = rec.indexOf(';');
   if (semi < 0) return null;
   const head = rec.slice(0, semi).split(',');
-  if (head.length < 3 || !/^\d{1,20}$/.test(head[1]!)) return null;
+  if (head.length < 3 || !/^\d{1,20}$/.test(head[1]!) || !/^\d{1,20}$/.test(head[2]!)) return null;
   const nl = rec.indexOf('\n', semi);
-  return { seq: Number(head[1]), message: rec.slice(semi + 1, nl < 0 ? rec.length : nl) };
+  return { seq: Number(head[1]), usec: Number(head[2]), message: rec.slice(semi + 1, nl < 0 ? rec.length : nl) };
+}
+
+/**
+ * How many records were lost between the last one read and this one, counting only losses that may hold the
+ * recording's own records: when this record was logged before `since` (the kernel log's clock, microseconds since
+ * boot), every record lost before it was older still, and the recording never needed it. Pure.
+ */
+export function lostSince(lastSeq: number | null, rec: { seq: number; usec: number }, since: number | null): number {
+  if (lastSeq === null || rec.seq <= lastSeq + 1) return 0;
+  if (since !== null && rec.usec < since) return 0;
+  return rec.seq - lastSeq - 1;
+}
+
+/** Now on the kernel log's clock (CLOCK_MONOTONIC, which the log's timestamps follow to within milliseconds). */
+export function kmsgNow(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 export class KmsgError extends Error {}
 
 /**
  * Reads the kernel log through /dev/kmsg from the oldest record it still holds, then follows it until
- * the signal aborts. Non-blocking reads polled at most 4 ms apart (a short-lived process must still be there when its record is read), so stopping never waits on a read.
+ * the signal aborts. Non-blocking reads polled at most 4 ms apart (a short-lived process must still be there when its
+ * record is read), so stopping never waits on a read. Records overwritten before they were read are reported unless
+ * they were logged before `since` (kmsgNow() at the start): a busy log overwrites its oldest records while mamori reads
+ * through them, and those were never the recording's.
  */
-export async function followKmsg(onLine: (message: string) => void, onLoss: (records: number) => void, signal: AbortSignal, device = '/dev/kmsg'): Promise<void> {
+export async function followKmsg(onLine: (message: string) => void, onLoss: (records: number) => void, signal: AbortSignal, since: number | null = null, device = '/dev/kmsg'): Promise<void> {
   let fd: number;
   try { fd = openSync(device, constants.O_RDONLY | constants.O_NONBLOCK); } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -95,7 +114,8 @@ export async function followKmsg(onLine: (message: string) => void, onLoss: (rec
       idle = 1;
       const rec = parseKmsgRecord(buf.toString('latin1', 0, n));
       if (!rec) continue;
-      if (lastSeq !== null && rec.seq > lastSeq + 1) onLoss(rec.seq - lastSeq - 1);
+      const lost = lostSince(lastSeq, rec, since);
+      if (lost) onLoss(lost);
       lastSeq = rec.seq;
       onLine(rec.message);
     }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditStamp, parseAuditSeccomp } from './audit-line.js';
 import { lossNotice, seccompAction } from './record-line.js';
-import { cgroupMatches, liftPrintkRatelimit, parseContainerId, parseKmsgRecord, parsePodUid } from './record-live.js';
+import { cgroupMatches, liftPrintkRatelimit, lostSince, parseContainerId, parseKmsgRecord, parsePodUid } from './record-live.js';
 import { loggingProfile, Recording, recordingGaps, type Attribute } from './record.js';
 import { formatRecordText, recordReport } from './record-report.js';
 import { generateProfile } from './generate.js';
@@ -56,11 +56,22 @@ test('audit stamps: epoch (dmesg, audit.log) and local time (ausearch -i); recor
   assert.deepEqual([r.pid, r.comm, r.exe, r.time, r.serial, r.arch, r.syscall, r.code], [1958, 'ls', '/bin/busybox', 1796073186.25, 2175, 'x86_64', '217', '0x7ffc0000']);
 });
 
-test('kmsg records: sequence number and message; continuation lines and malformed heads', () => {
-  assert.deepEqual(parseKmsgRecord('5,4467,12495338814,-;audit: type=1326 x=1\n SUBSYSTEM=foo\n'), { seq: 4467, message: 'audit: type=1326 x=1' });
-  assert.deepEqual(parseKmsgRecord('6,12,1,c;a;b'), { seq: 12, message: 'a;b' });
+test('kmsg records: sequence number, time and message; continuation lines and malformed heads', () => {
+  assert.deepEqual(parseKmsgRecord('5,4467,12495338814,-;audit: type=1326 x=1\n SUBSYSTEM=foo\n'), { seq: 4467, usec: 12495338814, message: 'audit: type=1326 x=1' });
+  assert.deepEqual(parseKmsgRecord('6,12,1,c;a;b'), { seq: 12, usec: 1, message: 'a;b' });
   assert.equal(parseKmsgRecord('no semicolon'), null);
   assert.equal(parseKmsgRecord('6,x,1,-;msg'), null);
+  assert.equal(parseKmsgRecord('6,12,-1,-;msg'), null);
+});
+
+test('kmsg losses count only when they may hold records logged since the recording began', () => {
+  const at = (seq: number, usec: number) => ({ seq, usec });
+  assert.equal(lostSince(null, at(900, 5), 100), 0, 'the first record read: nothing known to be lost');
+  assert.equal(lostSince(10, at(11, 500), 100), 0, 'consecutive');
+  assert.equal(lostSince(10, at(15, 500), 100), 4, 'lost records between, logged up to 500 µs: maybe the recording\'s');
+  assert.equal(lostSince(10, at(15, 99), 100), 0, 'the next record predates the start, so every lost one does too');
+  assert.equal(lostSince(10, at(15, 100), 100), 4, 'at the start itself: counted');
+  assert.equal(lostSince(10, at(15, 99), null), 4, 'no start given: every loss counts');
 });
 
 test('container, Pod and cgroup scopes against /proc/PID/cgroup as cgroupfs, systemd and cgroup v2 write it', () => {

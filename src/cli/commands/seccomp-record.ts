@@ -10,7 +10,7 @@ import { forEachLine } from '../../seccomp/line-stream.js';
 import { generateProfile } from '../../seccomp/generate.js';
 import { profileToJson, profileToSpoYaml } from '../../seccomp/write.js';
 import { loggingProfile, Recording, recordingGaps, type ExitedPolicy, type RecordSelector } from '../../seccomp/record.js';
-import { followKmsg, KmsgError, liftPrintkRatelimit, parseContainerId, parsePodUid, printkRatelimit, procAttribute, stillIn, type Scope } from '../../seccomp/record-live.js';
+import { followKmsg, KmsgError, kmsgNow, liftPrintkRatelimit, parseContainerId, parsePodUid, printkRatelimit, procAttribute, stillIn, type Scope } from '../../seccomp/record-live.js';
 import { formatRecordText, recordReport } from '../../seccomp/record-report.js';
 import { ARCHES, isArch, nativeArch, type Arch } from '../../seccomp/syscall-table.js';
 import { seccompWiring } from '../../apparmor/wiring.js';
@@ -86,7 +86,7 @@ function parseArches(v: string[] | undefined): Arch[] | undefined {
 }
 
 /** Follows /dev/kmsg until a signal, --duration, or (with --until-exit) the container's last process is gone. */
-async function followLive(rec: Recording, scope: Scope | null, f: RecordFlags, keepLifted: (() => void) | null): Promise<void> {
+async function followLive(rec: Recording, scope: Scope | null, f: RecordFlags, keepLifted: (() => void) | null, since: number): Promise<void> {
   const ac = new AbortController();
   const stop = (): void => ac.abort();
   process.once('SIGINT', stop);
@@ -104,7 +104,7 @@ async function followLive(rec: Recording, scope: Scope | null, f: RecordFlags, k
   }
   if (!f.quiet) process.stderr.write(`mamori: recording from /dev/kmsg; stop with Ctrl-C${f.untilExit ? ' or when the container exits' : ''}${f.duration ? ` or after ${f.duration} s` : ''}\n`);
   try {
-    await followKmsg((line) => rec.line(line, '/dev/kmsg'), (n) => rec.logOverwritten(n), ac.signal);
+    await followKmsg((line) => rec.line(line, '/dev/kmsg'), (n) => rec.logOverwritten(n), ac.signal, since);
   } finally {
     for (const t of timers) clearTimeout(t);
     process.off('SIGINT', stop);
@@ -183,6 +183,7 @@ Steps:
       if ((f.untilExit || f.duration !== undefined || f.liftRatelimit) && !live) throw new UsageError('--until-exit, --duration and --lift-ratelimit apply to the live kmsg source only');
       if (f.untilExit && !scope) throw new UsageError('--until-exit needs --container, --pod-uid or --cgroup');
       const startedAt = Date.now() / 1000;
+      const since = kmsgNow();
       const rec = new Recording(native, selector, scope ? procAttribute(scope) : null, live ? startedAt : null, f.exited);
       const readErrors: string[] = [];
       const ratelimit = printkRatelimit();
@@ -190,7 +191,7 @@ Steps:
         let lifted: ReturnType<typeof liftPrintkRatelimit> | null = null;
         try {
           lifted = f.liftRatelimit ? liftPrintkRatelimit() : null;
-          await followLive(rec, scope, f, lifted ? lifted.keep : null);
+          await followLive(rec, scope, f, lifted ? lifted.keep : null, since);
         } catch (e) {
           if (e instanceof KmsgError) throw new UsageError(e.message);
           throw e;
