@@ -189,7 +189,7 @@ export function applyOp(text: string, op: FixOp): EditResult {
     if (missing) return { text, changed: false };
     const last = steps[steps.length - 1];
     if (!last) return { error: 'cannot remove the whole document' };
-    return { text: removeNode(text, last), changed: true };
+    return { text: removeNode(text, last, steps[steps.length - 2]), changed: true };
   }
 
   const value = op.value;
@@ -313,7 +313,19 @@ function replaceNode(text: string, step: Step, value: unknown, style: Style): st
   return splice(text, at, end, rendered + tail);
 }
 
-function removeNode(text: string, step: Step): string {
+/**
+ * Removing the only entry of a block collection that is a key's value leaves that key with an empty flow collection
+ * on its own line (`capabilities: {}`), when nothing but spaces sits between the key's colon and the entry (a comment
+ * there stays, and the empty collection then goes on the entry's line).
+ */
+function emptyAfterKey(text: string, outer: Step | undefined, entryStart: number, entryEnd: number, empty: string): string | undefined {
+  if (!outer?.pair || !isMap(outer.parent) || outer.parent.flow) return undefined;
+  const at = colonEnd(text, outer.pair);
+  if (text.slice(at, entryStart).trim() !== '') return undefined;
+  return splice(text, at, lineEnd(text, entryEnd) - eolLen(text, lineEnd(text, entryEnd)), ` ${empty}`);
+}
+
+function removeNode(text: string, step: Step, outer?: Step): string {
   const parent = step.parent!;
   if (isMap(parent)) {
     const pair = step.pair!;
@@ -321,7 +333,10 @@ function removeNode(text: string, step: Step): string {
     const valueNode = pair.value as AnyNode;
     const valueEnd = valueNode?.range ? valueNode.range[1] : colonEnd(text, pair);
     if (parent.flow) return removeFlowEntry(text, parent, parent.items.indexOf(pair), keyNode.range![0], valueEnd);
-    if (parent.items.length === 1) return splice(text, keyNode.range![0], lineEnd(text, valueEnd) - eolLen(text, lineEnd(text, valueEnd)), '{}');
+    if (parent.items.length === 1) {
+      return emptyAfterKey(text, outer, keyNode.range![0], valueEnd, '{}')
+        ?? splice(text, keyNode.range![0], lineEnd(text, valueEnd) - eolLen(text, lineEnd(text, valueEnd)), '{}');
+    }
     const ls = lineStart(text, keyNode.range![0]);
     const before = text.slice(ls, keyNode.range![0]);
     if (before.trim() !== '') {
@@ -336,7 +351,10 @@ function removeNode(text: string, step: Step): string {
   const node = step.node;
   if (seq.flow) return removeFlowEntry(text, seq, idx, node.range![0], node.range![1]);
   const dash = text.lastIndexOf('-', node.range![0]);
-  if (seq.items.length === 1) return splice(text, dash, lineEnd(text, node.range![1]) - eolLen(text, lineEnd(text, node.range![1])), '[]');
+  if (seq.items.length === 1) {
+    return emptyAfterKey(text, outer, dash, node.range![1], '[]')
+      ?? splice(text, dash, lineEnd(text, node.range![1]) - eolLen(text, lineEnd(text, node.range![1])), '[]');
+  }
   return splice(text, lineStart(text, dash), lineEnd(text, node.range![1]), '');
 }
 
