@@ -38,16 +38,41 @@ function trimSlashes(p: string): string {
   return p.slice(0, end);
 }
 
-/** Places a pid by reading its cgroup file now; a pid whose /proc entry is gone cannot be placed. */
-export function procAttribute(scope: Scope, proc = '/proc'): Attribute {
-  return (pid) => {
-    let text: string;
-    try { text = readFileSync(`${proc}/${pid}/cgroup`, 'latin1'); } catch { return 'gone'; }
-    return cgroupMatches(text, scope) ? 'in' : 'out';
-  };
+/** State and parent of a process from /proc/PID/stat ("pid (comm) S ppid …"; comm may hold spaces and parentheses). Pure. */
+export function parseProcStat(text: string): { state: string; ppid: number } | null {
+  const close = text.lastIndexOf(')');
+  if (close < 0) return null;
+  const [state, ppid] = text.slice(close + 2).split(' ', 2);
+  if (!state || !ppid || !/^\d{1,10}$/.test(ppid)) return null;
+  return { state, ppid: Number(ppid) };
 }
 
-/** True while the pid still runs in the scope (a zombie still answers, which is fine: it is about to go). */
+function readOrNull(path: string): string | null {
+  try { return readFileSync(path, 'latin1'); } catch { return null; }
+}
+
+/**
+ * Places a pid by reading its cgroup file now; a pid whose /proc entry is gone cannot be placed. An exited process
+ * not yet reaped (a zombie) may have left its cgroup (cgroup v1 shows it at the root), so it is never placed outside:
+ * it is in when its cgroup or its parent's (which forked it: a shell script's short-lived child is the common case)
+ * is in, and otherwise cannot be placed.
+ */
+export function procAttribute(scope: Scope, proc = '/proc'): Attribute {
+  const place = (pid: number, viaParent: boolean): 'in' | 'out' | 'gone' => {
+    const cgroup = readOrNull(`${proc}/${pid}/cgroup`);
+    if (cgroup === null) return 'gone';
+    if (cgroupMatches(cgroup, scope)) return 'in';
+    // read after the cgroup: a process alive now was alive, and in that cgroup, when it was read
+    const stat = parseProcStat(readOrNull(`${proc}/${pid}/stat`) ?? '');
+    if (!stat) return 'gone';
+    if (stat.state !== 'Z' && stat.state !== 'X') return 'out';
+    if (viaParent || stat.ppid <= 1) return 'gone';
+    return place(stat.ppid, true) === 'in' ? 'in' : 'gone';
+  };
+  return (pid) => place(pid, false);
+}
+
+/** True while the pid still runs in the scope (a zombie answers for its parent, which is fine: it is about to go). */
 export function stillIn(scope: Scope, pid: number, proc = '/proc'): boolean {
   return procAttribute(scope, proc)(pid) === 'in';
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditStamp, parseAuditSeccomp } from './audit-line.js';
 import { lossNotice, seccompAction } from './record-line.js';
-import { cgroupMatches, liftPrintkRatelimit, lostSince, parseContainerId, parseKmsgRecord, parsePodUid } from './record-live.js';
+import { cgroupMatches, liftPrintkRatelimit, lostSince, parseContainerId, parseKmsgRecord, parsePodUid, parseProcStat } from './record-live.js';
 import { loggingProfile, Recording, recordingGaps, type Attribute } from './record.js';
 import { formatRecordText, recordReport } from './record-report.js';
 import { generateProfile } from './generate.js';
@@ -62,6 +62,14 @@ test('kmsg records: sequence number, time and message; continuation lines and ma
   assert.equal(parseKmsgRecord('no semicolon'), null);
   assert.equal(parseKmsgRecord('6,x,1,-;msg'), null);
   assert.equal(parseKmsgRecord('6,12,-1,-;msg'), null);
+});
+
+test('proc stat: state and parent, whatever the command name holds', () => {
+  assert.deepEqual(parseProcStat('4242 (sh) Z 4240 4242 1 0 -1 4227084 0'), { state: 'Z', ppid: 4240 });
+  assert.deepEqual(parseProcStat('7 (a) b (c) R 1 7 7 0'), { state: 'R', ppid: 1 }, 'a comm with spaces and parentheses');
+  assert.equal(parseProcStat(''), null);
+  assert.equal(parseProcStat('7 (sh'), null);
+  assert.equal(parseProcStat('7 (sh) Z x'), null);
 });
 
 test('kmsg losses count only when they may hold records logged since the recording began', () => {

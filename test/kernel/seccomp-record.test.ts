@@ -1,7 +1,7 @@
 // `mamori seccomp record` on this machine's kernel: a busybox script in its own cgroup under a SCMP_ACT_LOG filter, recorded from /dev/kmsg; the recorded profile runs it, and without chmod it fails.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { filterText, loader } from './helpers.js';
 import { startRecorder } from './record-helpers.js';
 import { TEST_CGROUP_PREFIX } from '../harness/host-state.js';
 import { parseProfileText, type Profile } from '../../src/seccomp/profile.js';
+import { procAttribute } from '../../src/seccomp/record-live.js';
 
 const work = mkdtempSync(join(tmpdir(), 'mamori-record-'));
 
@@ -87,4 +88,31 @@ test('seccomp record: the recorded profile of a busybox script runs it; without 
   const broken = runUnder(bin, without, 'broken-dir');
   assert.notEqual(broken.status, 0, 'without chmod the script must fail');
   assert.match(broken.stderr, /Operation not permitted/);
+});
+
+test('seccomp record places a zombie by its parent: an exited child of the recorded cgroup, not yet reaped, is in it', { timeout: 60_000 }, async (t) => {
+  if (process.getuid?.() !== 0) { unavailable(t, 'needs root (cgroups)'); return; }
+  const cg = makeCgroup(`${TEST_CGROUP_PREFIX}${process.pid}-zombie`);
+  if (!cg) { unavailable(t, 'no writable cgroup hierarchy'); return; }
+  const [dir, path] = cg;
+  // sh joins the cgroup, starts a child that exits at once, and becomes sleep, which never reaps it
+  const parent = spawn('/bin/sh', ['-c', `echo $$ > ${dir}/cgroup.procs; true & exec sleep 5`], { stdio: 'ignore' });
+  try {
+    const scope = { kind: 'cgroup' as const, path };
+    const place = procAttribute(scope);
+    let zombie: number | undefined;
+    for (let i = 0; i < 100 && zombie === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const children = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+      zombie = children.find((c) => /^\d+ \(.*\) Z /.test(readFileSync(`/proc/${c}/stat`, 'utf8')));
+    }
+    assert.ok(zombie, 'the child became a zombie');
+    assert.equal(place(parent.pid!), 'in');
+    assert.equal(place(zombie), 'in', `zombie ${zombie}, its cgroup file: ${readFileSync(`/proc/${zombie}/cgroup`, 'utf8')}`);
+    assert.equal(place(process.pid), 'out');
+  } finally {
+    parent.kill('SIGKILL');
+    await new Promise((r) => parent.once('close', r));
+    rmdirSync(dir);
+  }
 });

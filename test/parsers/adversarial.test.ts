@@ -10,7 +10,7 @@ import { Locator } from '../../src/source/locate.js';
 import { parseStraceLine, splitCall, hasSplicedNotice } from '../../src/seccomp/strace-line.js';
 import { auditFields, auditStamp, parseAuditAppArmor, parseAuditSeccomp } from '../../src/seccomp/audit-line.js';
 import { lossNotice, seccompAction } from '../../src/seccomp/record-line.js';
-import { cgroupMatches, parseKmsgRecord, parseContainerId } from '../../src/seccomp/record-live.js';
+import { cgroupMatches, parseKmsgRecord, parseContainerId, parseProcStat } from '../../src/seccomp/record-live.js';
 import { Recording } from '../../src/seccomp/record.js';
 import { parseJsonLossless } from '../../src/seccomp/json-lossless.js';
 import { lintAppArmorText } from '../../src/apparmor/lint.js';
@@ -30,7 +30,7 @@ const adversarial = fc.record({
 
 /** The same runs after the prefixes of the kernel log lines `seccomp record` reads. */
 const kernelLog = fc.record({
-  prefix: fc.constantFrom('', 'type=1326 audit(1.2:3): ', 'type=SECCOMP msg=audit(11/30/2026 21:00:00', '6,1,2,-;', '8:pids:/kubepods', 'kauditd_printk_skb: 1', 'audit: audit_lost='),
+  prefix: fc.constantFrom('', 'type=1326 audit(1.2:3): ', 'type=SECCOMP msg=audit(11/30/2026 21:00:00', '6,1,2,-;', '8:pids:/kubepods', '42 (a) b) Z ', 'kauditd_printk_skb: 1', 'audit: audit_lost='),
   unit: fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 3 }).map((a) => a.join('')),
   suffix: fc.constantFrom('', '\n', 'x', ')', ' = 0', ' callbacks suppressed', ':5)'),
 }).map(({ prefix, unit, suffix }) => prefix + unit.repeat(Math.ceil(RUN / unit.length)) + suffix);
@@ -77,12 +77,13 @@ test('adversarial: strace and kernel audit line readers', () => {
   withinLimit('parseAuditAppArmor', parseAuditAppArmor);
 });
 
-test('adversarial: seccomp record\'s readers (stamps, actions, loss notices, kmsg records, cgroup files, the whole recording)', () => {
+test('adversarial: seccomp record\'s readers (stamps, actions, loss notices, kmsg records, cgroup and stat files, the whole recording)', () => {
   withinLimit('auditStamp', auditStamp, kernelLog);
   withinLimit('seccompAction', seccompAction, kernelLog);
   withinLimit('lossNotice', lossNotice, kernelLog);
   withinLimit('parseKmsgRecord', parseKmsgRecord, kernelLog);
   withinLimit('parseContainerId', parseContainerId, kernelLog);
+  withinLimit('parseProcStat', parseProcStat, kernelLog);
   withinLimit('cgroupMatches', (s) => cgroupMatches(s, { kind: 'pod', uid: '0b7e6c1a-2d3f-4e5a-8b9c-0d1e2f3a4b5c' }) || cgroupMatches(s, { kind: 'cgroup', path: '/kubepods' }), kernelLog);
   withinLimit('Recording', (s) => { const r = new Recording('x86_64', {}, () => 'gone', 0); for (const l of s.split('\n')) r.line(l, 'x'); r.end(); }, kernelLog);
 });
