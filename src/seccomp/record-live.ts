@@ -38,13 +38,20 @@ function trimSlashes(p: string): string {
   return p.slice(0, end);
 }
 
-/** State and parent of a process from /proc/PID/stat ("pid (comm) S ppid …"; comm may hold spaces and parentheses). Pure. */
-export function parseProcStat(text: string): { state: string; ppid: number } | null {
+/** The kernel's PF_EXITING task flag: set when a process starts to exit, before it leaves its cgroup. */
+const PF_EXITING = 0x4;
+
+/**
+ * State, parent and whether it is exiting, from /proc/PID/stat ("pid (comm) S ppid pgrp session tty tpgid flags …";
+ * comm may hold spaces and parentheses). Pure.
+ */
+export function parseProcStat(text: string): { state: string; ppid: number; exiting: boolean } | null {
   const close = text.lastIndexOf(')');
   if (close < 0) return null;
-  const [state, ppid] = text.slice(close + 2).split(' ', 2);
-  if (!state || !ppid || !/^\d{1,10}$/.test(ppid)) return null;
-  return { state, ppid: Number(ppid) };
+  const f = text.slice(close + 2).split(' ', 7);
+  const [state, ppid, flags] = [f[0], f[1], f[6]];
+  if (!state || !ppid || !flags || !/^\d{1,10}$/.test(ppid) || !/^\d{1,10}$/.test(flags)) return null;
+  return { state, ppid: Number(ppid), exiting: state === 'Z' || state === 'X' || (Number(flags) & PF_EXITING) !== 0 };
 }
 
 function readOrNull(path: string): string | null {
@@ -52,10 +59,10 @@ function readOrNull(path: string): string | null {
 }
 
 /**
- * Places a pid by reading its cgroup file now; a pid whose /proc entry is gone cannot be placed. An exited process
- * not yet reaped (a zombie) may have left its cgroup (cgroup v1 shows it at the root), so it is never placed outside:
- * it is in when its cgroup or its parent's (which forked it: a shell script's short-lived child is the common case)
- * is in, and otherwise cannot be placed.
+ * Places a pid by reading its cgroup file now; a pid whose /proc entry is gone cannot be placed. A process that is
+ * exiting or has exited but is not yet reaped (a zombie) may have left its cgroup already (cgroup v1 then shows the
+ * root), so it is never placed outside: it is in when its cgroup or its parent's (which forked it: a shell script's
+ * short-lived child is the common case) is in, and otherwise cannot be placed.
  */
 export function procAttribute(scope: Scope, proc = '/proc'): Attribute {
   const place = (pid: number, viaParent: boolean): 'in' | 'out' | 'gone' => {
@@ -65,7 +72,7 @@ export function procAttribute(scope: Scope, proc = '/proc'): Attribute {
     // read after the cgroup: a process alive now was alive, and in that cgroup, when it was read
     const stat = parseProcStat(readOrNull(`${proc}/${pid}/stat`) ?? '');
     if (!stat) return 'gone';
-    if (stat.state !== 'Z' && stat.state !== 'X') return 'out';
+    if (!stat.exiting) return 'out';
     if (viaParent || stat.ppid <= 1) return 'gone';
     return place(stat.ppid, true) === 'in' ? 'in' : 'gone';
   };

@@ -64,12 +64,14 @@ test('kmsg records: sequence number, time and message; continuation lines and ma
   assert.equal(parseKmsgRecord('6,12,-1,-;msg'), null);
 });
 
-test('proc stat: state and parent, whatever the command name holds', () => {
-  assert.deepEqual(parseProcStat('4242 (sh) Z 4240 4242 1 0 -1 4227084 0'), { state: 'Z', ppid: 4240 });
-  assert.deepEqual(parseProcStat('7 (a) b (c) R 1 7 7 0'), { state: 'R', ppid: 1 }, 'a comm with spaces and parentheses');
+test('proc stat: state, parent and whether it exits, whatever the command name holds', () => {
+  assert.deepEqual(parseProcStat('4242 (sh) Z 4240 4242 1 0 -1 4227084 0'), { state: 'Z', ppid: 4240, exiting: true });
+  assert.deepEqual(parseProcStat('7 (a) b (c) R 1 7 7 0 -1 4194560 12'), { state: 'R', ppid: 1, exiting: false }, 'a comm with spaces and parentheses');
+  assert.deepEqual(parseProcStat('9 (chmod) R 8 8 8 0 -1 4194564 0'), { state: 'R', ppid: 8, exiting: true }, 'running, but PF_EXITING is set');
   assert.equal(parseProcStat(''), null);
   assert.equal(parseProcStat('7 (sh'), null);
-  assert.equal(parseProcStat('7 (sh) Z x'), null);
+  assert.equal(parseProcStat('7 (sh) Z x 1 1 0 -1 0'), null);
+  assert.equal(parseProcStat('7 (sh) R 1 1 1'), null, 'no flags field');
 });
 
 test('kmsg losses count only when they may hold records logged since the recording began', () => {
