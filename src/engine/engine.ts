@@ -2,7 +2,7 @@
 import type { Effect, Finding, InputError, Lang, Notice, Origin, Report, ResourceRef } from '../core/report.js';
 import type { Check, Inventory, Violation } from '../checks/types.js';
 import { formatPath, getAt } from '../core/path.js';
-import { arr, obj, str, strings, type Obj } from '../k8s/values.js';
+import { obj, strings, type Obj } from '../k8s/values.js';
 import { objectView, podTemplatePath, podView, type CustomWorkloadKind, type PodView } from '../k8s/workload.js';
 import { checkMetadata, checkPodTemplate, checkService, type ShapeProblem } from '../k8s/shape.js';
 import { imageExcluded, namespaceMatches } from './exclusions.js';
