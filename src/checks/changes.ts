@@ -5,14 +5,10 @@ import { t, type ChangeSpec } from './types.js';
 export const DISABLE_TOKEN: ChangeSpec = {
   id: 'disable-token-automount',
   change: t('set spec.automountServiceAccountToken: false', 'spec.automountServiceAccountToken: false を設定'),
-  risk: 'evidence',
+  risk: 'may-break',
   why: t(
-    'The pod loses its API token: a program that calls the Kubernetes API (controllers, operators, CSI sidecars, DNS) stops working.',
-    'Pod は API トークンを失う。Kubernetes API を呼ぶプログラム（コントローラー、オペレーター、CSI サイドカー、DNS）は動かなくなる。',
-  ),
-  evidence: t(
-    'the pod uses its namespace\'s default ServiceAccount, does not set automountServiceAccountToken: true, and nothing in the input binds a Role or ClusterRole to that account (or to all service accounts)',
-    'Pod が名前空間の default ServiceAccount を使い、automountServiceAccountToken: true を指定せず、入力中にそのアカウント（またはすべてのサービス アカウント）へ Role・ClusterRole を割り当てるものがない',
+    'The pod loses its API token: a program that calls the Kubernetes API (controllers, operators, CSI sidecars, DNS) stops working, and so does one that only reads the token (Vault\'s Kubernetes auth, discovery, TokenReview), even when no role is bound to its account.',
+    'Pod は API トークンを失う。Kubernetes API を呼ぶプログラム（コントローラー、オペレーター、CSI サイドカー、DNS）は動かなくなる。トークンを読むだけのプログラム（Vault の Kubernetes 認証、ディスカバリー、TokenReview）も、そのアカウントにロールが割り当てられていなくても動かなくなる。',
   ),
   needs: t(
     'Check that the program does not call the Kubernetes API (or mount a projected token for it).',
@@ -24,14 +20,10 @@ export const DISABLE_TOKEN: ChangeSpec = {
 export const NO_ESCALATION: ChangeSpec = {
   id: 'set-allow-privilege-escalation-false',
   change: t('set securityContext.allowPrivilegeEscalation: false', 'securityContext.allowPrivilegeEscalation: false を設定'),
-  risk: 'evidence',
+  risk: 'may-break',
   why: t(
-    'setuid and file-capability programs (sudo, su, ping on old images) stop gaining privileges; the API server refuses the value on a privileged container or one that adds CAP_SYS_ADMIN.',
-    'setuid やファイルに付与された Linux 機能を使うプログラム（sudo、su、古いイメージの ping）は権限を得られなくなる。特権コンテナーや CAP_SYS_ADMIN を追加するコンテナーでは API サーバーがこの値を拒否する。',
-  ),
-  evidence: t(
-    'the container is not privileged, does not add CAP_SYS_ADMIN, and does not set allowPrivilegeEscalation: true',
-    'コンテナーが特権でなく、CAP_SYS_ADMIN を追加せず、allowPrivilegeEscalation: true を指定していない',
+    'setuid and file-capability programs (sudo, su, ping on old images) run by a non-root user stop gaining privileges and fail; the API server refuses the value on a privileged container or one that adds CAP_SYS_ADMIN.',
+    '非 root ユーザーが実行する setuid やファイルに付与された Linux 機能を使うプログラム（sudo、su、古いイメージの ping）は権限を得られなくなり失敗する。特権コンテナーや CAP_SYS_ADMIN を追加するコンテナーでは API サーバーがこの値を拒否する。',
   ),
   needs: t('Check that the program does not rely on setuid binaries.', 'プログラムが setuid バイナリに頼っていないことを確認する。'),
 };
@@ -56,12 +48,11 @@ export const RUN_AS_NON_ROOT: ChangeSpec = {
 export const RUNTIME_DEFAULT: ChangeSpec = {
   id: 'set-seccomp-runtime-default',
   change: t('set spec.securityContext.seccompProfile.type: RuntimeDefault', 'spec.securityContext.seccompProfile.type: RuntimeDefault を設定'),
-  risk: 'evidence',
+  risk: 'may-break',
   why: t(
-    'A program that needs a syscall the runtime\'s default profile blocks (unshare, mount, keyctl, …) fails; a privileged container or one with CAP_SYS_ADMIN is usually one that does.',
-    'ランタイム既定プロファイルが禁止するシステム コール（unshare、mount、keyctl など）を使うプログラムは失敗する。特権コンテナーや CAP_SYS_ADMIN を持つコンテナーはたいていそれに当たる。',
+    'A program that needs a syscall the runtime\'s default profile blocks (unshare, mount, keyctl, …) fails; one that creates a user namespace, as rootless builders and sandboxes do, fails even in a container that is neither privileged nor adds CAP_SYS_ADMIN.',
+    'ランタイム既定プロファイルが禁止するシステム コール（unshare、mount、keyctl など）を使うプログラムは失敗する。rootless ビルダーやサンドボックスのようにユーザー名前空間を作るプログラムは、特権でなく CAP_SYS_ADMIN も追加しないコンテナーでも失敗する。',
   ),
-  evidence: t('no container of the pod is privileged or adds CAP_SYS_ADMIN', 'Pod のどのコンテナーも特権でなく CAP_SYS_ADMIN を追加していない'),
   needs: t('Check that the program runs under the runtime\'s default seccomp profile.', 'プログラムがランタイム既定の seccomp プロファイルで動くことを確認する。'),
 };
 

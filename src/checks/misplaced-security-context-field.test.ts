@@ -21,7 +21,7 @@ test('misplaced: removing a permissive value is a fix; moving a restrictive one 
   const o = JSON.parse(pod({ securityContext: { allowPrivilegeEscalation: false, privileged: true }, containers: [ctr('a'), ctr('b', { allowPrivilegeEscalation: true })], ephemeralContainers: [ctr('e')] }));
   const pv = podView(o, 'default')!;
   if (check.target !== 'pod') throw new Error('pod check expected');
-  const v = check.check({ pod: pv, containers: pv.containers, inventory: { serviceAccount: () => undefined, namespace: () => undefined, networkPolicies: () => [], bindingsOf: () => [] } }, {} as never);
+  const v = check.check({ pod: pv, containers: pv.containers, inventory: { serviceAccount: () => undefined, namespace: () => undefined, networkPolicies: () => [] } }, {} as never);
   assert.deepEqual(v.map((x) => x.fix), [[{ op: 'remove', path: ['spec', 'securityContext', 'privileged'] }], undefined]);
   assert.deepEqual(v.map((x) => x.suggestion?.ops), [
     undefined,

@@ -1,7 +1,6 @@
 // NSA/CISA (seed 000 #7): allowPrivilegeEscalation is explicitly false in every container.
 import { remedy, t } from './types.js';
 import { NO_ESCALATION } from './changes.js';
-import { noEscalationProof } from './evidence.js';
 import { defineNsaCheck, NSA_GUIDE } from './pss/nsa-common.js';
 import { AZURE } from './pss/crosswalk.js';
 import { containerField } from '../k8s/workload.js';
@@ -26,7 +25,7 @@ export default defineNsaCheck({
         message: f.value === undefined
           ? t(`container ${JSON.stringify(c.name)} does not set securityContext.allowPrivilegeEscalation=false (unset means allowed)`, `コンテナー ${JSON.stringify(c.name)} は securityContext.allowPrivilegeEscalation=false を設定していない（未設定は許可）`)
           : t(`container ${JSON.stringify(c.name)} sets securityContext.allowPrivilegeEscalation=${JSON.stringify(f.value)}`, `コンテナー ${JSON.stringify(c.name)} は securityContext.allowPrivilegeEscalation=${JSON.stringify(f.value)}`),
-        ...remedy(NO_ESCALATION, [{ op: 'set', path: f.path, value: false }], noEscalationProof([c])),
+        ...remedy(NO_ESCALATION, [{ op: 'set', path: f.path, value: false }]),
       }];
     });
   },

@@ -1,7 +1,6 @@
 // NSA/CISA (seed 000 #9): a seccomp profile, RuntimeDefault or Localhost, for every container (container value wins).
 import { remedy, t } from './types.js';
 import { RUNTIME_DEFAULT } from './changes.js';
-import { runtimeDefaultProof } from './evidence.js';
 import { defineNsaCheck, NSA_GUIDE, perContainer } from './pss/nsa-common.js';
 import { obj, str } from '../k8s/values.js';
 
@@ -21,6 +20,6 @@ export default defineNsaCheck({
       if (type === 'RuntimeDefault' || type === 'Localhost') return undefined;
       if (v === undefined) return t(`container ${JSON.stringify(c.name)} has no seccomp profile (neither the container nor the pod sets seccompProfile): it runs Unconfined unless the kubelet enables seccompDefault`, `コンテナー ${JSON.stringify(c.name)} には seccomp プロファイルがない（kubelet の seccompDefault がなければ Unconfined で動く）`);
       return t(`container ${JSON.stringify(c.name)} uses seccompProfile.type ${JSON.stringify(type ?? '')} (${from} securityContext)`, `コンテナー ${JSON.stringify(c.name)} の seccompProfile.type は ${JSON.stringify(type ?? '')}`);
-    }, (c) => (obj(c.sc?.seccompProfile) ? undefined : remedy(RUNTIME_DEFAULT, [{ op: 'set', path: [...pod.specPath, 'securityContext', 'seccompProfile'], value: { type: 'RuntimeDefault' } }], runtimeDefaultProof(pod))));
+    }, (c) => (obj(c.sc?.seccompProfile) ? undefined : remedy(RUNTIME_DEFAULT, [{ op: 'set', path: [...pod.specPath, 'securityContext', 'seccompProfile'], value: { type: 'RuntimeDefault' } }])));
   },
 });

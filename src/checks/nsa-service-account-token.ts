@@ -1,7 +1,6 @@
 // NSA/CISA: protect pod service account tokens (automountServiceAccountToken: false, on the pod or its ServiceAccount).
 import { remedy, t } from './types.js';
 import { DISABLE_TOKEN } from './changes.js';
-import { noTokenNeededProof } from './evidence.js';
 import { defineNsaCheck, NSA_GUIDE } from './pss/nsa-common.js';
 import { AZURE } from './pss/crosswalk.js';
 import { str } from '../k8s/values.js';
@@ -28,6 +27,6 @@ export default defineNsaCheck({
     const why = sa
       ? t(`the pod leaves automountServiceAccountToken unset and its ServiceAccount ${pod.namespace}/${saName} does not set it to false`, `Pod は automountServiceAccountToken を設定せず、ServiceAccount ${pod.namespace}/${saName} も false にしていない`)
       : t(`the pod leaves automountServiceAccountToken unset (its ServiceAccount ${pod.namespace}/${saName} is not in the input), so the token is mounted`, `Pod は automountServiceAccountToken を設定していない（ServiceAccount ${pod.namespace}/${saName} は入力にない）ため、トークンがマウントされる`);
-    return [{ path, container: null, message: why, ...remedy(DISABLE_TOKEN, [{ op: 'set', path, value: false }], noTokenNeededProof(pod, inventory)) }];
+    return [{ path, container: null, message: why, ...remedy(DISABLE_TOKEN, [{ op: 'set', path, value: false }]) }];
   },
 });

@@ -1,7 +1,6 @@
 // #8 Container with privilege escalation should be avoided (Azure K8sAzureV3NoPrivilegeEscalation, the version Defender pins).
 import { z } from 'zod';
 import { definePodCheck, remedy, t } from './types.js';
-import { noEscalationProof } from './evidence.js';
 import { NO_ESCALATION } from './changes.js';
 import { containerExclusions } from './params.js';
 import { containerField, effective } from '../k8s/workload.js';
@@ -53,7 +52,7 @@ export default definePodCheck({
           `Privilege escalation container is not allowed: ${c.name}`,
           `特権エスカレーションが可能なコンテナーは許可されていません: ${c.name}`,
         ),
-        ...remedy(NO_ESCALATION, [{ op: 'set', path: ape.path, value: false }], noEscalationProof([c])),
+        ...remedy(NO_ESCALATION, [{ op: 'set', path: ape.path, value: false }]),
       }];
     });
   },

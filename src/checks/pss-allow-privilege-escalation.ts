@@ -1,7 +1,6 @@
 // PSS restricted "Privilege Escalation" (PSA check allowPrivilegeEscalation, v1.8; v1.25 exempts Windows pods).
 import { remedy, t, type FixOp } from './types.js';
 import { NO_ESCALATION } from './changes.js';
-import { noEscalationProof } from './evidence.js';
 import { definePssCheck, psaContainers, single, windowsOs } from './pss/define.js';
 import { joinQuote, pluralize } from './pss/format.js';
 import { AZURE, PSS_DOCS } from './pss/crosswalk.js';
@@ -29,7 +28,7 @@ export default definePssCheck({
       detail: `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} must set securityContext.allowPrivilegeEscalation=false`,
       path: ops[0]!.path,
       container: single(names),
-      ...remedy(NO_ESCALATION, ops, noEscalationProof(bad)),
+      ...remedy(NO_ESCALATION, ops),
     };
   },
 });

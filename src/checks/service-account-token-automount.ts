@@ -1,7 +1,6 @@
 // #12 Kubernetes clusters should disable automounting API credentials (Azure K8sAzureV2BlockAutomountToken), with the token injection a live cluster adds.
 import { z } from 'zod';
 import { definePodCheck, remedy, t, type Violation } from './types.js';
-import { noTokenNeededProof } from './evidence.js';
 import { DISABLE_TOKEN } from './changes.js';
 import { excludedImages } from './params.js';
 import { arr, isObj, isSet, obj, str } from '../k8s/values.js';
@@ -51,7 +50,7 @@ export default definePodCheck({
         `Automounting service account token is disallowed, pod: ${pod.name}`,
         `サービス アカウント トークンの自動マウントは許可されていません。ポッド: ${pod.name}`,
       ),
-      ...remedy(DISABLE_TOKEN, [{ op: 'set', path: field, value: false }], noTokenNeededProof(pod, inventory)),
+      ...remedy(DISABLE_TOKEN, [{ op: 'set', path: field, value: false }]),
     }];
     if (isSet(value)) return violation;
     // The template itself: an explicit mount of the token path in any container, excluded or not.

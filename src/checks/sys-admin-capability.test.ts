@@ -96,7 +96,7 @@ test('sys-admin-capability: removing the capability is a suggestion (highest ind
   const sc = { capabilities: { add: ['SYS_ADMIN', 'NET_ADMIN', 'SYS_ADMIN'] } };
   const c = { name: 'a', image: 'x', cls: 'containers' as const, index: 0, path: ['spec', 'containers', 0], spec: { name: 'a', securityContext: sc }, sc };
   const pod = { object: {}, kind: 'Pod', apiVersion: 'v1', name: 'p', namespace: 'default', templatePath: [], specPath: ['spec'], spec: {}, meta: {}, podSc: undefined, containers: [c] };
-  const [v] = check.check({ pod, containers: [c], inventory: { serviceAccount: () => undefined, namespace: () => undefined, networkPolicies: () => [], bindingsOf: () => [] } }, check.params.parse({}));
+  const [v] = check.check({ pod, containers: [c], inventory: { serviceAccount: () => undefined, namespace: () => undefined, networkPolicies: () => [] } }, check.params.parse({}));
   assert.equal(v?.fix, undefined);
   assert.deepEqual(v?.suggestion?.ops, [
     { op: 'remove', path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'add', 2] },

@@ -23,8 +23,6 @@ export interface Inventory {
   serviceAccount(namespace: string, name: string): Obj | undefined;
   namespace(name: string): Obj | undefined;
   networkPolicies(namespace: string): Obj[];
-  /** RoleBindings and ClusterRoleBindings of the input that name this ServiceAccount (directly or by its groups) */
-  bindingsOf(namespace: string, serviceAccount: string): Obj[];
 }
 
 export interface PodContext {

@@ -2,7 +2,7 @@
 import type { Effect, Finding, InputError, Lang, Notice, Origin, Report, ResourceRef } from '../core/report.js';
 import type { Check, Inventory, Violation } from '../checks/types.js';
 import { formatPath, getAt } from '../core/path.js';
-import { arr, obj, str, strings, type Obj } from '../k8s/values.js';
+import { obj, strings, type Obj } from '../k8s/values.js';
 import { objectView, podTemplatePath, podView, type CustomWorkloadKind, type PodView } from '../k8s/workload.js';
 import { checkMetadata, checkPodTemplate, checkService, type ShapeProblem } from '../k8s/shape.js';
 import { imageExcluded } from './exclusions.js';
@@ -46,11 +46,10 @@ export class InventoryIndex implements Inventory {
   private sas = new Map<string, Obj>();
   private nss = new Map<string, Obj>();
   private netpols = new Map<string, Obj[]>();
-  private bindings: { namespace: string; object: Obj }[] = [];
   constructor(private readonly defaultNamespace: string) {}
 
   private static isContextKind(kind: unknown): boolean {
-    return kind === 'ServiceAccount' || kind === 'Namespace' || kind === 'NetworkPolicy' || kind === 'RoleBinding' || kind === 'ClusterRoleBinding';
+    return kind === 'ServiceAccount' || kind === 'Namespace' || kind === 'NetworkPolicy';
   }
 
   /** Keeps the object if it is of a kind checks consult; returns whether it did. Any object may be offered. */
@@ -59,7 +58,6 @@ export class InventoryIndex implements Inventory {
     const v = objectView(o, this.defaultNamespace);
     if (v.kind === 'ServiceAccount') this.sas.set(`${v.namespace}/${v.name}`, o);
     else if (v.kind === 'Namespace') this.nss.set(v.name, o);
-    else if (v.kind === 'RoleBinding' || v.kind === 'ClusterRoleBinding') this.bindings.push({ namespace: v.namespace, object: o });
     else {
       const list = this.netpols.get(v.namespace) ?? [];
       list.push(o);
@@ -70,17 +68,6 @@ export class InventoryIndex implements Inventory {
   serviceAccount(namespace: string, name: string): Obj | undefined { return this.sas.get(`${namespace}/${name}`); }
   namespace(name: string): Obj | undefined { return this.nss.get(name); }
   networkPolicies(namespace: string): Obj[] { return this.netpols.get(namespace) ?? []; }
-  bindingsOf(namespace: string, serviceAccount: string): Obj[] {
-    const groups = new Set(['system:serviceaccounts', `system:serviceaccounts:${namespace}`]);
-    return this.bindings.filter((b) => arr(b.object.subjects).some((s) => {
-      const subject = obj(s);
-      if (!subject) return false;
-      if (subject.kind === 'Group') return groups.has(str(subject.name) ?? '');
-      if (subject.kind !== 'ServiceAccount' || subject.name !== serviceAccount) return false;
-      // a RoleBinding's subject without a namespace means the binding's own
-      return (str(subject.namespace) ?? (b.object.kind === 'RoleBinding' ? b.namespace : '')) === namespace;
-    })).map((b) => b.object);
-  }
 }
 
 export type { Tally };

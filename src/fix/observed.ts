@@ -37,14 +37,14 @@ export interface Observation {
 
 export const OBSERVATIONS: readonly Observation[] = [
   {
-    change: 'disable-token-automount', name: 'token-reader', check: 'service-account-token-automount', ask: 'default',
+    change: 'disable-token-automount', name: 'token-reader', check: 'service-account-token-automount', ask: 'suggestion',
     program: 'reads its service-account token, as a client of the API server (or of Vault\'s Kubernetes auth) does; the namespace\'s default account, bound to no role',
     command: 'cat /var/run/secrets/kubernetes.io/serviceaccount/token > /dev/null',
     before: 'Completed',
     after: "Error (exit 1): cat: can't open '/var/run/secrets/kubernetes.io/serviceaccount/token': No such file or directory",
   },
   {
-    change: 'set-allow-privilege-escalation-false', name: 'setuid', check: 'privilege-escalation-allowed', ask: 'default',
+    change: 'set-allow-privilege-escalation-false', name: 'setuid', check: 'privilege-escalation-allowed', ask: 'suggestion',
     program: 'runs as uid 1000 and pings through a setuid-root busybox (as ping, sudo or su do on older images)',
     command: '/suid/busybox ping -c 1 -W 2 127.0.0.1 > /dev/null',
     container: { securityContext: { runAsUser: 1000 }, volumeMounts: [{ name: 'suid', mountPath: '/suid', readOnly: true }] },
@@ -68,7 +68,7 @@ export const OBSERVATIONS: readonly Observation[] = [
     after: 'CreateContainerConfigError: container has runAsNonRoot and image will run as root',
   },
   {
-    change: 'set-seccomp-runtime-default', name: 'user-namespace', check: 'nsa-seccomp', ask: 'default',
+    change: 'set-seccomp-runtime-default', name: 'user-namespace', check: 'nsa-seccomp', ask: 'suggestion',
     program: 'creates a user namespace (unshare -U), as rootless builders and sandboxes do; not privileged, no CAP_SYS_ADMIN',
     command: 'unshare -U true',
     before: 'Completed',

@@ -34,6 +34,8 @@ export interface ChangeRecord {
   change?: Finding['change'];
   /** true when this run applies it (--write, the diff, the patch), false when it is only offered */
   applied: boolean;
+  /** applied because the user asked (--apply-suggestion, --set, --risk all): a change that could stop the workload */
+  asked?: boolean;
   /** what is (or would be) applied */
   ops: FixOp[];
   /** for an offered change the user asked for: the field that still needs a value */
@@ -164,7 +166,7 @@ export async function runFix(paths: readonly string[], cfg: EngineConfig, opts: 
           if (f.suggestion.ops.length > 0) entry.changes.push({ finding: f, change: f.change, applied: false, ops: f.suggestion.ops, missing: chosen?.missing });
         }
         if (!chosen || chosen.ops.length === 0) continue;
-        entry.changes.push({ finding: f, change: f.change, applied: true, ops: chosen.ops });
+        entry.changes.push({ finding: f, change: f.change, applied: true, asked: chosen.fromSuggestion, ops: chosen.ops });
         pushAll(ops, chosen.ops);
         entry.fixed++;
       }

@@ -24,9 +24,9 @@ export interface ScanOptions {
 
 /**
  * Context kinds are rare; only documents that mention one are parsed in the first pass. Every kind the inventory
- * keeps is named: a binding whose subjects are groups mentions no ServiceAccount.
+ * keeps is named.
  */
-const CONTEXT_HINT = /\b(?:ServiceAccount|Namespace|NetworkPolicy|RoleBinding|ClusterRoleBinding)\b/;
+const CONTEXT_HINT = /\b(?:ServiceAccount|Namespace|NetworkPolicy)\b/;
 /**
  * Below this much input one thread is as fast (docs/benchmarks.md: two worker threads in one process run each
  * other's allocation-heavy parsing about 45% slower on 2 cores); above it, workers at least split the heap.

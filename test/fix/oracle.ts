@@ -18,9 +18,6 @@ export function changedLeaves(a: unknown, b: unknown): string[] {
 
 const containersOf = (spec: Obj): Obj[] => [...(spec.initContainers as Obj[] | undefined ?? []), ...(spec.containers as Obj[] | undefined ?? [])];
 const scOf = (c: Obj): Obj => (c.securityContext as Obj | undefined) ?? {};
-const sysAdmin = (c: Obj): boolean => ((scOf(c).capabilities as Obj | undefined)?.add as string[] | undefined ?? [])
-  .some((x) => ['SYS_ADMIN', 'CAP_SYS_ADMIN'].includes(x.toUpperCase()));
-const needsEscalation = (c: Obj): boolean => scOf(c).privileged === true || sysAdmin(c);
 
 export const APPARMOR = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -33,10 +30,11 @@ export function appArmorField(v: unknown): Obj | undefined {
 }
 
 /**
- * The oracle, written from issue 11's rules and independent of mamori's checks: why a change of this leaf of a pod spec
- * could stop the workload without the manifest proving otherwise, or undefined when it may change by default.
+ * The oracle, written from issue 11's rules and what a real node showed (docs/fix.md), independent of mamori's checks:
+ * why a change of this leaf of a pod spec could stop the workload without the manifest proving otherwise, or undefined
+ * when it may change by default.
  */
-export function forbiddenChange(path: string, before: Obj, after: Obj, bindsDefault: boolean, annotations: Obj = {}): string | undefined {
+export function forbiddenChange(path: string, before: Obj, after: Obj, annotations: Obj = {}): string | undefined {
   const cs = containersOf(before);
   const container = /^(containers|initContainers)\[(\d+)\]/.exec(path);
   const c = container ? (before[container[1]!] as Obj[])[Number(container[2])] : undefined;
@@ -45,22 +43,17 @@ export function forbiddenChange(path: string, before: Obj, after: Obj, bindsDefa
     const now = ((after[container[1]!] as Obj[])[Number(container[2])]!.securityContext as Obj).appArmorProfile;
     return JSON.stringify(now) === JSON.stringify(appArmorField(annotations[`${APPARMOR}${String(c.name)}`])) ? undefined : 'an AppArmor profile the manifest did not ask for';
   }
-  if (path.endsWith('.allowPrivilegeEscalation') && c) {
-    return !needsEscalation(c) && scOf(c).allowPrivilegeEscalation !== true ? undefined : 'allowPrivilegeEscalation where escalation is needed or asked for';
-  }
+  // no manifest shows that no setuid program runs as a non-root user (the node's ping did)
+  if (path.endsWith('.allowPrivilegeEscalation')) return 'allowPrivilegeEscalation: false, which stops a setuid program run by a non-root user';
   if (path.endsWith('runAsNonRoot')) {
     const podUser = (before.securityContext as Obj | undefined)?.runAsUser;
     const ok = cs.every((x) => { const u = scOf(x).runAsUser ?? podUser; return typeof u === 'number' && u > 0; });
     return ok ? undefined : 'runAsNonRoot without a non-zero runAsUser for every container';
   }
-  if (path === 'automountServiceAccountToken') {
-    const sa = before.serviceAccountName ?? 'default';
-    const ok = after.automountServiceAccountToken === false && sa === 'default' && before.automountServiceAccountToken !== true && !bindsDefault;
-    return ok ? undefined : 'token removed from a pod that may use it';
-  }
-  if (path.startsWith('securityContext.seccompProfile')) {
-    return cs.some(needsEscalation) ? 'seccomp RuntimeDefault on a pod with a privileged or CAP_SYS_ADMIN container' : undefined;
-  }
+  // a program that only reads its token fails without it, whatever roles its account has
+  if (path === 'automountServiceAccountToken') return 'token removed from a pod that may read it';
+  // creating a user namespace fails under RuntimeDefault in any container
+  if (path.startsWith('securityContext.seccompProfile')) return 'seccomp RuntimeDefault, which stops a program that creates a user namespace';
   // readOnlyRootFilesystem, privileged, capabilities, host namespaces, ids, resources, anything else
   return `${path} may stop the workload and has no evidence rule`;
 }

@@ -49,21 +49,56 @@ test('fix risk: --write on the csi-provisioner Deployment adds none of the three
     assert.doesNotMatch(after, /runAsNonRoot|readOnlyRootFilesystem|automountServiceAccountToken/);
     assert.match(r.out, /run-as-root .*csi-provisioner \[web\]: .*Image user unknown.*--set runAsUser=10001/);
     assert.match(r.out, /writable-root-filesystem .*root filesystem becomes read-only.*emptyDir.*\/tmp/);
-    assert.match(r.out, /service-account-token-automount .*loses its API token/);
-    assert.match(r.out, /Applied by default only when the pod uses its namespace's default ServiceAccount/);
+    assert.match(r.out, /service-account-token-automount .*loses its API token.*only reads the token/);
+    assert.doesNotMatch(r.out, /Applied by default only when the pod/);
   });
 });
 
-test('fix risk: under the nsa profile --write applies what the manifest proves safe, and still nothing that could stop the workload', () => {
+// The three changes a node showed stop a program whose manifest looks harmless (src/fix/observed.ts).
+const NODE_STOPPED = ['nsa-allow-privilege-escalation', 'nsa-seccomp', 'nsa-service-account-token'];
+
+test('fix risk: under the nsa profile --write applies none of the changes a node showed stop a program, and offers each', () => {
   withFile(CSI, (f) => {
     const r = mamori(['fix', '--write', '--profile', 'nsa', f]);
-    assert.notEqual(r.code, 2, r.err);
+    assert.equal(r.code, 1, r.err);
+    assert.equal(readFileSync(f, 'utf8'), CSI);
+    assert.doesNotMatch(r.out, /^applied/m);
+    for (const id of NODE_STOPPED) assert.match(r.out, new RegExp(`^  ${id} .*\n    apply with --apply-suggestion ${id}$`, 'm'));
+  });
+});
+
+test('fix risk: asked by name, they are applied under a heading that says they could stop the workload', () => {
+  withFile(CSI, (f) => {
+    const r = mamori(['fix', '--write', '--profile', 'nsa', ...NODE_STOPPED.flatMap((id) => ['--apply-suggestion', id]), f]);
+    assert.equal(r.code, 1, r.err);
     const after = readFileSync(f, 'utf8');
     assert.deepEqual(container(after).securityContext, { allowPrivilegeEscalation: false });
     assert.deepEqual(podSpec(after).securityContext, { seccompProfile: { type: 'RuntimeDefault' } });
-    assert.doesNotMatch(after, /runAsNonRoot|readOnlyRootFilesystem|automountServiceAccountToken|capabilities/);
-    assert.match(r.out, /applied \(cannot stop the workload\):\n.*nsa-allow-privilege-escalation .*set-allow-privilege-escalation-false: container\(s\) "web": not privileged/);
+    assert.equal(podSpec(after).automountServiceAccountToken, false);
+    assert.doesNotMatch(r.out, /cannot stop the workload/);
+    const block = /^applied as asked \(could stop the workload\):\n((?: {2}.*\n)+)/m.exec(r.out);
+    assert.ok(block, r.out);
+    assert.deepEqual(block[1]!.trimEnd().split('\n').map((l) => l.trim().split(/\s+/)[0]).sort(), NODE_STOPPED);
   });
+});
+
+test('fix risk: a change the manifest proves safe and one asked by name go under their own headings, in Japanese too', () => {
+  const uid = CSI.replace('image: nginx:1.27}', 'image: nginx:1.27, securityContext: {runAsUser: 1000}}');
+  for (const [lang, safe, asked] of [
+    ['en', 'applied (cannot stop the workload):', 'applied as asked (could stop the workload):'],
+    ['ja', '適用（ワークロードを止めない変更）:', '指定により適用（ワークロードを止めるおそれがある変更）:'],
+  ] as const) {
+    withFile(uid, (f) => {
+      const r = mamori(['fix', '--write', '--lang', lang, '--policy', 'nsa-run-as-non-root,nsa-seccomp', '--apply-suggestion', 'nsa-seccomp', f]);
+      assert.notEqual(r.code, 2, r.err);
+      const lines = r.out.split('\n');
+      const at = (heading: string): string => lines[lines.indexOf(heading) + 1] ?? '';
+      assert.ok(lines.includes(safe) && lines.includes(asked), r.out);
+      assert.match(at(safe), /^ {2}nsa-run-as-non-root .*set-run-as-non-root: /);
+      assert.match(at(asked), /^ {2}nsa-seccomp .*set-seccomp-runtime-default: /);
+      assert.equal(lines.filter((l) => l.startsWith('  nsa-')).length, 2, r.out);
+    });
+  }
 });
 
 test('fix risk: --risk all applies the suggestions too, with the values they offer', () => {
@@ -109,8 +144,9 @@ test('fix risk: a value that is not valid for its field is a usage error naming 
 });
 
 test('fix risk: --format json lists the changes per file with risk, reason and whether they were applied', () => {
-  withFile(CSI, (f) => {
-    const r = mamori(['fix', '--format', 'json', '--profile', 'nsa', f]);
+  withFile(CSI.replace('image: nginx:1.27}', 'image: nginx:1.27, securityContext: {runAsUser: 1000}}'), (f) => {
+    const before = readFileSync(f, 'utf8');
+    const r = mamori(['fix', '--format', 'json', '--profile', 'nsa', '--apply-suggestion', 'nsa-seccomp', f]);
     assert.equal(r.code, 1, r.err);
     assert.equal(r.err, '');
     const doc = JSON.parse(r.out) as { schema: string; mode: string; risk: string; diff: string; files: { file: string; changed: boolean; written: boolean; changes: { policyId: string; change: string; risk: string; applied: boolean; reason: string; ops: unknown[] }[] }[] };
@@ -120,15 +156,19 @@ test('fix risk: --format json lists the changes per file with risk, reason and w
     assert.equal(doc.files.length, 1);
     assert.equal(doc.files[0]!.changed, true);
     assert.equal(doc.files[0]!.written, false);
-    assert.match(doc.diff, /^\+.*allowPrivilegeEscalation: false/m);
+    assert.match(doc.diff, /^\+.*runAsNonRoot: true/m);
+    assert.match(doc.diff, /^\+ *type: RuntimeDefault/m);
+    assert.doesNotMatch(doc.diff, /allowPrivilegeEscalation|automountServiceAccountToken/);
     const by = new Map(doc.files[0]!.changes.map((c) => [c.policyId, c]));
-    assert.deepEqual([by.get('nsa-seccomp')?.applied, by.get('nsa-seccomp')?.risk], [true, 'evidence']);
-    assert.deepEqual([by.get('nsa-service-account-token')?.applied, by.get('nsa-service-account-token')?.risk], [false, 'evidence']);
+    assert.deepEqual([by.get('nsa-run-as-non-root')?.applied, by.get('nsa-run-as-non-root')?.risk], [true, 'evidence']);
+    assert.deepEqual([by.get('nsa-seccomp')?.applied, by.get('nsa-seccomp')?.risk], [true, 'may-break']);
+    assert.deepEqual([by.get('nsa-allow-privilege-escalation')?.applied, by.get('nsa-allow-privilege-escalation')?.risk], [false, 'may-break']);
+    assert.deepEqual([by.get('nsa-service-account-token')?.applied, by.get('nsa-service-account-token')?.risk], [false, 'may-break']);
     assert.deepEqual([by.get('nsa-capabilities')?.applied, by.get('nsa-capabilities')?.risk], [false, 'may-break']);
     for (const c of doc.files[0]!.changes) {
       assert.ok(c.reason.length > 0, `${c.policyId}: no reason`);
       assert.ok(c.ops.length > 0, `${c.policyId}: no ops`);
     }
-    assert.equal(readFileSync(f, 'utf8'), CSI);
+    assert.equal(readFileSync(f, 'utf8'), before);
   });
 });

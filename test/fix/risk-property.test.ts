@@ -34,20 +34,10 @@ const input = fc.record({
   hostNetwork: maybe(true),
   podRunAsUser: maybe(0, 2000),
   containers: fc.integer({ min: 1, max: 2 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => container(`c${i}`)))),
-  bindsDefault: fc.boolean(),
 });
 
-interface Case { pod: Obj; bindsDefault: boolean }
-
-function manifest(c: Case): string {
-  const docs: Obj[] = [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: c.pod }];
-  if (c.bindsDefault) {
-    docs.push({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b', namespace: 'shop' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' }, subjects: [{ kind: 'ServiceAccount', name: 'default' }],
-    });
-  }
-  return docs.map((d) => stringify(d)).join('---\n');
+function manifest(pod: Obj): string {
+  return stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: pod });
 }
 
 test('property: the default risk adds a change that can stop a workload only with its evidence in the manifest', () => {
@@ -58,25 +48,39 @@ test('property: the default risk adds a change that can stop a workload only wit
       serviceAccountName: g.serviceAccountName, automountServiceAccountToken: g.automountServiceAccountToken,
       hostPID: g.hostPID, hostNetwork: g.hostNetwork, securityContext: podSc, containers: g.containers,
     });
-    const text = manifest({ pod, bindsDefault: g.bindsDefault });
+    const text = manifest(pod);
     const r = fixInMemory(cfg, 'gen.yaml', text, 'safe');
     assert.deepEqual(r.problems, []);
     const before = parseManifests('gen.yaml', text).objects[0]!.object.spec as Obj;
     const after = parseManifests('gen.yaml', r.text).objects[0]!.object.spec as Obj;
-    const bad = changedLeaves(before, after).map((p) => [p, forbiddenChange(p, before, after, g.bindsDefault)]).filter(([, why]) => why !== undefined);
+    const bad = changedLeaves(before, after).map((p) => [p, forbiddenChange(p, before, after)]).filter(([, why]) => why !== undefined);
     assert.deepEqual(bad, [], `${text}\n=>\n${r.text}`);
   }), { numRuns: Number(process.env.FIX_PROPERTY_RUNS ?? 200) });
 });
 
 test('property: the default risk does apply what the manifest proves safe (the oracle is not vacuous)', () => {
   const cfg = config(POLICIES);
-  const text = manifest({ pod: { containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: 1000 } }] }, bindsDefault: false });
+  const text = manifest({ containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: 1000 } }] });
   const r = fixInMemory(cfg, 'gen.yaml', text, 'safe');
   const after = parseManifests('gen.yaml', r.text).objects[0]!.object.spec as Obj;
-  assert.equal(after.automountServiceAccountToken, false);
-  const c0 = (after.containers as Obj[])[0]!.securityContext as Obj;
-  assert.equal(c0.allowPrivilegeEscalation, false);
   assert.equal((after.securityContext as Obj).runAsNonRoot, true);
-  assert.deepEqual((after.securityContext as Obj).seccompProfile, { type: 'RuntimeDefault' });
+  // what a node showed stop a program whose manifest looks like this one is not applied by default
+  const c0 = (after.containers as Obj[])[0]!.securityContext as Obj;
+  assert.equal(after.automountServiceAccountToken, undefined);
+  assert.equal(c0.allowPrivilegeEscalation, undefined);
+  assert.equal((after.securityContext as Obj).seccompProfile, undefined);
   assert.equal(c0.readOnlyRootFilesystem, undefined);
+});
+
+test('property: the oracle forbids the changes the default risk leaves out, which --risk all makes', () => {
+  const cfg = config(POLICIES);
+  const text = manifest({ containers: [{ name: 'c', image: 'x', securityContext: { runAsUser: 1000 } }] });
+  const r = fixInMemory(cfg, 'gen.yaml', text, 'all');
+  assert.deepEqual(r.problems, []);
+  const before = parseManifests('gen.yaml', text).objects[0]!.object.spec as Obj;
+  const after = parseManifests('gen.yaml', r.text).objects[0]!.object.spec as Obj;
+  const forbidden = changedLeaves(before, after).filter((p) => forbiddenChange(p, before, after) !== undefined);
+  for (const leaf of ['automountServiceAccountToken', 'containers[0].securityContext.allowPrivilegeEscalation', 'securityContext.seccompProfile.type']) {
+    assert.ok(forbidden.includes(leaf), `${leaf} changed by --risk all and forbidden by the oracle: ${JSON.stringify(forbidden)}`);
+  }
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { fitsTemplate, literalsOf, ruleTester, runManifestCase } from './rule-tester.js';
 import { say, t, type Rule, type RuleMeta } from '../../src/core/rule.js';
 import privileged from '../../src/checks/privileged-container.js';
-import automount from '../../src/checks/service-account-token-automount.js';
+import nonRoot from '../../src/checks/nsa-run-as-non-root.js';
 
 test('literalsOf splits a template around its {name} placeholders only', () => {
   assert.deepEqual(literalsOf('container {name} adds {cap}.'), ['container ', ' adds ', '.']);
@@ -31,11 +31,12 @@ test('runManifestCase reports what the engine reports, with the suggestion appli
 });
 
 test('runManifestCase applies the fixes a rule applies by default', () => {
-  const yaml = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, image: x}\n';
-  const run = runManifestCase(automount, { yaml });
+  // runAsNonRoot: true with a non-zero runAsUser, the evidence that makes it a default fix
+  const yaml = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n  - {name: a, image: x}\n';
+  const run = runManifestCase(nonRoot, { yaml });
   assert.ok(run.reported.length > 0);
   assert.notEqual(run.output, yaml);
-  assert.match(run.output, /automountServiceAccountToken: false/);
+  assert.match(run.output, /runAsNonRoot: true/);
 });
 
 test('runManifestCase counts no evaluation for an object the rule does not look at', () => {

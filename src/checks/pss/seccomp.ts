@@ -6,7 +6,6 @@ import { annotationPath, annotations } from '../../k8s/workload.js';
 import { psaContainers, single, type PssResult } from './define.js';
 import { remedy } from '../types.js';
 import { RUNTIME_DEFAULT } from '../changes.js';
-import { runtimeDefaultProof } from '../evidence.js';
 import { goQuote, joinQuote, pluralize, sortBytes } from './format.js';
 
 export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
@@ -89,7 +88,7 @@ export function seccompFields(pod: PodView, restricted: boolean): PssResult | un
       detail: `pod or ${pluralize('container', 'containers', implicit.length)} ${joinQuote(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
       path: podProfile ? podPath : firstImplicit!,
       container: single(implicit),
-      ...remedy(RUNTIME_DEFAULT, [{ op: 'set', path: podPath, value: { type: 'RuntimeDefault' } }], runtimeDefaultProof(pod)),
+      ...remedy(RUNTIME_DEFAULT, [{ op: 'set', path: podPath, value: { type: 'RuntimeDefault' } }]),
     };
   }
   return undefined;

@@ -28,6 +28,7 @@ const W = {
     remain: (n: number) => `${n} finding(s) remain after fixing:`,
     clean: 'no findings remain',
     applied: 'applied (cannot stop the workload):',
+    asked: 'applied as asked (could stop the workload):',
     offers: 'suggestions (could stop the workload; not applied):',
     why: 'why',
     apply: (id: string) => `apply with --apply-suggestion ${id}`,
@@ -42,6 +43,7 @@ const W = {
     remain: (n: number) => `修正後も ${n} 件の検出事項が残ります:`,
     clean: '検出事項は残っていません',
     applied: '適用（ワークロードを止めない変更）:',
+    asked: '指定により適用（ワークロードを止めるおそれがある変更）:',
     offers: '提案（ワークロードを止めるおそれがあるため適用していません）:',
     why: '理由',
     apply: (id: string) => `--apply-suggestion ${id} で適用`,
@@ -66,9 +68,11 @@ export function summarize(out: FixOutcome, mode: FixMode, lang: Lang): string {
   else if (mode === 'dry-run') lines.push(changed.length ? w.dry(changed.reduce((n, f) => n + f.fixed, 0), changed.length) : w.nothing);
   else lines.push(out.patches ? w.patch(out.patches.split(/^---$/m).length - 1) : w.nothing);
   const applied = out.files.flatMap((f) => f.changes.filter((c) => c.applied && c.change));
-  if (applied.length) {
-    lines.push(w.applied);
-    for (const c of applied) lines.push(`  ${c.finding.policyId}  ${resourceText(c.finding)}  ${c.change!.id}: ${c.change!.reason}`);
+  // what the user asked for by name, value or --risk all is not under the heading that promises it cannot stop anything
+  for (const [heading, list] of [[w.applied, applied.filter((c) => !c.asked)], [w.asked, applied.filter((c) => c.asked)]] as const) {
+    if (list.length === 0) continue;
+    lines.push(heading);
+    for (const c of list) lines.push(`  ${c.finding.policyId}  ${resourceText(c.finding)}  ${c.change!.id}: ${c.change!.reason}`);
   }
   const remaining = out.after.findings.filter((f) => f.status === 'open');
   if (remaining.length === 0) lines.push(w.clean);
