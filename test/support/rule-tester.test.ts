@@ -244,3 +244,14 @@ test('manifest checks: the same table checks (duplicate cases, no errors stated)
   assert.deepEqual(failed(o), [TABLE, 'invalid nothing stated']);
   assert.match(o[TABLE]!, /duplicate case: valid the same pod gives the same input as valid #1/);
 });
+
+test('fails: a change the rule makes that the case does not state', () => {
+  const changing: typeof wildcardVerbs = {
+    ...wildcardVerbs,
+    check: (r, p) => wildcardVerbs.check(r, p).map((v) => ({ ...v, change: { id: 'name-verbs', risk: 'may-break', reason: t('r', 'r') } })),
+  };
+  const o = outcomes(roles.plan(changing, GOOD));
+  assert.match(o['invalid a milder case']!, /error 1 of test-wildcard-verb: it makes change name-verbs; state change/);
+  const stated = { ...GOOD, invalid: invalid.map((c) => ({ ...c, errors: c.errors.map((e) => ({ ...e, change: 'name-verbs' })) })) };
+  assert.deepEqual(failed(outcomes(roles.plan(changing, stated))), []);
+});

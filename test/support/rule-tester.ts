@@ -78,6 +78,8 @@ interface Suite<C extends BaseCase, J extends Judged> {
   /** what a case gives the rule (its input, parameters, language): two cases giving the same are one case */
   inputOf(c: C): unknown;
   judge(c: C): J;
+  /** a finding's change (fix or suggestion) must be stated: no family but manifest checks can show its text yet */
+  statesChanges?: boolean;
   /** what an invalid case asserts after its errors (the manifest family's fixes) */
   afterInvalid?(c: Invalid<C>, judged: J): void;
 }
@@ -103,6 +105,9 @@ function planSuite<C extends BaseCase, J extends Judged>(s: Suite<C, J>): Planne
       assertCaseStated(s.meta, c, s.locations, label('invalid', c, i));
       const run = s.judge(c);
       assertErrors(s.meta, run.reported, c.errors, c.lang ?? 'en');
+      if (s.statesChanges) {
+        run.reported.forEach((r, j) => assert.ok(r.change === undefined || c.errors[j]!.change !== undefined, `error ${j + 1} of ${id}: it makes change ${r.change}; state change`));
+      }
       s.afterInvalid?.(c, run);
     },
   }));
@@ -276,6 +281,7 @@ export class RuleTester<I, T, R extends Rule<T, z.ZodObject> = Rule<T, z.ZodObje
       ...planSuite({
         meta: rule.meta,
         locations: family.locations === true,
+        statesChanges: true,
         valid,
         invalid: tests.invalid,
         inputOf: (c) => ({ input: family.canonical ? family.canonical(c.input) : c.input, params: rule.params.parse(c.params ?? {}), lang: c.lang ?? 'en' }),
