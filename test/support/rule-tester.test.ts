@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { fitsTemplate, isMessage, literalsOf, messageIdOf, planManifest, RuleTester, runManifestCase, subjects, type PlannedTest } from './rule-tester.js';
+import { assertTableForEachRule, fitsTemplate, isMessage, literalsOf, messageIdOf, planManifest, RuleTester, runManifestCase, subjects, type PlannedTest } from './rule-tester.js';
 import { say, t, type Rule, type RuleMeta, type Violation } from '../../src/core/rule.js';
 import privileged from '../../src/checks/privileged-container.js';
 import automount from '../../src/checks/service-account-token-automount.js';
@@ -254,4 +254,11 @@ test('fails: a change the rule makes that the case does not state', () => {
   assert.match(o['invalid a milder case']!, /error 1 of test-wildcard-verb: it makes change name-verbs; state change/);
   const stated = { ...GOOD, invalid: invalid.map((c) => ({ ...c, errors: c.errors.map((e) => ({ ...e, change: 'name-verbs' })) })) };
   assert.deepEqual(failed(outcomes(roles.plan(changing, stated))), []);
+});
+
+test('fails: a rule of the family without a table, or a table for no rule', () => {
+  const other = { ...wildcardVerbs, meta: { ...meta, id: 'test-other' } };
+  assert.doesNotThrow(() => assertTableForEachRule([wildcardVerbs, other], { 'test-wildcard-verb': GOOD, 'test-other': GOOD }));
+  assert.throws(() => assertTableForEachRule([wildcardVerbs, other], { 'test-wildcard-verb': GOOD }), /^AssertionError.*no table for test-other$/);
+  assert.throws(() => assertTableForEachRule([wildcardVerbs], { 'test-wildcard-verb': GOOD, 'test-wildcard-verbs': GOOD }), /a table for no rule: test-wildcard-verbs/);
 });
