@@ -1,10 +1,9 @@
 // rbac-escalation-verbs: escalate and bind on roles, impersonate on identities, only when named.
-import { ruleTable } from '../../../test/support/rule-table.js';
-import { crb, rb, role, OPS, subjectsFor } from '../../../test/support/rbac.js';
+import { rbacTester } from '../../../test/support/rule-families.js';
+import { crb, rb, role, OPS } from '../../../test/support/rbac.js';
 import { escalationVerbsRule as rule } from './rbac-escalation-verbs.js';
 
-ruleTable(rule, {
-  subjectsOf: subjectsFor(rule),
+rbacTester.run(rule, {
   valid: [
     role('ClusterRole', 'role-reader', '[{apiGroups: [rbac.authorization.k8s.io], resources: [roles, clusterroles], verbs: [get, list]}]') + crb('r', 'role-reader', OPS),
     crb('admins', 'cluster-admin', OPS),

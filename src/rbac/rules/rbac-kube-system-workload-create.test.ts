@@ -1,11 +1,10 @@
 // rbac-kube-system-workload-create: writing workloads through a binding that reaches kube-system.
-import { ruleTable } from '../../../test/support/rule-table.js';
-import { crb, rb, role, OPS, subjectsFor } from '../../../test/support/rbac.js';
+import { rbacTester } from '../../../test/support/rule-families.js';
+import { crb, rb, role, OPS } from '../../../test/support/rbac.js';
 import { kubeSystemWorkloadCreate as rule } from './rbac-kube-system-workload-create.js';
 
 const deployer = role('ClusterRole', 'deployer', '[{apiGroups: [apps], resources: [deployments], verbs: [create, update]}]');
-ruleTable(rule, {
-  subjectsOf: subjectsFor(rule),
+rbacTester.run(rule, {
   valid: [deployer + rb('app', 'app', 'ClusterRole', 'deployer', OPS)],
   invalid: [
     { name: 'ClusterRoleBinding', input: deployer + crb('all', 'deployer', OPS), errors: [{ messageId: 'createInKubeSystem', path: 'roleRef', remediationId: 'useNamespaceBindings' }] },

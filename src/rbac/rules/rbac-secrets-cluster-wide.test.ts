@@ -1,11 +1,10 @@
 // rbac-secrets-cluster-wide: reading Secrets through a ClusterRoleBinding, unless resourceNames narrow it.
-import { ruleTable } from '../../../test/support/rule-table.js';
-import { crb, rb, role, OPS, subjectsFor } from '../../../test/support/rbac.js';
+import { rbacTester } from '../../../test/support/rule-families.js';
+import { crb, rb, role, OPS } from '../../../test/support/rbac.js';
 import { secretsClusterWide as rule } from './rbac-secrets-cluster-wide.js';
 
 const reader = role('ClusterRole', 'secret-reader', '[{apiGroups: [""], resources: [secrets], verbs: [get, list]}]');
-ruleTable(rule, {
-  subjectsOf: subjectsFor(rule),
+rbacTester.run(rule, {
   valid: [
     reader + rb('app', 'in-app', 'ClusterRole', 'secret-reader', OPS),
     role('ClusterRole', 'one', '[{apiGroups: [""], resources: [secrets], resourceNames: [tls], verbs: [get]}]') + crb('n', 'one', OPS),

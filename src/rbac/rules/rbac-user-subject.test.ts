@@ -1,10 +1,9 @@
 // rbac-user-subject: people bound by name; groups and system: users are not reported.
-import { ruleTable } from '../../../test/support/rule-table.js';
-import { rb, subjectsFor } from '../../../test/support/rbac.js';
+import { rbacTester } from '../../../test/support/rule-families.js';
+import { rb } from '../../../test/support/rbac.js';
 import { userSubject as rule } from './rbac-user-subject.js';
 
-ruleTable(rule, {
-  subjectsOf: subjectsFor(rule),
+rbacTester.run(rule, {
   valid: [rb('app', 'v', 'ClusterRole', 'view', '[{kind: Group, name: devs}, {kind: User, name: "system:kube-proxy"}]')],
   invalid: [{
     name: 'a user beside a group; reported even when the role is unknown',

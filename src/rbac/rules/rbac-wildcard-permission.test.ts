@@ -1,10 +1,9 @@
 // rbac-wildcard-permission: "*" in verbs, resources or non-resource URLs, one finding per rule of the role.
-import { ruleTable } from '../../../test/support/rule-table.js';
-import { crb, role, OPS, subjectsFor } from '../../../test/support/rbac.js';
+import { rbacTester } from '../../../test/support/rule-families.js';
+import { crb, role, OPS } from '../../../test/support/rbac.js';
 import { wildcardPermission as rule } from './rbac-wildcard-permission.js';
 
-ruleTable(rule, {
-  subjectsOf: subjectsFor(rule),
+rbacTester.run(rule, {
   valid: [
     role('ClusterRole', 'reader', '[{apiGroups: [""], resources: [pods], verbs: [get, list]}]') + crb('b', 'reader', OPS),
     crb('admins', 'cluster-admin', OPS),
