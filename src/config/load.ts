@@ -7,7 +7,7 @@ import { yamlLib } from '../core/yaml-lib.js';
 import type { Effect, Lang } from '../core/report.js';
 import { configSchema, type MamoriConfig } from './schema.js';
 import { checkById } from '../checks/index.js';
-import { registeredRule } from '../registry.js';
+import { ruleFamily } from './rule-ids.js';
 import { resolveProfile, profileNames } from '../profiles/index.js';
 import type { EngineConfig, PolicyRun } from '../engine/engine.js';
 import { parsePath } from '../core/path.js';
@@ -98,7 +98,7 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
 
   // policies.<id> may name a rule of any family: RBAC, versions and profile lint read the same file.
   for (const id of Object.keys(config.policies ?? {})) {
-    if (!registeredRule(id)) throw new ConfigError(`${cfgFile}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
+    if (!ruleFamily(id)) throw new ConfigError(`${cfgFile}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
   }
   for (const [i, id] of (config.webhook?.allowIgnoreAnnotationFor ?? []).entries()) {
     if (!checkById(id)) throw new ConfigError(`${whereIn(cfgFile, loaded.lines, loaded.doc, ['webhook', 'allowIgnoreAnnotationFor', i])}: webhook.allowIgnoreAnnotationFor.${i}: unknown policy id ${JSON.stringify(id)} (see \`mamori policies\`)`);
