@@ -15,7 +15,8 @@ function sourcesLoadedBy(args: string[], cwd = ROOT): { status: number | null; s
   const log = join(dir, 'loaded.txt');
   writeFileSync(log, '');
   writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`);
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+  // CommonJS files the bundle requires (yaml) go through require's cache, not the ESM hooks: listed at exit
+  writeFileSync(join(dir, 'register.mjs'), `import { register, createRequire } from 'node:module';\nimport { appendFileSync } from 'node:fs';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\nprocess.on('exit', () => { for (const f of Object.keys(createRequire(import.meta.url).cache)) appendFileSync(${JSON.stringify(log)}, 'file://' + f + '\\n'); });\n`);
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const chunks = readFileSync(log, 'utf8').split('\n').filter((u) => u.includes('/dist/bundle/')).map((u) => basename(new URL(u).pathname));
   const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle-meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
@@ -31,6 +32,15 @@ test('a one-file scan loads no rule code of the other families (RBAC, versions, 
   assert.equal(r.status, 1, r.stderr);
   assert.ok(r.sources.has('src/checks/privileged-container.ts') && r.sources.has('src/cli/commands/scan.ts'), `the hook saw the scan: ${r.chunks.join(', ')}`);
   assert.deepEqual([...r.sources].filter((s) => OTHER_FAMILIES.test(s) || s === 'src/registry.ts'), []);
+  assert.ok(!r.chunks.includes('yaml.cjs'), 'block-style YAML needs no yaml library');
+});
+
+test('a document with a merge key loads the yaml library, from its own file, on first use', () => {
+  const dir = scratch({ 'merge.yaml': 'base: &b\n  privileged: true\napiVersion: v1\nkind: Pod\nmetadata:\n  name: merged\nspec:\n  containers:\n  - name: c\n    image: nginx\n    securityContext:\n      <<: *b\n' });
+  const r = sourcesLoadedBy(['scan', join(dir, 'merge.yaml'), '--format', 'json', '-o', join(dir, 'out.json')]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.ok(r.chunks.includes('yaml.cjs'), r.chunks.join(', '));
+  assert.ok(r.sources.has('node_modules/yaml/dist/index.js'));
 });
 
 test('a scan whose mamori.yaml configures rules of other families still loads none of their code', () => {
