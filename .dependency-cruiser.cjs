@@ -19,7 +19,8 @@ const LAYERS = {
   rbac: ['core', 'k8s', 'source', 'kube'],
   kube: ['core', 'k8s'],
   registry: ['core', 'checks', 'rbac', 'versions', 'seccomp', 'apparmor'],
-  config: ['core', 'checks', 'profiles', 'engine', 'registry'],
+  // config knows rule ids from its own table (src/config/rule-ids.ts), so `scan` loads no other family's rules
+  config: ['core', 'checks', 'profiles', 'engine'],
   scan: ['core', 'k8s', 'source', 'engine', 'config'],
   fix: ['core', 'k8s', 'source', 'checks', 'engine', 'scan', 'formatters'],
   webhook: ['core', 'k8s', 'engine', 'formatters'],
@@ -64,7 +65,7 @@ module.exports = {
     ...layerRules,
     {
       name: 'registry-stays-light',
-      comment: '`scan` loads the registry at start-up: what it reaches is rule metadata and small checks, no command',
+      comment: '`policies`, the docs and the profile-lint commands load the registry: what it reaches is rule metadata and small checks, no command',
       severity: 'error',
       from: { path: '^src/registry[.]ts$' },
       to: { path: anyOf(['engine', 'config', 'scan', 'fix', 'webhook', 'audit', 'export', 'catalogue', 'cli', 'action', 'kube']), reachable: true },

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-interface Output { bytes: number; imports: { path: string; kind: string }[]; inputs: Record<string, { bytesInOutput: number }>; entryPoint?: string }
+interface Output { bytes: number; imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, { bytesInOutput: number }>; entryPoint?: string }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const command = process.argv[2] ?? 'scan';
@@ -19,7 +19,11 @@ const loaded = new Set<string>();
 const visit = (k: string): void => {
   if (loaded.has(k)) return;
   loaded.add(k);
-  for (const i of outs[k]!.imports) if (i.kind === 'import-statement' && outs[i.path]) visit(i.path);
+  for (const i of outs[k]!.imports) {
+    // yaml is a file of its own beside the chunks (tools/bundle.mjs), imported by its relative path
+    const path = outs[i.path] ? i.path : i.external ? `dist/bundle/${i.path.replace(/^\.\//, '')}` : '';
+    if (i.kind === 'import-statement' && outs[path]) visit(path);
+  }
 };
 visit(entry);
 visit(chunk);

@@ -1,4 +1,4 @@
-// npm run bench -- <name> [args…]: runs one benchmark of bench/ (scan, startup, bundle-size, snapshot, profiles, profile-lint, seccomp-generate, seccomp-record, webhook-load, audit-load, owner-match, node).
+// npm run bench -- <name> [args…]: runs one benchmark of bench/ (scan, startup, startup-ab, bundle-size, snapshot, profiles, profile-lint, seccomp-generate, seccomp-record, webhook-load, audit-load, owner-match, node).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';

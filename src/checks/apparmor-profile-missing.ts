@@ -19,7 +19,7 @@ export default definePodCheck({
     references: { nsa: 'Pod security: AppArmor profiles', links: ['https://kubernetes.io/docs/tutorials/security/apparmor/'] },
     defaultEffect: 'Audit',
   },
-  params: z.object({
+  params: () => z.object({
     apparmorProfileDir: z.string().optional().describe('Directory of AppArmor profile sources as loaded on the nodes (like /etc/apparmor.d); Localhost profile names are looked up among the profiles declared there. Unset: only the form of the name is checked.'),
   }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],

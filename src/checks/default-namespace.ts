@@ -30,7 +30,7 @@ export default defineObjectCheck({
       kubescape: 'C-0061',
     },
   },
-  params: z.object({}),
+  params: () => z.object({}),
   // 'Pod' also matches every pod-bearing workload: its pods land in the same namespace.
   kinds: ['Pod', 'Service', 'ServiceAccount'],
   check({ view }) {

@@ -89,12 +89,12 @@ export default definePodCheck({
     },
     changes: [ALLOWED_PROFILE],
   },
-  params: z.object({
+  params: () => z.object({
     allowedProfiles: z.array(z.string()).default(['runtime/default'])
       .describe('AppArmor profiles containers may use, e.g. runtime/default, localhost/<profile>; a trailing "*" matches a prefix (localhost/*). Empty: every container fails.'),
     readAppArmorField: z.boolean().default(false)
       .describe('mamori extension, not an Azure parameter. Also read securityContext.appArmorProfile (Kubernetes 1.30+), with the precedence container field, annotation, pod field, runtime/default. Off by default, as Azure\'s template ignores the field.'),
-    ...containerExclusions,
+    ...containerExclusions(),
   }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,

@@ -54,12 +54,12 @@ export default definePodCheck({
     },
     changes: [STOP_ADDING, DROP_REQUIRED],
   },
-  params: z.object({
+  params: () => z.object({
     allowedCapabilities: z.array(z.string()).default([])
       .describe('Capabilities a container may add (case-insensitive, no CAP_ prefix normalisation). "*" allows any. Empty: adding any capability is a finding.'),
     requiredDropCapabilities: z.array(z.string()).default([])
       .describe('Capabilities every container must drop (case-insensitive); dropping "ALL" satisfies the list. Empty: nothing required.'),
-    ...containerExclusions,
+    ...containerExclusions(),
   }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,

@@ -18,7 +18,7 @@ export function pathMatches(prefix: string, path: string): boolean {
   return a.length <= b.length && a.every((s, i) => s === b[i]);
 }
 
-const allowedHostPath = z.object({
+const allowedHostPath = () => z.object({
   pathPrefix: z.string().describe('Host path prefix, matched segment by segment.'),
   readOnly: z.boolean().optional().describe('When true, containers must mount volumes under this prefix with readOnly: true.'),
 });
@@ -56,10 +56,10 @@ export default definePodCheck({
     },
     changes: [READ_ONLY_MOUNT],
   },
-  params: z.object({
-    allowedHostPaths: z.object({ paths: z.array(allowedHostPath).default([]) }).default({ paths: [] })
+  params: () => z.object({
+    allowedHostPaths: z.object({ paths: z.array(allowedHostPath()).default([]) }).default({ paths: [] })
       .describe('Host paths pods may mount: {paths: [{pathPrefix: "/var/log", readOnly: true}, …]}. Empty: no hostPath volume is allowed.'),
-    ...containerExclusions,
+    ...containerExclusions(),
   }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,

@@ -50,7 +50,7 @@ export default defineObjectCheck({
       nsa: 'Network separation and hardening: expose only the ports services need',
     },
   },
-  params: z.object({
+  params: () => z.object({
     allowedServicePortsList: z.array(z.string()).default(UNCONFIGURED_PORTS)
       .describe('Service ports allowed, as strings: single ports ("443") or inclusive ranges ("8000-8999"). The default ["-1"] allows none: configure it first.'),
   }),

@@ -32,7 +32,7 @@ export default definePodCheck({
     },
     changes: [LEAVE_HOST],
   },
-  params: z.object({ excludedImages }),
+  params: () => z.object({ excludedImages: excludedImages() }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,
   // v2 has no excludedContainers; a pod whose every image is excluded passes.

@@ -60,11 +60,11 @@ export default definePodCheck({
     },
     changes: [LEAVE_HOST_NETWORK],
   },
-  params: z.object({
+  params: () => z.object({
     allowHostNetwork: z.boolean().default(false).describe('Allow pods to use the host network (spec.hostNetwork: true).'),
     minPort: z.number().int().default(0).describe('Lowest host port a container may use (inclusive).'),
     maxPort: z.number().int().default(0).describe('Highest host port a container may use (inclusive); 0 with minPort 0 allows no host port.'),
-    ...containerExclusions,
+    ...containerExclusions(),
   }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,

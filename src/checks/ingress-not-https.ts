@@ -43,7 +43,7 @@ export default defineObjectCheck({
     },
     changes: [FORCE_SSL],
   },
-  params: z.object({}),
+  params: () => z.object({}),
   kinds: ['Ingress'],
   apiGroups: ['extensions', 'networking.k8s.io'],
   check({ view }) {

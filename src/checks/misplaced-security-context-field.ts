@@ -64,7 +64,7 @@ export default definePodCheck({
     defaultEffect: 'Audit',
     changes: [MOVE, REMOVE],
   },
-  params: z.object({}),
+  params: () => z.object({}),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: false,
   excludes: { containers: false, images: false },

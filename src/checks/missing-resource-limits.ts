@@ -56,12 +56,12 @@ export default definePodCheck({
     },
     changes: [SET_LIMITS, LOWER_LIMIT],
   },
-  params: z.object({
+  params: () => z.object({
     cpuLimit: z.string().default('32')
       .describe('Max allowed CPU units for a container ("32" = 32 cores, "500m" = half a core). When it cannot be parsed the maximum is not enforced (as in Azure).'),
     memoryLimit: z.string().default('64Gi')
       .describe('Max allowed memory for a container ("64Gi", "512Mi", "1G"). When it cannot be parsed the maximum is not enforced (as in Azure).'),
-    ...containerExclusions,
+    ...containerExclusions(),
   }),
   classes: ['containers', 'initContainers'],
   skipWindows: false,

@@ -31,7 +31,7 @@ export default definePodCheck({
     },
     changes: [NO_ESCALATION],
   },
-  params: z.object(containerExclusions),
+  params: () => z.object(containerExclusions()),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,
   excludes: { containers: true, images: true },

@@ -30,7 +30,7 @@ export default definePodCheck({
     },
     changes: [UNPRIVILEGE],
   },
-  params: z.object(containerExclusions),
+  params: () => z.object(containerExclusions()),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,
   excludes: { containers: true, images: true },

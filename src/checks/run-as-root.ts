@@ -1,6 +1,6 @@
 // #16 Running containers as root user should be avoided (Azure K8sAzureV3AllowedUsersGroups with Defender's MCSB parameters).
 import { z } from 'zod';
-import { definePodCheck, remedy, t, type ChangeSpec, type FixOp, type Remedy, type Violation } from './types.js';
+import { definePodCheck, once, remedy, t, type ChangeSpec, type FixOp, type Remedy, type Violation } from './types.js';
 import { RUN_AS_NON_ROOT } from './changes.js';
 import { containerExclusions } from './params.js';
 import { effective, podField, type ContainerView, type PodView, type Resolved } from '../k8s/workload.js';
@@ -8,12 +8,12 @@ import type { Path } from '../core/path.js';
 import { rego } from './rego.js';
 import { AZURE } from './pss/crosswalk.js';
 
-const rangeList = z.object({
+const rangeList = once(() => z.object({
   ranges: z.array(z.object({ min: z.number().int(), max: z.number().int().describe('-1: no upper bound') })),
-});
-type Ranges = z.output<typeof rangeList>;
-const groupRule = z.enum(['MustRunAs', 'MayRunAs', 'RunAsAny']);
-type GroupRule = z.output<typeof groupRule>;
+}));
+type Ranges = z.output<ReturnType<typeof rangeList>>;
+const groupRule = once(() => z.enum(['MustRunAs', 'MayRunAs', 'RunAsAny']));
+type GroupRule = z.output<ReturnType<typeof groupRule>>;
 const FROM_ONE = { ranges: [{ min: 1, max: -1 }] };
 
 /** The id mamori suggests when a user or group id has to be chosen. */
@@ -76,18 +76,18 @@ export default definePodCheck({
     },
     changes: [NON_ROOT_USER, SET_USER, SET_GROUP],
   },
-  params: z.object({
+  params: () => z.object({
     runAsUserRule: z.enum(['MustRunAs', 'MustRunAsNonRoot', 'RunAsAny']).default('MustRunAsNonRoot')
       .describe('MustRunAsNonRoot: runAsUser must not be 0, or runAsNonRoot must be true when runAsUser is unset; MustRunAs: runAsUser must be set and in runAsUserRanges; RunAsAny: anything.'),
-    runAsUserRanges: rangeList.default({ ranges: [] }).describe('User id ranges for MustRunAs ({ranges: [{min, max}]}, max -1 = no upper bound).'),
-    runAsGroupRule: groupRule.default('MustRunAs')
+    runAsUserRanges: rangeList().default({ ranges: [] }).describe('User id ranges for MustRunAs ({ranges: [{min, max}]}, max -1 = no upper bound).'),
+    runAsGroupRule: groupRule().default('MustRunAs')
       .describe('MustRunAs: runAsGroup must be set and in range; MayRunAs: in range when set; RunAsAny: anything. Defender assigns MustRunAs with {ranges: [{min: 1, max: -1}]}.'),
-    runAsGroupRanges: rangeList.default(FROM_ONE).describe('Group id ranges for runAsGroup.'),
-    supplementalGroupsRule: groupRule.default('MayRunAs').describe('Rule for the pod\'s supplementalGroups (every element must be in range).'),
-    supplementalGroupsRanges: rangeList.default(FROM_ONE).describe('Group id ranges for supplementalGroups.'),
-    fsGroupRule: groupRule.default('MayRunAs').describe('Rule for the pod\'s fsGroup.'),
-    fsGroupRanges: rangeList.default(FROM_ONE).describe('Group id ranges for fsGroup.'),
-    ...containerExclusions,
+    runAsGroupRanges: rangeList().default(FROM_ONE).describe('Group id ranges for runAsGroup.'),
+    supplementalGroupsRule: groupRule().default('MayRunAs').describe('Rule for the pod\'s supplementalGroups (every element must be in range).'),
+    supplementalGroupsRanges: rangeList().default(FROM_ONE).describe('Group id ranges for supplementalGroups.'),
+    fsGroupRule: groupRule().default('MayRunAs').describe('Rule for the pod\'s fsGroup.'),
+    fsGroupRanges: rangeList().default(FROM_ONE).describe('Group id ranges for fsGroup.'),
+    ...containerExclusions(),
   }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,

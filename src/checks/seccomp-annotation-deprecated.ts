@@ -50,7 +50,7 @@ export default definePodCheck({
     defaultEffect: 'Audit',
     changes: [DROP_DUPLICATE, TO_FIELD],
   },
-  params: z.object({}),
+  params: () => z.object({}),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: false,
   excludes: { containers: false, images: false },

@@ -20,7 +20,7 @@ export default definePodCheck({
     references: { nsa: 'Pod security: seccomp profiles, audited then enforced', links: ['https://kubernetes.io/docs/tutorials/security/seccomp/'] },
     defaultEffect: 'Audit',
   },
-  params: z.object({
+  params: () => z.object({
     seccompProfileRoot: z.string().optional().describe('Directory that mirrors the nodes\' kubelet seccomp root (/var/lib/kubelet/seccomp); Localhost profiles are looked up under it. Unset: only the form of the path is checked.'),
   }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],

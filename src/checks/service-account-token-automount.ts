@@ -33,7 +33,7 @@ export default definePodCheck({
     },
     changes: [DISABLE_TOKEN],
   },
-  params: z.object({ excludedImages }),
+  params: () => z.object({ excludedImages: excludedImages() }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: false,
   // v2 has no excludedContainers; a pod whose every image is excluded passes.

@@ -43,10 +43,10 @@ export default definePodCheck({
     },
     changes: [DROP_SYS_ADMIN],
   },
-  params: z.object({
+  params: () => z.object({
     disallowedCapabilities: z.array(z.string()).default(['SYS_ADMIN'])
       .describe('Capabilities no container may add (exact, case-sensitive; "*" makes every container non-compliant). Defender assigns ["SYS_ADMIN"].'),
-    ...containerExclusions,
+    ...containerExclusions(),
   }),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,

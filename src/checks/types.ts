@@ -1,12 +1,12 @@
 // A manifest check: the rule contract with a pod or object subject, and what the engine needs to choose containers.
 import type { z } from 'zod';
 import type { Text } from '../core/report.js';
-import type { References, RuleMeta, Violation } from '../core/rule.js';
+import { lazyParams, type LazyParams, type References, type RuleMeta, type Violation } from '../core/rule.js';
 import type { ContainerClass, ContainerView, ObjectView, PodView } from '../k8s/workload.js';
 import type { Obj } from '../k8s/values.js';
 
 // What check modules author with, from the one contract below them.
-export { t, remedy, offered, say } from '../core/rule.js';
+export { t, remedy, offered, say, once } from '../core/rule.js';
 export type { ChangeRisk, ChangeSpec, FixOp, References, Remedy, Violation } from '../core/rule.js';
 
 /** A manifest check's metadata: the shared rule metadata plus Defender's category and a crosswalk that is always stated. */
@@ -71,7 +71,7 @@ export interface ObjectCheck<S extends z.ZodObject = z.ZodObject> extends CheckB
 
 export type Check = PodCheck<z.ZodObject> | ObjectCheck<z.ZodObject>;
 
-/** Keeps a check's parameter type attached to its check function. */
-export function definePodCheck<S extends z.ZodObject>(c: PodCheck<S>): PodCheck<S> { return c; }
-export function defineObjectCheck<S extends z.ZodObject>(c: ObjectCheck<S>): ObjectCheck<S> { return c; }
+/** Keeps a check's parameter type attached to its check function; the schema is built the first time it is read. */
+export function definePodCheck<S extends z.ZodObject>(c: LazyParams<PodCheck<S>>): PodCheck<S> { return lazyParams(c); }
+export function defineObjectCheck<S extends z.ZodObject>(c: LazyParams<ObjectCheck<S>>): ObjectCheck<S> { return lazyParams(c); }
 

@@ -49,14 +49,14 @@ export default definePodCheck({
       kubescape: 'C-0078',
     },
   },
-  params: z.object({
+  params: () => z.object({
     allowedContainerImagesRegex: z.string().default(UNCONFIGURED_REGEX)
       .superRefine((v, ctx) => {
         const problem = regexProblem(v);
         if (problem) ctx.addIssue({ code: 'custom', message: `allowedContainerImagesRegex: not a valid regular expression (RE2): ${problem}` });
       })
       .describe(`Regular expression (RE2) an image string must match, searched anywhere in the string: anchor it with ^…$. Example: ${EXAMPLE}; several registries: ^([^/]+\\.azurecr\\.io|registry\\.io)/.+$. The default ${UNCONFIGURED_REGEX} matches no image: configure it first.`),
-    excludedContainers,
+    excludedContainers: excludedContainers(),
   }),
   needsConfiguration(params) {
     if (params.allowedContainerImagesRegex !== UNCONFIGURED_REGEX) return null;

@@ -40,7 +40,7 @@ export default definePodCheck({
     },
     changes: [READ_ONLY],
   },
-  params: z.object(containerExclusions),
+  params: () => z.object(containerExclusions()),
   classes: ['containers', 'initContainers', 'ephemeralContainers'],
   skipWindows: true,
   excludes: { containers: true, images: true },

@@ -7,7 +7,8 @@ import { yamlLib } from '../core/yaml-lib.js';
 import type { Effect, Lang } from '../core/report.js';
 import { configSchema, type MamoriConfig } from './schema.js';
 import { checkById } from '../checks/index.js';
-import { registeredRule } from '../registry.js';
+import { ruleFamily } from './rule-ids.js';
+import { PARAM_DEFAULTS } from './param-defaults.js';
 import { resolveProfile, profileNames } from '../profiles/index.js';
 import type { EngineConfig, PolicyRun } from '../engine/engine.js';
 import { parsePath } from '../core/path.js';
@@ -51,7 +52,7 @@ export function loadConfigFile(explicit: string | undefined, cwd = process.cwd()
     throw new ConfigError(`${file}:${e.linePos?.[0]?.line ?? 1}: config is not valid YAML: ${e.message.split('\n')[0]}`);
   }
   const raw = doc.toJS() ?? {};
-  const r = configSchema.safeParse(raw);
+  const r = configSchema().safeParse(raw);
   if (!r.success) throw new ConfigError(r.error.issues.map((i) => issueText(file, lines, doc, i)).join('\n'));
   return { config: r.data, file, doc, lines };
 }
@@ -98,7 +99,7 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
 
   // policies.<id> may name a rule of any family: RBAC, versions and profile lint read the same file.
   for (const id of Object.keys(config.policies ?? {})) {
-    if (!registeredRule(id)) throw new ConfigError(`${cfgFile}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
+    if (!ruleFamily(id)) throw new ConfigError(`${cfgFile}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
   }
   for (const [i, id] of (config.webhook?.allowIgnoreAnnotationFor ?? []).entries()) {
     if (!checkById(id)) throw new ConfigError(`${whereIn(cfgFile, loaded.lines, loaded.doc, ['webhook', 'allowIgnoreAnnotationFor', i])}: webhook.allowIgnoreAnnotationFor.${i}: unknown policy id ${JSON.stringify(id)} (see \`mamori policies\`)`);
@@ -117,13 +118,17 @@ export function resolveEngineConfig(loaded: LoadedConfig, opts: ResolveOptions):
     if (!check) throw new ConfigError(`profile ${profile.name} names ${JSON.stringify(id)}, which is not in the catalogue`);
     const fromProfile = profile.policies[id] ?? {};
     const fromConfig = config.policies?.[id] ?? {};
-    const schemaKeys = Object.keys(check.params.shape);
+    // Generated names and defaults (npm run docs) spare the schema of a check the run gives no parameters to.
+    const known = PARAM_DEFAULTS[id];
+    const schemaKeys = known?.keys ?? Object.keys(check.params.shape);
     const fromAzure = Object.fromEntries(Object.entries(azureParams).filter(([k]) => schemaKeys.includes(k)));
     const shared: Record<string, unknown> = {};
     if (config.excludedImages && schemaKeys.includes('excludedImages')) shared.excludedImages = config.excludedImages;
     const fromFlags = Object.fromEntries(Object.entries(opts.flagParameters ?? {}).filter(([k, v]) => v !== undefined && schemaKeys.includes(k)));
     const merged = { ...fromProfile.parameters, ...fromAzure, ...shared, ...fromConfig.parameters, ...fromFlags };
-    const parsed = check.params.strict().safeParse(merged);
+    const parsed = known?.defaults && Object.keys(merged).length === 0
+      ? { success: true as const, data: structuredClone(known.defaults) }
+      : check.params.strict().safeParse(merged);
     if (!parsed.success) {
       throw new ConfigError(parsed.error.issues.map((i) => issueText(cfgFile, loaded.lines, loaded.doc, i, ['policies', id, 'parameters'])).join('\n'));
     }

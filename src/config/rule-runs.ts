@@ -5,7 +5,7 @@ import type { Effect, Notice } from '../core/report.js';
 import { Ledger } from '../core/ledger.js';
 import { ConfigError } from '../core/errors.js';
 import { issueText, whereIn, type LoadedConfig } from './load.js';
-import { registeredRule } from '../registry.js';
+import { ruleFamily } from './rule-ids.js';
 
 /**
  * Each rule with the effect, parameters and excluded namespaces mamori.yaml gives it under `policies.<id>` (namespaces
@@ -16,7 +16,7 @@ export function resolveRuleRuns<T>(rules: readonly Rule<T>[], loaded: LoadedConf
   const file = loaded.file ?? 'mamori.yaml';
   // The file is shared by every family: any registered id is fine here, a misspelt one is an error wherever it is read.
   for (const id of Object.keys(loaded.config.policies ?? {})) {
-    if (!registeredRule(id)) throw new ConfigError(`${whereIn(file, loaded.lines, loaded.doc, ['policies', id])}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
+    if (!ruleFamily(id)) throw new ConfigError(`${whereIn(file, loaded.lines, loaded.doc, ['policies', id])}: policies.${id}: unknown policy id (see \`mamori policies\`)`);
   }
   return rules.map((rule) => {
     const fromConfig = loaded.config.policies?.[rule.meta.id] ?? {};

@@ -87,6 +87,24 @@ export interface Violation {
   at?: { line: number; column: number };
 }
 
+/** A value made on first use and kept: zod schemas cost to build, and a run uses few of them. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+/** A rule as its module declares it: the parameter schema as a function, called the first time `params` is read. */
+export type LazyParams<R extends { params: unknown }> = Omit<R, 'params'> & { params: () => R['params'] };
+
+/**
+ * The rule with `params` turned into a getter that builds the schema on first read and keeps it: importing a rule
+ * builds no schema, so a scan builds only those of the rules whose parameters it reads.
+ */
+export function lazyParams<R extends { params: unknown }>(rule: LazyParams<R>): R {
+  const schema = once(rule.params);
+  return Object.defineProperty(rule, 'params', { get: schema, enumerable: true, configurable: false }) as unknown as R;
+}
+
 export function t(en: string, ja: string): Text { return { en, ja }; }
 
 /** A violation's fix or suggestion and the change it is. */

@@ -1,7 +1,7 @@
 // definePssCheck: one PSA check as a mamori pod check, at a fixed level or at the level a namespace's labels choose.
 import { z } from 'zod';
 import type { CheckMeta, FixOp, PodCheck, PodContext, Violation } from '../types.js';
-import { t } from '../types.js';
+import { definePodCheck, t } from '../types.js';
 import type { Text } from '../../core/report.js';
 import type { Path } from '../../core/path.js';
 import type { ContainerView, PodView } from '../../k8s/workload.js';
@@ -57,10 +57,10 @@ function japanese(title: string, mode: keyof typeof MODE_JA | null, level: strin
 
 export function definePssCheck(spec: PssCheckSpec): PodCheck<ReturnType<typeof levelParam>> {
   const { psa, evaluate, ...meta } = spec;
-  return {
+  return definePodCheck({
     target: 'pod',
     meta: { ...meta, category: CATEGORY, needsConfiguration: false, defaultEffect: 'Deny' },
-    params: levelParam(PSA_CHECKS[psa].level),
+    params: () => levelParam(PSA_CHECKS[psa].level),
     // PSA has no exclusions and evaluates every container class, Windows pods included
     classes: ['containers', 'initContainers', 'ephemeralContainers'],
     skipWindows: false,
@@ -81,7 +81,7 @@ export function definePssCheck(spec: PssCheckSpec): PodCheck<ReturnType<typeof l
       }
       return [];
     },
-  };
+  });
 }
 
 const CLASS_ORDER = { initContainers: 0, containers: 1, ephemeralContainers: 2 } as const;

@@ -1,6 +1,6 @@
 // Shared shape of the NSA/CISA checks: metadata defaults and the per-container "effective value must be…" rule.
 import { z } from 'zod';
-import { definePodCheck, t, type CheckMeta, type PodCheck, type PodContext, type Remedy, type Violation } from '../types.js';
+import { definePodCheck, once, t, type CheckMeta, type PodCheck, type PodContext, type Remedy, type Violation } from '../types.js';
 import type { Text } from '../../core/report.js';
 import { containerExclusions } from '../params.js';
 import { effective, type ContainerView, type PodView, type SharedScField } from '../../k8s/workload.js';
@@ -9,8 +9,8 @@ import type { ContainerClass } from '../../k8s/workload.js';
 export const NSA_GUIDE = 'https://media.defense.gov/2022/Aug/29/2003066362/-1/-1/0/CTR_KUBERNETES_HARDENING_GUIDANCE_1.2_20220829.PDF';
 export const NSA_CATEGORY = t('NSA/CISA Kubernetes Hardening Guidance', 'NSA/CISA Kubernetes Hardening Guidance');
 
-const params = z.object(containerExclusions);
-type Params = z.output<typeof params>;
+const params = once(() => z.object(containerExclusions()));
+type Params = z.output<ReturnType<typeof params>>;
 
 export interface NsaCheckSpec {
   meta: Omit<CheckMeta, 'category' | 'needsConfiguration' | 'defaultEffect'>;
@@ -19,7 +19,7 @@ export interface NsaCheckSpec {
   check(pod: PodView, containers: ContainerView[], ctx: PodContext): Violation[];
 }
 
-export function defineNsaCheck(s: NsaCheckSpec): PodCheck<typeof params> {
+export function defineNsaCheck(s: NsaCheckSpec): PodCheck<ReturnType<typeof params>> {
   return definePodCheck({
     target: 'pod',
     meta: { ...s.meta, category: NSA_CATEGORY, needsConfiguration: false, defaultEffect: 'Audit' },
