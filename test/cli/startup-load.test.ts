@@ -57,3 +57,10 @@ test('a misspelt rule id in mamori.yaml is still refused by scan, naming the fil
   assert.equal(r.status, 2);
   assert.match(r.stderr, /mamori\.yaml: policies\.rbac-pod-exec: unknown policy id/);
 });
+
+test('seccomp lint loads no RBAC or versions rule code, nor the registry', () => {
+  const r = sourcesLoadedBy(['seccomp', 'lint', 'examples/prevent-chmod.json', '--format', 'json']);
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  assert.ok([...r.sources].some((s) => s.startsWith('src/seccomp/rules/')), `the hook saw the lint: ${r.chunks.join(', ')}`);
+  assert.deepEqual([...r.sources].filter((s) => /^src\/(rbac|versions)\//.test(s) || s === 'src/registry.ts'), []);
+});
