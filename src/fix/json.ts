@@ -17,6 +17,8 @@ function change(c: ChangeRecord): Record<string, unknown> {
     change: c.change?.id ?? null,
     risk: c.change?.risk ?? null,
     applied: c.applied,
+    // an applied change the user asked for by name, value or --risk all: it may stop the workload
+    ...(c.applied ? { asked: c.asked === true } : {}),
     reason: c.change?.reason ?? null,
     ...(c.applied || !f.suggestion ? {} : { suggestion: f.suggestion.text }),
     ...(c.missing ? { needsValue: c.missing } : {}),

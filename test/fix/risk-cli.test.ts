@@ -149,7 +149,7 @@ test('fix risk: --format json lists the changes per file with risk, reason and w
     const r = mamori(['fix', '--format', 'json', '--profile', 'nsa', '--apply-suggestion', 'nsa-seccomp', f]);
     assert.equal(r.code, 1, r.err);
     assert.equal(r.err, '');
-    const doc = JSON.parse(r.out) as { schema: string; mode: string; risk: string; diff: string; files: { file: string; changed: boolean; written: boolean; changes: { policyId: string; change: string; risk: string; applied: boolean; reason: string; ops: unknown[] }[] }[] };
+    const doc = JSON.parse(r.out) as { schema: string; mode: string; risk: string; diff: string; files: { file: string; changed: boolean; written: boolean; changes: { policyId: string; change: string; risk: string; applied: boolean; asked?: boolean; reason: string; ops: unknown[] }[] }[] };
     assert.equal(doc.schema, 'mamori.fix/v1');
     assert.equal(doc.mode, 'dry-run');
     assert.equal(doc.risk, 'safe');
@@ -160,9 +160,9 @@ test('fix risk: --format json lists the changes per file with risk, reason and w
     assert.match(doc.diff, /^\+ *type: RuntimeDefault/m);
     assert.doesNotMatch(doc.diff, /allowPrivilegeEscalation|automountServiceAccountToken/);
     const by = new Map(doc.files[0]!.changes.map((c) => [c.policyId, c]));
-    assert.deepEqual([by.get('nsa-run-as-non-root')?.applied, by.get('nsa-run-as-non-root')?.risk], [true, 'evidence']);
-    assert.deepEqual([by.get('nsa-seccomp')?.applied, by.get('nsa-seccomp')?.risk], [true, 'may-break']);
-    assert.deepEqual([by.get('nsa-allow-privilege-escalation')?.applied, by.get('nsa-allow-privilege-escalation')?.risk], [false, 'may-break']);
+    assert.deepEqual([by.get('nsa-run-as-non-root')?.applied, by.get('nsa-run-as-non-root')?.risk, by.get('nsa-run-as-non-root')?.asked], [true, 'evidence', false]);
+    assert.deepEqual([by.get('nsa-seccomp')?.applied, by.get('nsa-seccomp')?.risk, by.get('nsa-seccomp')?.asked], [true, 'may-break', true]);
+    assert.deepEqual([by.get('nsa-allow-privilege-escalation')?.applied, by.get('nsa-allow-privilege-escalation')?.risk, by.get('nsa-allow-privilege-escalation')?.asked], [false, 'may-break', undefined]);
     assert.deepEqual([by.get('nsa-service-account-token')?.applied, by.get('nsa-service-account-token')?.risk], [false, 'may-break']);
     assert.deepEqual([by.get('nsa-capabilities')?.applied, by.get('nsa-capabilities')?.risk], [false, 'may-break']);
     for (const c of doc.files[0]!.changes) {
