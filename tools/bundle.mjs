@@ -54,6 +54,25 @@ const yamlApart = {
 };
 
 /**
+ * zod in a file of its own (dist/bundle/zod.cjs), required the first time a schema is built: `import { z } from 'zod'`
+ * becomes a stand-in whose properties read the real namespace. mamori builds its schemas on first use (parameters
+ * given in mamori.yaml, the config file, other commands), so a scan without a mamori.yaml never parses zod's 280 KiB.
+ */
+const ZOD_FILE = './zod.cjs';
+const zodApart = {
+  name: 'zod-apart',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', namespace: 'zod-apart' }));
+    b.onLoad({ filter: /^zod$/, namespace: 'zod-apart' }, () => ({
+      contents: `let lib; const zod = () => (lib ??= require(${JSON.stringify(ZOD_FILE)}).z);
+export const z = new Proxy({}, { get: (_, k) => zod()[k], has: (_, k) => k in zod() });`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/zod\.cjs$/ }, () => ({ path: ZOD_FILE, external: true }));
+  },
+};
+
+/**
  * commander requires node:child_process (and with it node:net) for subcommands run as separate executables, which
  * mamori never uses: the module is required when a spawn is asked for, not at every start.
  */
@@ -82,7 +101,7 @@ const result = await build({
   outExtension: { '.js': '.mjs' },
   // Chunks beside the entries, so `./worker.mjs` resolves the same from any of them.
   chunkNames: '[name]-[hash]',
-  plugins: [versionConstant, zodEnglishOnly, yamlApart, commanderLazySpawn],
+  plugins: [versionConstant, zodApart, yamlApart, commanderLazySpawn],
   // Whitespace and syntax only: stack traces keep mamori's own names.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -111,7 +130,25 @@ const yamlResult = await build({
   logLevel: 'warning',
   metafile: true,
 });
+// zod's namespace, as CommonJS, for the stand-in above (English only, like the rest of mamori's messages).
+const zodResult = await build({
+  absWorkingDir: root,
+  stdin: { contents: "export { z } from 'zod';", resolveDir: root, sourcefile: 'zod-namespace.js', loader: 'js' },
+  outfile: join(outdir, 'zod.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  plugins: [zodEnglishOnly],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+});
 const meta = result.metafile;
-Object.assign(meta.inputs, yamlResult.metafile.inputs);
-Object.assign(meta.outputs, yamlResult.metafile.outputs);
+for (const part of [yamlResult, zodResult]) {
+  Object.assign(meta.inputs, part.metafile.inputs);
+  Object.assign(meta.outputs, part.metafile.outputs);
+}
 writeFileSync(join(root, 'dist', 'bundle-meta.json'), JSON.stringify(meta));

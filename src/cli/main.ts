@@ -1,8 +1,8 @@
 // The `mamori` command line: one program, one sub-command module per job.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { VERSION } from '../core/version.js';
 import { UsageError } from '../core/errors.js';
-import { commandsFor } from './commands/index.js';
+import { commands, commandsFor, listsCommandsOnly } from './commands/index.js';
 
 /**
  * The program with the commands `argv` needs (all of them when `argv` names none); name: how the user invoked
@@ -14,12 +14,25 @@ export async function buildProgram(argv: readonly string[] = [], name = 'mamori'
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
+  if (listsCommandsOnly(argv)) {
+    listCommands(program);
+    return program;
+  }
   const modules = await Promise.all(commandsFor(argv).map((c) => c.load()));
   for (const m of modules) m.register(program);
   // Commands added with addCommand do not inherit exitOverride; without it commander exits with 1, not 2.
   const override = (c: Command): void => { c.exitOverride(); c.commands.forEach(override); };
   program.commands.forEach(override);
   return program;
+}
+
+/** Every command as `mamori --help` lists it, from the table in commands/index.ts: no command module is loaded. */
+function listCommands(program: Command): void {
+  const terms = new Map(commands.map((c) => [c.name, c.term]));
+  for (const c of commands) program.addCommand(new Command(c.name).description(c.description).exitOverride());
+  // The stand-ins have no options or arguments: their term comes from the table; `help [command]` keeps its own.
+  const help = new Help();
+  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd.name()) ?? help.subcommandTerm(cmd) });
 }
 
 /**

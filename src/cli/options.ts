@@ -1,7 +1,7 @@
 // Options several commands share (config, profile, language, output), parsed and validated once.
 import { Option, type Command } from 'commander';
 import type { InputError, Lang, Notice, Severity } from '../core/report.js';
-import { FORMATS, type Format } from '../formatters/index.js';
+import { FORMATS, type Format } from '../formatters/formats.js';
 import { UsageError } from '../core/errors.js';
 
 export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {

@@ -1,17 +1,14 @@
 // One entry point for every output format: pure functions from the report model to text.
-import type { Lang, Report } from '../core/report.js';
+import type { Report } from '../core/report.js';
 import type { RuleMeta } from './rules.js';
+import type { Format, RenderOptions } from './formats.js';
 import { renderJson } from './json.js';
 import { renderTable } from './table.js';
 import { renderSarif } from './sarif.js';
 import { renderJunit } from './junit.js';
 import { renderHtml } from './html.js';
 
-export const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
-
-/** verbose: the table prints each finding's remediation under it instead of once per policy. */
-export interface RenderOptions { lang: Lang; color: boolean; rules?: readonly RuleMeta[]; verbose?: boolean }
+export { FORMATS, type Format, type RenderOptions } from './formats.js';
 
 export function renderReport(report: Report, format: Format, opts: RenderOptions): string {
   switch (format) {

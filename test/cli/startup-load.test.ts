@@ -35,6 +35,22 @@ test('a one-file scan loads no rule code of the other families (RBAC, versions, 
   assert.ok(!r.chunks.includes('yaml.cjs'), 'block-style YAML needs no yaml library');
 });
 
+test('a one-file scan without mamori.yaml loads no zod, and only the renderer of the format it prints', () => {
+  const r = sourcesLoadedBy(['scan', 'examples/redis-unhealthy.yaml', '--format', 'json', '-o', join(scratch({}), 'out.json')]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.ok(r.sources.has('src/k8s/shape.ts') && r.sources.has('src/formatters/json.ts'), `the hook saw the scan: ${r.chunks.join(', ')}`);
+  assert.deepEqual([...r.sources].filter((s) => s.startsWith('node_modules/zod/')), []);
+  assert.ok(!r.chunks.includes('zod.cjs'), r.chunks.join(', '));
+  assert.deepEqual([...r.sources].filter((s) => /^src\/formatters\/(table|sarif|junit|html|summary-by-namespace)\.ts$/.test(s)), []);
+});
+
+test('a scan printing SARIF loads the SARIF renderer and not the table', () => {
+  const r = sourcesLoadedBy(['scan', 'examples/redis-unhealthy.yaml', '--format', 'sarif', '-o', join(scratch({}), 'out.sarif')]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.ok(r.sources.has('src/formatters/sarif.ts'), r.chunks.join(', '));
+  assert.ok(!r.sources.has('src/formatters/table.ts') && !r.sources.has('src/formatters/html.ts'), r.chunks.join(', '));
+});
+
 test('a document with a merge key loads the yaml library, from its own file, on first use', () => {
   const dir = scratch({ 'merge.yaml': 'base: &b\n  privileged: true\napiVersion: v1\nkind: Pod\nmetadata:\n  name: merged\nspec:\n  containers:\n  - name: c\n    image: nginx\n    securityContext:\n      <<: *b\n' });
   const r = sourcesLoadedBy(['scan', join(dir, 'merge.yaml'), '--format', 'json', '-o', join(dir, 'out.json')]);
@@ -49,6 +65,8 @@ test('a scan whose mamori.yaml configures rules of other families still loads no
   assert.equal(r.status, 1, r.stderr);
   assert.ok(r.sources.has('src/config/load.ts'), `the hook saw the config loaded: ${r.chunks.join(', ')}`);
   assert.deepEqual([...r.sources].filter((s) => OTHER_FAMILIES.test(s) || s === 'src/registry.ts'), []);
+  // parameters given in mamori.yaml go through their zod schema, required from its own file on first use
+  assert.ok(r.chunks.includes('zod.cjs') && r.sources.has('node_modules/zod/v4/classic/schemas.js'), r.chunks.join(', '));
 });
 
 test('a misspelt rule id in mamori.yaml is still refused by scan, naming the file and the id', () => {
@@ -63,4 +81,11 @@ test('seccomp lint loads no RBAC or versions rule code, nor the registry', () =>
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   assert.ok([...r.sources].some((s) => s.startsWith('src/seccomp/rules/')), `the hook saw the lint: ${r.chunks.join(', ')}`);
   assert.deepEqual([...r.sources].filter((s) => /^src\/(rbac|versions)\//.test(s) || s === 'src/registry.ts'), []);
+});
+
+test('mamori --help lists the commands without loading any command module', () => {
+  const r = sourcesLoadedBy(['--help']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.sources.has('src/cli/commands/index.ts'), `the hook saw the run: ${r.chunks.join(', ')}`);
+  assert.deepEqual([...r.sources].filter((s) => /^src\/cli\/commands\/(?!index\.ts$)/.test(s)), []);
 });

@@ -2,14 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfigFile, resolveEngineConfig } from '../../config/load.js';
-import { renderReport } from '../../formatters/index.js';
+import { renderOnDemand } from '../../formatters/on-demand.js';
 import { scanPaths, exitCodeFor, nothingToJudge } from '../../scan/scan.js';
 import { addEngineOptions, addInputOptions, addOutputOptions, asFormat, inputOptions, parseFailOn, useColor, failOnOption, type InputFlags } from '../options.js';
 import { catalogueRules } from '../rules.js';
 import { setExitCode } from '../exit-code.js';
 import { UsageError } from '../../core/errors.js';
 import type { Lang, Report } from '../../core/report.js';
-import { summaryByNamespace } from '../../formatters/summary-by-namespace.js';
 import { writeOutputFile } from '../output-file.js';
 import { compareWithBaseline, gatedFindings, readBaseline } from '../../core/baseline.js';
 
@@ -32,7 +31,8 @@ function loadBaseline(file: string): Parameters<typeof compareWithBaseline>[1] {
 }
 
 /** --summary-by namespace: the dry run before labelling namespaces (text, or its data as JSON). */
-function summaryText(report: Report, flags: ScanFlags): string {
+async function summaryText(report: Report, flags: ScanFlags): Promise<string> {
+  const { summaryByNamespace } = await import('../../formatters/summary-by-namespace.js');
   const s = summaryByNamespace(report, flags.lang);
   return flags.format === 'json' ? `${JSON.stringify(s.data, null, 2)}\n` : s.text;
 }
@@ -76,8 +76,8 @@ export function register(program: Command): void {
       if (empty) scanned.errors.push(empty);
       const report = previous ? compareWithBaseline(scanned, previous, flags.baseline!) : scanned;
       const text = flags.summaryBy === 'namespace'
-        ? summaryText(report, flags)
-        : renderReport(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: catalogueRules(), verbose: flags.verbose === true });
+        ? await summaryText(report, flags)
+        : await renderOnDemand(report, asFormat(flags.format), { lang: flags.lang, color: useColor(flags), rules: catalogueRules(), verbose: flags.verbose === true });
       if (flags.output) writeOutputFile(flags.output, text);
       else process.stdout.write(text);
       if (report.errors.length && flags.format !== 'table') {
