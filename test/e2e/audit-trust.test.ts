@@ -1,63 +1,16 @@
 // The audit against a real API server, as the issue's review found it: rotating tokens, forged owners, and deploy/audit's RBAC as the only permission.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { requireOrSkip, startCluster, type Cluster } from '../harness/cluster.js';
+import { apply, get, kubectl, mamori, metric, root, run, until as pollUntil } from '../live/support.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function mamori(args: string[], cwd: string): ChildProcess {
-  return spawn(process.execPath, ['--import', import.meta.resolve('tsx'), '--input-type=module', '-e',
-    `const m = await import(${JSON.stringify(join(root, 'src', 'cli', 'main.ts'))}); process.exitCode = await m.main(process.argv.slice(1));`, ...args],
-  { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-}
-
-async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const p = mamori(args, cwd);
-  let stdout = '';
-  let stderr = '';
-  p.stdout!.on('data', (c) => { stdout += c; });
-  p.stderr!.on('data', (c) => { stderr += c; });
-  const code = await new Promise<number>((res) => p.on('close', (c) => res(c ?? -1)));
-  return { code, stdout, stderr };
-}
-
-async function kubectl(c: Cluster, args: string[], input?: string): Promise<string> {
-  const r = await c.kubectl(args, input);
-  assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-const apply = (c: Cluster, objects: unknown[]) => kubectl(c, ['apply', '-f', '-'], objects.map((o) => `---\n${stringify(o)}`).join(''));
 const uid = async (c: Cluster, kind: string, ns: string, name: string) => kubectl(c, ['get', kind, name, '-n', ns, '-o', 'jsonpath={.metadata.uid}']);
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const t0 = Date.now();
-  let last: unknown;
-  while (Date.now() - t0 < timeoutMs) {
-    try { const v = await fn(); if (v !== undefined) return v; } catch (e) { last = e; }
-    await sleep(250);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-}
-
-function get(port: number, path: string): Promise<string> {
-  return new Promise((res, rej) => {
-    http.get({ host: '127.0.0.1', port, path }, (r) => { let b = ''; r.on('data', (c) => { b += c; }); r.on('end', () => res(b)); }).on('error', rej);
-  });
-}
-
-function metric(text: string, name: string, labels = ''): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{${labels}}` : `${name} `));
-  return line ? Number(line.split(' ').pop()) : undefined;
-}
+/** Polls as the audit's own tests do, four times a second. */
+const until = <T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> => pollUntil(what, fn, timeoutMs, 250);
 
 const container = (name: string, sc: Record<string, unknown> = {}) => ({
   name, image: `contoso.azurecr.io/${name}:1`, resources: { limits: { cpu: '100m', memory: '128Mi' } },

@@ -1,21 +1,9 @@
 // mamori audit --watch on a real node: a Deployment's container exits and the kubelet restarts it; the audit follows the Pod's updates and keeps the finding on the Deployment, with the same Pod.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { requireOrSkip, startCluster } from '../harness/cluster.js';
 import { IMAGES, requireNodeOrSkip, startNode } from '../harness/node.js';
-import { apply, kubectl, mamori, pods, until } from './support.js';
-
-function get(port: number, path: string): Promise<string> {
-  return new Promise((res, rej) => {
-    http.get({ host: '127.0.0.1', port, path }, (r) => { let b = ''; r.on('data', (c) => { b += c; }); r.on('end', () => res(b)); }).on('error', rej);
-  });
-}
-
-function metric(text: string, name: string, labels = ''): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{${labels}}` : `${name} `));
-  return line ? Number(line.split(' ').pop()) : undefined;
-}
+import { apply, get, kubectl, mamori, metric, pods, until } from './support.js';
 
 const UNHEALTHY = 'policy="privileged-container",severity="medium"';
 

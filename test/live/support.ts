@@ -1,6 +1,7 @@
-// Helpers for the tests on live Pods: run the mamori CLI from source, apply objects with the harness's kubectl, wait for a state.
+// Helpers for the tests against a real API server (e2e) and on live Pods: run the mamori CLI from source, apply objects with the harness's kubectl, wait for a state.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -30,6 +31,19 @@ export async function kubectl(c: Cluster, args: string[], input?: string): Promi
   const r = await c.kubectl(args, input);
   assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
+}
+
+/** GET over plain HTTP on loopback (the audit's metrics address), the body as text. */
+export function get(port: number, path: string): Promise<string> {
+  return new Promise((res, rej) => {
+    http.get({ host: '127.0.0.1', port, path }, (r) => { let b = ''; r.on('data', (c) => { b += c; }); r.on('end', () => res(b)); }).on('error', rej);
+  });
+}
+
+/** One sample of a Prometheus text exposition, by name and the exact label text. */
+export function metric(text: string, name: string, labels = ''): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{${labels}}` : `${name} `));
+  return line ? Number(line.split(' ').pop()) : undefined;
 }
 
 export const apply = (c: Cluster, objects: unknown[]): Promise<string> =>
